@@ -1,0 +1,290 @@
+/* cache.c — the code cache: translation driver, block lookup, chaining, flush.
+ *
+ * Layout of the executable region: [prologue | epilogue | slow thunk | blocks…].
+ * The region stays below 2 GiB so every rel32 between blocks reaches.
+ * Invariants:
+ *  - a struct tb lives exactly as long as its code: jit_flush drops both and
+ *    bumps the generation, so a chain request from before a flush is ignored;
+ *  - translation happens under cache->lock (guest threads will share the
+ *    cache); generated code never calls into this file.
+ */
+#include <capstone/capstone.h>
+#include <cpuid.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "jit/jit.h"
+#include "jit/x86_be.h"
+#include "runner/log.h"
+#include "runner/tern.h"
+
+#define CACHE_SIZE   (256u << 20)
+#define BLOCK_GUARD  (256u << 10)   /* room one block may need at most */
+#define HASH_BITS    16
+
+struct code_cache {
+    uint8_t *base, *ptr, *end;
+    uint8_t *blocks_start;
+    jit_exit_t (*enter)(struct cpu *, const void *);
+    const uint8_t *epilogue;
+    const uint8_t *slow_thunk;
+    struct tb *hash[1u << HASH_BITS];
+    struct tb **all;              /* every live tb, for flush */
+    size_t nall, capall;
+    uint64_t generation;
+    pthread_mutex_t lock;
+    struct ir_block ir;
+};
+
+int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uint8_t *epilogue,
+                  const uint8_t *slow_thunk, struct tb_mark **marks, uint32_t *nmarks);
+
+static uint64_t detect_host_features(void)
+{
+    unsigned a, b, c, d;
+    uint64_t f = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        if (c & (1u << 23)) f |= HOSTF_POPCNT;
+        if (c & (1u << 12)) f |= HOSTF_FMA;
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        if (b & (1u << 3)) f |= HOSTF_BMI1;
+        if (b & (1u << 8)) f |= HOSTF_BMI2;
+        if (b & (1u << 5)) f |= HOSTF_AVX2;
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
+        f |= HOSTF_LZCNT;
+    /* FMA/BMI are VEX-encoded: require the OS to have enabled AVX state */
+    if (__get_cpuid(1, &a, &b, &c, &d) && !(c & (1u << 27)))
+        f &= ~(uint64_t)(HOSTF_FMA | HOSTF_BMI1 | HOSTF_BMI2 | HOSTF_AVX2);
+    return f;
+}
+
+static const int8_t callee_saved[] = {RBX, RBP, R12, R13, R14, R15};
+
+/* jit_enter(cpu = rdi, code = rsi) */
+static void gen_runtime(struct code_cache *c)
+{
+    struct xbuf xb;
+    xb_init(&xb, c->base, 4096);
+    c->enter = (jit_exit_t (*)(struct cpu *, const void *))(void *)xb.p;
+    for (unsigned i = 0; i < sizeof(callee_saved); i++)
+        emit_push(&xb, callee_saved[i]);
+    emit_alu_rm_i(&xb, ALU_SUB, true, RM_R(RSP), BE_FRAME);
+    emit_lea(&xb, true, CPU_REG, RM_M(RDI, CPU_BIAS));
+    emit_jmp_rm(&xb, RM_R(RSI));
+
+    while ((uintptr_t)xb.p & 15) emit_u8(&xb, 0xcc);
+    c->epilogue = xb.p;
+    emit_alu_rm_i(&xb, ALU_ADD, true, RM_R(RSP), BE_FRAME);
+    for (int i = (int)sizeof(callee_saved) - 1; i >= 0; i--)
+        emit_pop(&xb, callee_saved[i]);
+    emit_ret(&xb);
+
+    /* slow thunk: preserves every allocatable register, calls
+     * cpu->scratch[3](cpu). Entered by `call` with rsp 16-aligned. */
+    while ((uintptr_t)xb.p & 15) emit_u8(&xb, 0xcc);
+    c->slow_thunk = xb.p;
+    static const int8_t saved[] = {RAX, RCX, RDX, RSI, RDI, R8, R9, R10, R11};
+    for (unsigned i = 0; i < sizeof(saved); i++)
+        emit_push(&xb, saved[i]);
+    /* 8 (ret) + 72 (pushes) = 80: rsp is 16-aligned again; 256 bytes of xmm */
+    emit_alu_rm_i(&xb, ALU_SUB, true, RM_R(RSP), 256);
+    for (int i = 0; i < 16; i++)
+        emit_insn(&xb, 0, 0x0f11, 2, i, RM_M(RSP, 16 * i), 0, 0); /* movups */
+    emit_lea(&xb, true, RDI, RM_M(CPU_REG, -CPU_BIAS));
+    emit_insn(&xb, 0, 0xff, 1, 2, RM_M(CPU_REG, CPU_OFF(scratch[3]) - CPU_BIAS), 0, 0);
+    for (int i = 0; i < 16; i++)
+        emit_insn(&xb, 0, 0x0f10, 2, i, RM_M(RSP, 16 * i), 0, 0);
+    emit_alu_rm_i(&xb, ALU_ADD, true, RM_R(RSP), 256);
+    for (int i = (int)sizeof(saved) - 1; i >= 0; i--)
+        emit_pop(&xb, saved[i]);
+    emit_ret(&xb);
+
+    while ((uintptr_t)xb.p & 63) emit_u8(&xb, 0xcc);
+    c->blocks_start = xb.p;
+    c->ptr = xb.p;
+}
+
+int jit_init(struct tern_proc *p)
+{
+    struct code_cache *c = calloc(1, sizeof(*c));
+    if (!c)
+        return -1;
+    /* below 2 GiB is not required; one contiguous region is */
+    void *m = mmap(NULL, CACHE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED) {
+        free(c);
+        return -1;
+    }
+    c->base = m;
+    c->end = c->base + CACHE_SIZE;
+    pthread_mutex_init(&c->lock, NULL);
+    ir_block_init(&c->ir, 0);
+    gen_runtime(c);
+    p->cache = c;
+    p->host_features = detect_host_features();
+    return 0;
+}
+
+static unsigned hash_pc(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - HASH_BITS));
+}
+
+struct tb *jit_find(struct tern_proc *p, uint64_t pc)
+{
+    struct code_cache *c = p->cache;
+    for (struct tb *t = c->hash[hash_pc(pc)]; t; t = t->hnext)
+        if (t->pc == pc)
+            return t;
+    return NULL;
+}
+
+static void flush_locked(struct code_cache *c, struct cpu *cpu)
+{
+    for (size_t i = 0; i < c->nall; i++) {
+        free(c->all[i]->marks);
+        free(c->all[i]);
+    }
+    c->nall = 0;
+    memset(c->hash, 0, sizeof(c->hash));
+    c->ptr = c->blocks_start;
+    c->generation++;
+    if (cpu)
+        memset(cpu->jc, 0, sizeof(cpu->jc));
+}
+
+void jit_flush(struct tern_proc *p, struct cpu *cpu)
+{
+    pthread_mutex_lock(&p->cache->lock);
+    flush_locked(p->cache, cpu);
+    pthread_mutex_unlock(&p->cache->lock);
+}
+
+uint64_t jit_generation(struct tern_proc *p) { return p->cache->generation; }
+
+static void log_line(void *ctx, const char *s)
+{
+    (void)ctx;
+    log_printf("%s", s);
+}
+
+static void log_in_asm(struct tern_proc *p, struct ir_block *b)
+{
+    log_printf("IN:\n");
+    uint64_t pc = b->guest_pc;
+    while (pc < b->guest_end) {
+        uint8_t bytes[16];
+        size_t n = guest_fetch(&p->mm, pc, bytes, sizeof(bytes));
+        char text[128];
+        int len = n ? p->arch->disas(pc, bytes, n, text, sizeof(text)) : 0;
+        log_printf("0x%016" PRIx64 ":  %s\n", pc, n ? text : "(unreadable)");
+        if (len <= 0)
+            break;
+        pc += (uint64_t)len;
+    }
+    log_printf("\n");
+}
+
+static void log_out_asm(const uint8_t *code, size_t size)
+{
+    csh h;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK) {
+        log_printf("OUT: (capstone unavailable)\n");
+        return;
+    }
+    cs_insn *insn;
+    size_t n = cs_disasm(h, code, size, (uint64_t)(uintptr_t)code, 0, &insn);
+    log_printf("OUT: [size=%zu]\n", size);
+    for (size_t i = 0; i < n; i++)
+        log_printf("0x%016" PRIx64 ":  %s %s\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
+    if (n)
+        cs_free(insn, n);
+    cs_close(&h);
+    log_printf("\n");
+}
+
+struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
+{
+    struct tern_proc *p = cpu->proc;
+    struct code_cache *c = p->cache;
+    pthread_mutex_lock(&c->lock);
+    struct tb *tb = jit_find(p, pc);
+    if (tb) {
+        pthread_mutex_unlock(&c->lock);
+        return tb;
+    }
+    struct ir_block *b = &c->ir;
+    ir_block_reset(b, pc);
+    struct tcontext tc = {p, p->model};
+    p->arch->translate(&tc, b);
+    if (log_enabled(LOG_in_asm))
+        log_in_asm(p, b);
+    if (log_enabled(LOG_op)) {
+        log_printf("OP:\n");
+        ir_dump(b, log_line, NULL);
+    }
+    ir_optimize(b);
+    if (log_enabled(LOG_op_opt)) {
+        log_printf("OP after optimization:\n");
+        ir_dump(b, log_line, NULL);
+    }
+    if ((size_t)(c->end - c->ptr) < BLOCK_GUARD)
+        flush_locked(c, cpu);
+    struct xbuf xb;
+    xb_init(&xb, c->ptr, BLOCK_GUARD);
+    struct tb_mark *marks = NULL;
+    uint32_t nmarks = 0;
+    if (x86_gen_block(b, &xb, p->host_features, c->epilogue, c->slow_thunk, &marks, &nmarks) < 0)
+        tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
+    tb = calloc(1, sizeof(*tb));
+    if (!tb)
+        tern_die(70, "out of memory");
+    tb->pc = pc;
+    tb->end = b->guest_end;
+    tb->code = c->ptr;
+    tb->code_size = (uint32_t)(xb.p - xb.start);
+    tb->ninsns = (uint32_t)b->ninsns;
+    tb->marks = marks;
+    tb->nmarks = nmarks;
+    c->ptr = (uint8_t *)(((uintptr_t)xb.p + 15) & ~(uintptr_t)15);
+    if (log_enabled(LOG_out_asm))
+        log_out_asm(tb->code, tb->code_size);
+    unsigned h = hash_pc(pc);
+    tb->hnext = c->hash[h];
+    c->hash[h] = tb;
+    if (c->nall == c->capall) {
+        c->capall = c->capall ? c->capall * 2 : 1024;
+        c->all = realloc(c->all, sizeof(*c->all) * c->capall);
+        if (!c->all)
+            tern_die(70, "out of memory");
+    }
+    c->all[c->nall++] = tb;
+    pthread_mutex_unlock(&c->lock);
+    return tb;
+}
+
+jit_exit_t jit_enter(struct cpu *cpu, const void *code)
+{
+    return cpu->proc->cache->enter(cpu, code);
+}
+
+void jit_chain(struct tern_proc *p, jit_exit_t site, struct tb *target)
+{
+    (void)p;
+    /* the rel32 field is 4-byte aligned: one atomic store */
+    int32_t rel = (int32_t)((uint8_t *)target->code - ((uint8_t *)site + 4));
+    __atomic_store_n((int32_t *)site, rel, __ATOMIC_RELEASE);
+}
+
+void jit_jc_set(struct cpu *cpu, struct tb *tb)
+{
+    struct jc_entry *e = &cpu->jc[(tb->pc >> JC_SHIFT) & (JC_SIZE - 1)];
+    e->guest_pc = tb->pc;
+    e->host = tb->code;
+}

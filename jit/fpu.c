@@ -1,0 +1,299 @@
+/* fpu.c — the guest's floating-point environment on the host, and the slow
+ * path for FP ops the backend does not inline.
+ *
+ * Invariants:
+ *  - while guest code runs, MXCSR.RC implements the guest's dynamic rounding
+ *    mode (cpu->frm) and MXCSR's exception flags hold the guest's accrued
+ *    flags not yet folded into cpu->fflags; fpu_get_flags folds them.
+ *  - RMM (round to nearest, ties away) has no x86 mode: ops that use it come
+ *    here and are rounded to nearest-even first, then a tie (detected from the
+ *    exact error term) is moved away from zero. Division and square root can
+ *    never produce an exact tie, so RNE is already RMM for them. FMA in RMM is
+ *    the one case done as RNE (no cheap exact error term); see the issue notes.
+ *  - This file is compiled with -frounding-math so the compiler keeps FP ops
+ *    between the fesetround() calls that bracket them.
+ */
+#include <fenv.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "jit/ir.h"
+#include "jit/jit.h"
+#include "runner/cpu.h"
+
+/* MXCSR exception flag -> FPF_* (DE, denormal operand, has no guest meaning) */
+static const struct { uint32_t mx, fpf; } flag_map[] = {
+    /* MXCSR bit   guest flag */
+    {0x01, FPF_NV},  /* IE invalid */
+    {0x04, FPF_DZ},  /* ZE divide by zero */
+    {0x08, FPF_OF},  /* OE overflow */
+    {0x10, FPF_UF},  /* UE underflow */
+    {0x20, FPF_NX},  /* PE precision */
+};
+
+static inline uint32_t mxcsr_read(void)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return m;
+}
+static inline void mxcsr_write(uint32_t m) { __asm__ volatile("ldmxcsr %0" : : "m"(m)); }
+
+/* IR_RM_* -> MXCSR.RC */
+static uint32_t rc_of(int rm)
+{
+    switch (rm) {
+    case IR_RM_RTZ: return 3;
+    case IR_RM_RDN: return 1;
+    case IR_RM_RUP: return 2;
+    default: return 0; /* RNE, and RMM's first step */
+    }
+}
+
+static int fe_of(int rm)
+{
+    switch (rm) {
+    case IR_RM_RTZ: return FE_TOWARDZERO;
+    case IR_RM_RDN: return FE_DOWNWARD;
+    case IR_RM_RUP: return FE_UPWARD;
+    default: return FE_TONEAREST;
+    }
+}
+
+uint32_t fpu_get_flags(struct cpu *cpu)
+{
+    uint32_t m = mxcsr_read(), f = cpu->fflags;
+    for (unsigned i = 0; i < sizeof(flag_map) / sizeof(flag_map[0]); i++)
+        if (m & flag_map[i].mx)
+            f |= flag_map[i].fpf;
+    return f & 0x1f;
+}
+
+void fpu_set_flags(struct cpu *cpu, uint32_t flags)
+{
+    cpu->fflags = flags & 0x1f;
+    mxcsr_write(mxcsr_read() & ~0x3fu);
+}
+
+void fpu_set_rounding(struct cpu *cpu, int rm)
+{
+    cpu->frm = (uint32_t)rm;
+    uint32_t m = (mxcsr_read() & ~0x6000u) | rc_of(rm) << 13;
+    cpu->host_mxcsr_guest = m & ~0x3fu;
+    mxcsr_write(m);
+}
+
+void fpu_load(struct cpu *cpu)
+{
+    /* all exceptions masked, no FTZ/DAZ (guests have IEEE subnormals) */
+    uint32_t m = 0x1f80u | rc_of((int)cpu->frm) << 13;
+    cpu->host_mxcsr_guest = m;
+    mxcsr_write(m);
+}
+
+/* ---- RMM helpers: s is the round-to-nearest-even result, err the exact
+ * (exact - s). A tie rounded toward zero moves one step away from zero. ---- */
+static double rmm_fix_d(double s, double err)
+{
+    if (err == 0 || !isfinite(s))
+        return s;
+    double away = nextafter(s, copysign(INFINITY, s));
+    double half = (away - s) / 2;
+    if (fabs(err) == fabs(half) && signbit(err) == signbit(s))
+        return away;
+    return s;
+}
+static float rmm_fix_f(float s, float err)
+{
+    if (err == 0 || !isfinite(s))
+        return s;
+    float away = nextafterf(s, copysignf(INFINITY, s));
+    float half = (away - s) / 2;
+    if (fabsf(err) == fabsf(half) && signbit(err) == signbit(s))
+        return away;
+    return s;
+}
+/* round an exactly-held long double to double/float with ties away */
+static long double rmm_narrow(long double x, int to_dbl)
+{
+    fesetround(FE_TOWARDZERO);
+    long double t = to_dbl ? (long double)(double)x : (long double)(float)x;
+    fesetround(FE_TONEAREST);
+    long double rem = x - t;
+    if (rem == 0)
+        return t;
+    long double away = to_dbl ? (long double)nextafter((double)t, copysign(INFINITY, (double)x))
+                              : (long double)nextafterf((float)t, copysignf(INFINITY, (float)x));
+    if (fabsl(rem) * 2 >= fabsl(away - t))
+        return away;
+    return t;
+}
+
+static double two_sum_err_d(double a, double b, double s)
+{
+    double bb = s - a;
+    return (a - (s - bb)) + (b - bb);
+}
+static float two_sum_err_f(float a, float b, float s)
+{
+    float bb = s - a;
+    return (a - (s - bb)) + (b - bb);
+}
+
+static double f64(uint64_t v) { double d; memcpy(&d, &v, 8); return d; }
+static float f32(uint64_t v) { float f; uint32_t u = (uint32_t)v; memcpy(&f, &u, 4); return f; }
+static uint64_t b64(double d) { uint64_t v; memcpy(&v, &d, 8); return v; }
+static uint64_t b32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+
+static uint64_t arith_d(int opc, int cond, double a, double b, double c, bool rmm)
+{
+    double r = 0;
+    bool np = cond & IR_FMA_NEG_PROD, na = cond & IR_FMA_NEG_ADD;
+    switch (opc) {
+    case IR_fadd: r = a + b; if (rmm) r = rmm_fix_d(r, two_sum_err_d(a, b, r)); break;
+    case IR_fsub: r = a - b; if (rmm) r = rmm_fix_d(r, two_sum_err_d(a, -b, r)); break;
+    case IR_fmul: r = a * b; if (rmm) r = rmm_fix_d(r, fma(a, b, -r)); break;
+    case IR_fdiv: r = a / b; break;
+    case IR_fsqrt: r = sqrt(a); break;
+    case IR_fma: r = fma(np ? -a : a, b, na ? -c : c); break;
+    }
+    return b64(r);
+}
+
+static uint64_t arith_f(int opc, int cond, float a, float b, float c, bool rmm)
+{
+    float r = 0;
+    bool np = cond & IR_FMA_NEG_PROD, na = cond & IR_FMA_NEG_ADD;
+    switch (opc) {
+    case IR_fadd: r = a + b; if (rmm) r = rmm_fix_f(r, two_sum_err_f(a, b, r)); break;
+    case IR_fsub: r = a - b; if (rmm) r = rmm_fix_f(r, two_sum_err_f(a, -b, r)); break;
+    case IR_fmul: r = a * b; if (rmm) r = rmm_fix_f(r, fmaf(a, b, -r)); break;
+    case IR_fdiv: r = a / b; break;
+    case IR_fsqrt: r = sqrtf(a); break;
+    case IR_fma: r = fmaf(np ? -a : a, b, na ? -c : c); break;
+    }
+    return b32(r);
+}
+
+/* float -> integer, RISC-V semantics: saturate, NaN -> max, NV on invalid,
+ * NX when inexact. Returns the pattern of the destination width. */
+static uint64_t cvt_fi(struct cpu *cpu, double v, int kind, int rm)
+{
+    static const struct { double lo, hi; uint64_t min, max; } range[] = {
+        /* kind index: lowest valid, highest valid, result below, result above/NaN */
+        [1] = {-2147483648.0, 2147483647.0, 0x80000000u, 0x7fffffffu},                 /* S32 */
+        [2] = {0.0, 4294967295.0, 0, 0xffffffffu},                                       /* U32 */
+        [3] = {-9223372036854775808.0, 9223372036854775807.0, 0x8000000000000000ull,
+               0x7fffffffffffffffull},                                                   /* S64 */
+        [4] = {0.0, 18446744073709551615.0, 0, ~0ull},                                   /* U64 */
+    };
+    int k = kind >> 4;
+    if (isnan(v)) {
+        cpu->fflags |= FPF_NV;
+        return range[k].max;
+    }
+    double r;
+    switch (rm) {
+    case IR_RM_RTZ: r = trunc(v); break;
+    case IR_RM_RDN: r = floor(v); break;
+    case IR_RM_RUP: r = ceil(v); break;
+    case IR_RM_RMM: r = round(v); break;
+    default: r = nearbyint(v); break;
+    }
+    /* the 64-bit upper bounds are not representable: 2^63 and 2^64 themselves
+     * are out of range */
+    bool above = (k == 3 || k == 4) ? r >= range[k].hi : r > range[k].hi;
+    if (r < range[k].lo || above) {
+        cpu->fflags |= FPF_NV;
+        return r < range[k].lo ? range[k].min : range[k].max;
+    }
+    if (r != v)
+        cpu->fflags |= FPF_NX;
+    uint64_t out;
+    if (k == 1) out = (uint32_t)(int32_t)r;
+    else if (k == 2) out = (uint32_t)r;
+    else if (k == 3) out = (uint64_t)(int64_t)r;
+    else out = (uint64_t)r;
+    return out;
+}
+
+static uint64_t cvt_if(uint64_t a, int kind, int to, bool rmm)
+{
+    long double x;
+    switch (kind) {
+    case IR_CVT_S32: x = (int32_t)a; break;
+    case IR_CVT_U32: x = (uint32_t)a; break;
+    case IR_CVT_S64: x = (int64_t)a; break;
+    default: x = a; break;
+    }
+    if (rmm) {
+        long double r = rmm_narrow(x, to == IR_F64);
+        if (r != x)
+            feraiseexcept(FE_INEXACT);
+        return to == IR_F64 ? b64((double)r) : b32((float)r);
+    }
+    /* integer -> float conversions round in the current mode */
+    switch (kind) {
+    case IR_CVT_S32: return to == IR_F64 ? b64((double)(int32_t)a) : b32((float)(int32_t)a);
+    case IR_CVT_U32: return to == IR_F64 ? b64((double)(uint32_t)a) : b32((float)(uint32_t)a);
+    case IR_CVT_S64: return to == IR_F64 ? b64((double)(int64_t)a) : b32((float)(int64_t)a);
+    default: return to == IR_F64 ? b64((double)a) : b32((float)a);
+    }
+}
+
+void jit_fp_slow(struct cpu *cpu)
+{
+    uint64_t d = cpu->scratch[4];
+    int opc = d & 0xff, type = (d >> 8) & 0xff, rm = (d >> 16) & 0xff, cond = (d >> 24) & 0xff;
+    uint64_t a = cpu->scratch[0], b = cpu->scratch[1], c = cpu->scratch[2];
+    if (rm == IR_RM_DYN)
+        rm = (int)cpu->frm;
+    bool rmm = rm == IR_RM_RMM;
+    int saved = fegetround();
+    fesetround(fe_of(rm));
+    uint64_t r = 0;
+    bool dbl_result = type == IR_F64;
+    switch (opc) {
+    case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt: case IR_fma:
+        r = type == IR_F64 ? arith_d(opc, cond, f64(a), f64(b), f64(c), rmm)
+                           : arith_f(opc, cond, f32(a), f32(b), f32(c), rmm);
+        break;
+    case IR_fcvt_ff:
+        if (type == IR_F64) {
+            r = b64((double)f32(a));
+        } else if (rmm) {
+            long double x = f64(a);
+            r = isnan(f64(a)) ? b32((float)f64(a)) : b32((float)rmm_narrow(x, 0));
+            if (!isnan(f64(a)) && (double)f32(r) != f64(a))
+                feraiseexcept(FE_INEXACT);
+        } else {
+            r = b32((float)f64(a));
+        }
+        break;
+    case IR_fcvt_if:
+        r = cvt_if(a, cond & IR_CVT_MASK, type, rmm);
+        break;
+    case IR_fcvt_fi:
+        r = cvt_fi(cpu, type == IR_F64 ? f64(a) : (double)f32(a), cond & IR_CVT_MASK, rm);
+        dbl_result = false;
+        cond &= ~IR_FP_CANON_NAN;
+        break;
+    }
+    fesetround(saved);
+    if (cond & IR_FP_CANON_NAN) {
+        if (dbl_result && isnan(f64(r)))
+            r = 0x7ff8000000000000ull;
+        else if (!dbl_result && isnan(f32(r)))
+            r = 0x7fc00000u;
+    }
+    cpu->scratch[0] = r;
+}
+
+void jit_slow_popcnt(struct cpu *cpu)
+{
+    uint64_t v = cpu->scratch[0];
+    if (cpu->scratch[1] == 32)
+        v &= 0xffffffffu;
+    cpu->scratch[0] = (uint64_t)__builtin_popcountll(v);
+}

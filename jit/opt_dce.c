@@ -1,0 +1,33 @@
+/* opt_dce.c — dead-code elimination.
+ *
+ * One backward walk: an op without side effects (no OPF_SIDE, or a call marked
+ * IR_CALL_PURE) whose result no later op reads is turned into a nop
+ * (opc = IR_NUM_OPS). Loads keep OPF_SIDE because they may fault.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit/ir.h"
+
+void opt_dce(struct ir_block *b)
+{
+    uint8_t *live = calloc((size_t)b->ntemps, 1);
+    if (!live)
+        return;
+    for (int i = b->nops - 1; i >= 0; i--) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        const struct ir_opdef *d = &ir_opdefs[op->opc];
+        bool side = (d->flags & OPF_SIDE) &&
+                    !(op->opc == IR_call && (op->cond & IR_CALL_PURE));
+        if (!side && (!d->has_dst || !live[op->dst])) {
+            op->opc = IR_NUM_OPS;
+            continue;
+        }
+        int nargs = op->opc == IR_call ? op->aux : d->nargs;
+        for (int a = 0; a < nargs; a++)
+            live[op->arg[a]] = 1;
+    }
+    free(live);
+}

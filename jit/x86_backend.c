@@ -1,0 +1,968 @@
+/* x86_backend.c — register allocation and instruction selection for one IR
+ * block (integer, memory, atomics, helper calls, exits). FP ops: x86_fp.c.
+ *
+ * Invariants (see also x86_be.h):
+ *  - the block is straight-line code; the only branches are side exits and the
+ *    final exit, all leaving the block, so allocator state never merges;
+ *  - guest state is written back by the IR's own `set` ops (opt_state keeps only
+ *    the needed ones), so exits never need a register write-back;
+ *  - direct exits are `jcc/jmp rel32` whose displacement is 4-byte aligned, so
+ *    chaining can patch it with one aligned store;
+ *  - per guest insn, a mark records (host offset, guest pc) for fault recovery.
+ */
+#include "jit/x86_be.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit/jit.h"
+#include "runner/tern.h"
+
+/* allocation order: callee-saved first (they survive helper calls) */
+static const int8_t gpr_order[] = {RBX, R12, R13, R14, R15, RSI, RDI, R8, R9, R10, RCX, RDX, RAX};
+#define CALLER_SAVED ((1u << RAX) | (1u << RCX) | (1u << RDX) | (1u << RSI) | (1u << RDI) | \
+                      (1u << R8) | (1u << R9) | (1u << R10) | (1u << R11))
+
+struct xrm be_cpu_mem(int32_t cpu_off) { return RM_M(CPU_REG, cpu_off - CPU_BIAS); }
+static struct xrm slot_mem(int slot) { return RM_M(RSP, BE_SLOT0 + 8 * slot); }
+
+bool be_is_const(struct be *e, ir_ref t) { return t && e->b->temps[t].is_const; }
+int64_t be_const(struct be *e, ir_ref t) { return e->b->temps[t].val; }
+bool be_dies(struct be *e, ir_ref t) { return t && !be_is_const(e, t) && e->last_use[t] <= e->cur; }
+static bool is_xmm_temp(struct be *e, ir_ref t) { return e->b->temps[t].kind != IRK_INT; }
+
+static int next_use(struct be *e, ir_ref t)
+{
+    int32_t i = e->use_idx[t], end = e->use_start[t + 1];
+    while (i < end && e->uses[i] < e->cur)
+        i++;
+    e->use_idx[t] = i;
+    return i < end ? e->uses[i] : 1 << 30;
+}
+
+static int get_slot(struct be *e, ir_ref t)
+{
+    if (e->slot[t] < 0) {
+        if (e->nslots >= BE_MAX_SLOTS) {
+            e->failed = 1;
+            return 0;
+        }
+        e->slot[t] = (int16_t)e->nslots++;
+    }
+    return e->slot[t];
+}
+
+static void spill(struct be *e, ir_ref t)
+{
+    int r = e->reg[t];
+    if (!e->in_slot[t]) {
+        int s = get_slot(e, t);
+        if (is_xmm_temp(e, t))
+            emit_movsd_store(e->xb, true, slot_mem(s), r);
+        else
+            emit_mov_m_r(e->xb, true, slot_mem(s), r);
+        e->in_slot[t] = 1;
+    }
+    if (is_xmm_temp(e, t))
+        e->xmm_owner[r] = 0;
+    else
+        e->gpr_owner[r] = 0;
+    e->reg[t] = -1;
+}
+
+static int pick_gpr(struct be *e, uint32_t avoid)
+{
+    avoid |= e->busy | (1u << RSP) | (1u << RBP) | (1u << R11);
+    for (unsigned i = 0; i < sizeof(gpr_order); i++) {
+        int r = gpr_order[i];
+        if (!(avoid & (1u << r)) && !e->gpr_owner[r])
+            return r;
+    }
+    int best = -1, best_nu = -1;
+    for (unsigned i = 0; i < sizeof(gpr_order); i++) {
+        int r = gpr_order[i];
+        if (avoid & (1u << r))
+            continue;
+        int nu = next_use(e, e->gpr_owner[r]);
+        if (nu > best_nu) {
+            best_nu = nu;
+            best = r;
+        }
+    }
+    if (best < 0) {
+        e->failed = 1;
+        return RAX;
+    }
+    spill(e, e->gpr_owner[best]);
+    return best;
+}
+
+static int pick_xmm(struct be *e, uint32_t avoid)
+{
+    avoid |= e->xbusy | (1u << XSCRATCH);
+    for (int r = 0; r < 16; r++)
+        if (!(avoid & (1u << r)) && !e->xmm_owner[r])
+            return r;
+    int best = -1, best_nu = -1;
+    for (int r = 0; r < 16; r++) {
+        if (avoid & (1u << r))
+            continue;
+        int nu = next_use(e, e->xmm_owner[r]);
+        if (nu > best_nu) {
+            best_nu = nu;
+            best = r;
+        }
+    }
+    if (best < 0) {
+        e->failed = 1;
+        return 0;
+    }
+    spill(e, e->xmm_owner[best]);
+    return best;
+}
+
+int be_tmp_gpr(struct be *e)
+{
+    int r = pick_gpr(e, 0);
+    e->busy |= 1u << r;
+    return r;
+}
+
+int be_gpr(struct be *e, ir_ref t)
+{
+    if (be_is_const(e, t)) {
+        int r = be_tmp_gpr(e);
+        emit_mov_ri(e->xb, r, (uint64_t)be_const(e, t));
+        return r;
+    }
+    int r = e->reg[t];
+    if (r < 0) {
+        r = pick_gpr(e, 0);
+        if (e->slot[t] >= 0 && e->in_slot[t])
+            emit_mov_r_m(e->xb, true, r, slot_mem(e->slot[t]));
+        e->reg[t] = (int8_t)r;
+        e->gpr_owner[r] = t;
+    }
+    e->busy |= 1u << r;
+    return r;
+}
+
+int be_xmm(struct be *e, ir_ref t)
+{
+    if (be_is_const(e, t)) {
+        int r = pick_xmm(e, 0);
+        e->xbusy |= 1u << r;
+        emit_mov_ri(e->xb, SCRATCH, (uint64_t)be_const(e, t));
+        emit_movq_x_r(e->xb, true, r, SCRATCH);
+        return r;
+    }
+    int r = e->reg[t];
+    if (r < 0) {
+        r = pick_xmm(e, 0);
+        if (e->slot[t] >= 0 && e->in_slot[t])
+            emit_movsd_load(e->xb, true, r, slot_mem(e->slot[t]));
+        e->reg[t] = (int8_t)r;
+        e->xmm_owner[r] = t;
+    }
+    e->xbusy |= 1u << r;
+    return r;
+}
+
+void be_evict_gpr(struct be *e, int r)
+{
+    ir_ref t = e->gpr_owner[r];
+    e->busy |= 1u << r;
+    if (!t)
+        return;
+    if (be_dies(e, t) && e->cur > e->last_use[t]) { /* already dead */
+        e->gpr_owner[r] = 0;
+        e->reg[t] = -1;
+        return;
+    }
+    /* move it to another free register if there is one, else spill */
+    uint32_t avoid = e->busy | (1u << RSP) | (1u << RBP) | (1u << R11);
+    for (unsigned i = 0; i < sizeof(gpr_order); i++) {
+        int n = gpr_order[i];
+        if (!(avoid & (1u << n)) && !e->gpr_owner[n]) {
+            emit_mov_rr(e->xb, true, n, r);
+            e->gpr_owner[n] = t;
+            e->gpr_owner[r] = 0;
+            e->reg[t] = (int8_t)n;
+            return;
+        }
+    }
+    spill(e, t);
+}
+
+void be_release_dead(struct be *e)
+{
+    struct ir_op *op = &e->b->ops[e->cur];
+    int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+    for (int a = 0; a < nargs; a++) {
+        ir_ref t = op->arg[a];
+        if (!be_dies(e, t) || e->reg[t] < 0)
+            continue;
+        if (is_xmm_temp(e, t))
+            e->xmm_owner[e->reg[t]] = 0;
+        else
+            e->gpr_owner[e->reg[t]] = 0;
+        e->reg[t] = -1; /* register stays busy until the op is emitted */
+    }
+}
+
+int be_def_gpr(struct be *e, ir_ref dst, int prefer)
+{
+    int r;
+    if (prefer >= 0 && !e->gpr_owner[prefer])
+        r = prefer;
+    else
+        r = pick_gpr(e, 0);
+    e->reg[dst] = (int8_t)r;
+    e->gpr_owner[r] = dst;
+    e->in_slot[dst] = 0;
+    e->busy |= 1u << r;
+    return r;
+}
+
+int be_def_xmm(struct be *e, ir_ref dst, int prefer)
+{
+    int r;
+    if (prefer >= 0 && !e->xmm_owner[prefer])
+        r = prefer;
+    else
+        r = pick_xmm(e, 0);
+    e->reg[dst] = (int8_t)r;
+    e->xmm_owner[r] = dst;
+    e->in_slot[dst] = 0;
+    e->xbusy |= 1u << r;
+    return r;
+}
+
+/* after an op: a result nobody reads frees its register at once */
+static void end_op(struct be *e, struct ir_op *op)
+{
+    if (ir_opdefs[op->opc].has_dst && op->dst && e->last_use[op->dst] < 0 && e->reg[op->dst] >= 0) {
+        if (is_xmm_temp(e, op->dst))
+            e->xmm_owner[e->reg[op->dst]] = 0;
+        else
+            e->gpr_owner[e->reg[op->dst]] = 0;
+        e->reg[op->dst] = -1;
+    }
+    e->busy = 0;
+    e->xbusy = 0;
+}
+
+void be_slow_call(struct be *e, void *fn)
+{
+    emit_mov_ri(e->xb, SCRATCH, (uint64_t)(uintptr_t)fn);
+    emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_OFF(scratch[3])), SCRATCH);
+    emit_mov_ri(e->xb, SCRATCH, (uint64_t)(uintptr_t)e->slow_thunk);
+    emit_call_r(e->xb, SCRATCH);
+}
+
+/* ---- conditions ---- */
+
+static const uint8_t cc_of[IR_NUM_CONDS] = {
+    [IR_EQ] = CC_E, [IR_NE] = CC_NE, [IR_LT] = CC_L, [IR_GE] = CC_GE,
+    [IR_LTU] = CC_B, [IR_GEU] = CC_AE, [IR_LE] = CC_LE, [IR_GT] = CC_G,
+    [IR_LEU] = CC_BE, [IR_GTU] = CC_A, [IR_TSTZ] = CC_E, [IR_TSTNZ] = CC_NE};
+static const uint8_t cond_swapped[IR_NUM_CONDS] = {
+    [IR_EQ] = IR_EQ, [IR_NE] = IR_NE, [IR_LT] = IR_GT, [IR_GE] = IR_LE,
+    [IR_LTU] = IR_GTU, [IR_GEU] = IR_LEU, [IR_LE] = IR_GE, [IR_GT] = IR_LT,
+    [IR_LEU] = IR_GEU, [IR_GTU] = IR_LTU, [IR_TSTZ] = IR_TSTZ, [IR_TSTNZ] = IR_TSTNZ};
+
+/* operands of a compare, brought into registers (an imm32 second operand stays
+ * an immediate); call before be_release_dead */
+struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; };
+
+static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a, ir_ref b)
+{
+    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64};
+    if (be_is_const(e, a) && !be_is_const(e, b)) {
+        ir_ref t = a;
+        a = b;
+        b = t;
+        c.cond = cond_swapped[cond];
+    }
+    c.ra = be_gpr(e, a);
+    if (be_is_const(e, b) && fits_i32(be_const(e, b))) {
+        c.imm = true;
+        c.iv = (int32_t)be_const(e, b);
+    } else {
+        c.rb = be_gpr(e, b);
+    }
+    return c;
+}
+
+static int emit_cmp(struct be *e, struct cmp_ops *c)
+{
+    bool tst = c->cond == IR_TSTZ || c->cond == IR_TSTNZ;
+    if (tst) {
+        if (c->imm) emit_test_ri(e->xb, c->w64, c->ra, c->iv);
+        else emit_test_rr(e->xb, c->w64, c->ra, c->rb);
+    } else if (c->imm && c->iv == 0 && (c->cond == IR_EQ || c->cond == IR_NE || c->cond == IR_LT ||
+                                        c->cond == IR_GE)) {
+        emit_test_rr(e->xb, c->w64, c->ra, c->ra);
+        if (c->cond == IR_LT) return CC_S;
+        if (c->cond == IR_GE) return CC_NS;
+    } else if (c->imm) {
+        emit_alu_rm_i(e->xb, ALU_CMP, c->w64, RM_R(c->ra), c->iv);
+    } else {
+        emit_alu_r_rm(e->xb, ALU_CMP, c->w64, c->ra, RM_R(c->rb));
+    }
+    return cc_of[c->cond];
+}
+
+/* ---- integer ops ---- */
+
+static void lower_alu(struct be *e, struct ir_op *op)
+{
+    bool w = op->type == IR_I64;
+    ir_ref a = op->arg[0], b = op->arg[1];
+    if (be_is_const(e, a) && !be_is_const(e, b) && (ir_opdefs[op->opc].flags & OPF_COMM)) {
+        ir_ref t = a;
+        a = b;
+        b = t;
+    }
+    int ra = be_gpr(e, a);
+    bool bimm = be_is_const(e, b) && fits_i32(be_const(e, b));
+    int rb = bimm ? -1 : be_gpr(e, b);
+    int32_t iv = bimm ? (int32_t)be_const(e, b) : 0;
+    bool adies = be_dies(e, a) || be_is_const(e, a);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+    struct xbuf *x = e->xb;
+    int alu = -1;
+    switch (op->opc) {
+    case IR_add:
+        if (rd != ra) { /* three-operand add */
+            emit_lea(x, w, rd, bimm ? RM_M(ra, iv) : RM_MX(ra, rb, 1, 0));
+            return;
+        }
+        alu = ALU_ADD;
+        break;
+    case IR_sub:
+        if (rd != ra && bimm && iv != INT32_MIN) {
+            emit_lea(x, w, rd, RM_M(ra, -iv));
+            return;
+        }
+        alu = ALU_SUB;
+        break;
+    case IR_and: alu = ALU_AND; break;
+    case IR_or: alu = ALU_OR; break;
+    case IR_xor: alu = ALU_XOR; break;
+    case IR_mul:
+        if (bimm) {
+            emit_imul_rri(x, w, rd, ra, iv);
+        } else {
+            emit_mov_rr(x, w, rd, ra);
+            emit_imul_rr(x, w, rd, rb);
+        }
+        return;
+    case IR_andn: case IR_orn:
+        if (bimm) emit_mov_ri(x, SCRATCH, (uint64_t)(int64_t)~iv);
+        else {
+            emit_mov_rr(x, true, SCRATCH, rb);
+            emit_grp3(x, 2, true, SCRATCH);
+        }
+        emit_alu_r_rm(x, op->opc == IR_andn ? ALU_AND : ALU_OR, w, SCRATCH, RM_R(ra));
+        emit_mov_rr(x, w, rd, SCRATCH);
+        return;
+    case IR_xnor:
+        emit_mov_rr(x, w, rd, ra);
+        if (bimm) emit_alu_rm_i(x, ALU_XOR, w, RM_R(rd), iv);
+        else emit_alu_r_rm(x, ALU_XOR, w, rd, RM_R(rb));
+        emit_grp3(x, 2, w, rd);
+        return;
+    default:
+        break;
+    }
+    emit_mov_rr(x, w, rd, ra);
+    if (bimm) emit_alu_rm_i(x, alu, w, RM_R(rd), iv);
+    else emit_alu_r_rm(x, alu, w, rd, RM_R(rb));
+}
+
+static void lower_shift(struct be *e, struct ir_op *op)
+{
+    bool w = op->type == IR_I64;
+    int bits = w ? 64 : 32;
+    int sh = op->opc == IR_shl ? SH_SHL : op->opc == IR_shr ? SH_SHR : op->opc == IR_sar ? SH_SAR
+           : op->opc == IR_rotl ? SH_ROL : SH_ROR;
+    ir_ref a = op->arg[0], b = op->arg[1];
+    struct xbuf *x = e->xb;
+    if (be_is_const(e, b)) {
+        int cnt = (int)(be_const(e, b) & (bits - 1));
+        int ra = be_gpr(e, a);
+        bool adies = be_dies(e, a) || be_is_const(e, a);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_mov_rr(x, w, rd, ra);
+        if (cnt)
+            emit_shift_i(x, sh, w, rd, cnt);
+        return;
+    }
+    if ((e->hostf & HOSTF_BMI2) && sh != SH_ROL && sh != SH_ROR) {
+        int ra = be_gpr(e, a), rb = be_gpr(e, b);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, -1);
+        emit_shiftx(x, sh, w, rd, ra, rb);
+        return;
+    }
+    be_evict_gpr(e, RCX);
+    int ra = be_gpr(e, a), rb = be_gpr(e, b);
+    bool adies = be_dies(e, a) || be_is_const(e, a);
+    be_release_dead(e);
+    emit_mov_rr(x, false, RCX, rb);
+    int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+    emit_mov_rr(x, w, rd, ra);
+    emit_shift_cl(x, sh, w, rd);
+}
+
+static void lower_unary(struct be *e, struct ir_op *op)
+{
+    bool w = op->type == IR_I64;
+    ir_ref a = op->arg[0];
+    int ra = be_gpr(e, a);
+    bool adies = be_dies(e, a) || be_is_const(e, a);
+    be_release_dead(e);
+    struct xbuf *x = e->xb;
+    int rd;
+    switch (op->opc) {
+    case IR_neg: case IR_not: case IR_bswap:
+        rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_mov_rr(x, w, rd, ra);
+        if (op->opc == IR_bswap) emit_bswap(x, w, rd);
+        else emit_grp3(x, op->opc == IR_neg ? 3 : 2, w, rd);
+        return;
+    case IR_sext8: case IR_sext16: case IR_sext32:
+        rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_movsx(x, op->opc == IR_sext8 ? 1 : op->opc == IR_sext16 ? 2 : 4, rd, ra);
+        return;
+    case IR_zext8: case IR_zext16: case IR_zext32:
+        rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_movzx(x, op->opc == IR_zext8 ? 1 : op->opc == IR_zext16 ? 2 : 4, rd, ra);
+        return;
+    case IR_popcnt:
+        rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        if (e->hostf & HOSTF_POPCNT) {
+            emit_bitcount(x, 0x0fb8, true, w, rd, ra);
+        } else {
+            /* software popcount through the slow path */
+            extern void jit_slow_popcnt(struct cpu *);
+            emit_mov_m_r(x, true, be_cpu_mem(CPU_OFF(scratch[0])), ra);
+            emit_store_i(x, 8, be_cpu_mem(CPU_OFF(scratch[1])), w ? 64 : 32);
+            be_slow_call(e, (void *)jit_slow_popcnt);
+            emit_mov_r_m(x, true, rd, be_cpu_mem(CPU_OFF(scratch[0])));
+        }
+        return;
+    case IR_clz: case IR_ctz: {
+        bool clz = op->opc == IR_clz;
+        rd = be_def_gpr(e, op->dst, -1);
+        if (e->hostf & (clz ? HOSTF_LZCNT : HOSTF_BMI1)) {
+            emit_bitcount(x, clz ? 0x0fbd : 0x0fbc, true, w, rd, ra);
+        } else {
+            /* bsr/bsf leave dst undefined for 0: preset the zero-input answer */
+            int width = w ? 64 : 32;
+            emit_mov_ri(x, SCRATCH, clz ? (uint64_t)(2 * width - 1) : (uint64_t)width);
+            emit_bitcount(x, clz ? 0x0fbd : 0x0fbc, false, w, rd, ra);
+            emit_cmov(x, CC_E, w, rd, SCRATCH);
+            if (clz) emit_alu_rm_i(x, ALU_XOR, w, RM_R(rd), width - 1);
+        }
+        return;
+    }
+    case IR_mov:
+        rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_mov_rr(x, true, rd, ra);
+        return;
+    default:
+        e->failed = 1;
+        return;
+    }
+}
+
+static void lower_mulh(struct be *e, struct ir_op *op)
+{
+    be_evict_gpr(e, RAX);
+    be_evict_gpr(e, RDX);
+    int ra = be_gpr(e, op->arg[0]), rb = be_gpr(e, op->arg[1]);
+    be_release_dead(e);
+    struct xbuf *x = e->xb;
+    emit_mov_rr(x, true, RAX, ra);
+    emit_grp3(x, op->opc == IR_mulh ? 5 : 4, true, rb);
+    if (op->opc == IR_mulhsu) {
+        /* signed a x unsigned b: unsigned high part minus (a < 0 ? b : 0) */
+        emit_mov_rr(x, true, SCRATCH, ra);
+        emit_shift_i(x, SH_SAR, true, SCRATCH, 63);
+        emit_alu_r_rm(x, ALU_AND, true, SCRATCH, RM_R(rb));
+        emit_alu_r_rm(x, ALU_SUB, true, RDX, RM_R(SCRATCH));
+    }
+    int rd = be_def_gpr(e, op->dst, -1);
+    emit_mov_rr(x, true, rd, RDX);
+}
+
+/* RISC-V-defined division: x/0 = all ones, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0 */
+static void lower_div(struct be *e, struct ir_op *op)
+{
+    bool w = op->type == IR_I64;
+    bool sign = op->opc == IR_div || op->opc == IR_rem;
+    bool rem = op->opc == IR_rem || op->opc == IR_remu;
+    be_evict_gpr(e, RAX);
+    be_evict_gpr(e, RDX);
+    int ra = be_gpr(e, op->arg[0]), rb = be_gpr(e, op->arg[1]);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    emit_test_rr(x, w, rb, rb);
+    uint8_t *jz = emit_jcc8(x, CC_E);
+    uint8_t *jm1 = NULL, *jend1 = NULL;
+    if (sign) {
+        emit_alu_rm_i(x, ALU_CMP, w, RM_R(rb), -1);
+        uint8_t *jdo = emit_jcc8(x, CC_NE);
+        /* divisor -1: quotient = -a (wraps for MIN), remainder 0 */
+        if (rem) {
+            emit_mov_ri_f(x, rd, 0, false);
+        } else {
+            emit_mov_rr(x, w, rd, ra);
+            emit_grp3(x, 3, w, rd);
+        }
+        jm1 = emit_jmp8(x);
+        patch_rel8_here(x, jdo);
+    }
+    emit_mov_rr(x, w, RAX, ra);
+    if (sign) emit_cqo(x, w);
+    else emit_mov_ri(x, RDX, 0);
+    emit_grp3(x, sign ? 7 : 6, w, rb);
+    emit_mov_rr(x, w, rd, rem ? RDX : RAX);
+    jend1 = emit_jmp8(x);
+    patch_rel8_here(x, jz);
+    if (rem) emit_mov_rr(x, w, rd, ra);
+    else emit_mov_ri(x, rd, w ? ~0ull : 0xffffffffull);
+    patch_rel8_here(x, jend1);
+    if (jm1) patch_rel8_here(x, jm1);
+}
+
+static void lower_setcond(struct be *e, struct ir_op *op)
+{
+    struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    be_release_dead(e);
+    /* dst must not alias an operand: it is zeroed before the compare */
+    int rd = be_def_gpr(e, op->dst, -1);
+    if (rd == c.ra || rd == c.rb) {
+        int cc = emit_cmp(e, &c);
+        emit_setcc(e->xb, cc, rd);
+        emit_movzx8(e->xb, rd, rd);
+        return;
+    }
+    emit_mov_ri(e->xb, rd, 0);
+    int cc = emit_cmp(e, &c);
+    emit_setcc(e->xb, cc, rd);
+}
+
+static void lower_select(struct be *e, struct ir_op *op)
+{
+    bool w = op->type == IR_I64;
+    struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    int rx = be_gpr(e, op->arg[2]);
+    int ry = be_gpr(e, op->arg[3]);
+    bool ydies = be_dies(e, op->arg[3]) || be_is_const(e, op->arg[3]);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, ydies && ry != c.ra && ry != c.rb && ry != rx ? ry : -1);
+    /* values are always moved whole: an I32 select still yields the chosen
+     * 64-bit container's low 32 bits zero-extended */
+    emit_mov_rr(e->xb, w, rd, ry);
+    int cc = emit_cmp(e, &c);
+    emit_cmov(e->xb, cc, w, rd, rx);
+}
+
+static struct xrm guest_mem(struct be *e, ir_ref addr, int64_t off)
+{
+    if (be_is_const(e, addr) && fits_i32(be_const(e, addr) + off))
+        return RM_M(-1, 0); /* marker: handled by caller */
+    int ra = be_gpr(e, addr);
+    if (!fits_i32(off)) {
+        emit_mov_ri(e->xb, SCRATCH, (uint64_t)off);
+        return RM_MX(ra, SCRATCH, 1, 0);
+    }
+    return RM_M(ra, (int32_t)off);
+}
+
+static struct xrm mem_operand(struct be *e, ir_ref addr, int64_t off)
+{
+    if (be_is_const(e, addr)) {
+        /* absolute guest address: through the scratch register */
+        int r = be_tmp_gpr(e);
+        emit_mov_ri(e->xb, r, (uint64_t)(be_const(e, addr) + off));
+        return RM_M(r, 0);
+    }
+    return guest_mem(e, addr, off);
+}
+
+static void lower_ld(struct be *e, struct ir_op *op)
+{
+    struct xrm m = mem_operand(e, op->arg[0], op->imm);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, m.index < 0 ? m.base : -1);
+    emit_load(e->xb, 1 << (op->aux & MO_SIZE), (op->aux & MO_SIGN) != 0, rd, m);
+}
+
+static void lower_st(struct be *e, struct ir_op *op)
+{
+    int size = 1 << (op->aux & MO_SIZE);
+    struct xrm m = mem_operand(e, op->arg[0], op->imm);
+    ir_ref v = op->arg[1];
+    if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
+        be_release_dead(e);
+        emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
+        return;
+    }
+    int rv = be_gpr(e, v);
+    be_release_dead(e);
+    emit_store(e->xb, size, m, rv);
+}
+
+static void lower_get(struct be *e, struct ir_op *op)
+{
+    if (op->type == IR_F32 || op->type == IR_F64) {
+        int rd = be_def_xmm(e, op->dst, -1);
+        emit_movsd_load(e->xb, op->type == IR_F64, rd, be_cpu_mem((int32_t)op->imm));
+        return;
+    }
+    int rd = be_def_gpr(e, op->dst, -1);
+    emit_mov_r_m(e->xb, op->type == IR_I64, rd, be_cpu_mem((int32_t)op->imm));
+}
+
+static void lower_set(struct be *e, struct ir_op *op)
+{
+    ir_ref v = op->arg[0];
+    struct xrm m = be_cpu_mem((int32_t)op->imm);
+    int size = (op->type == IR_I32 || op->type == IR_F32) ? 4 : 8;
+    if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
+        emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
+    } else if (!be_is_const(e, v) && is_xmm_temp(e, v)) {
+        emit_movsd_store(e->xb, size == 8, m, be_xmm(e, v));
+    } else {
+        emit_store(e->xb, size, m, be_gpr(e, v));
+    }
+    be_release_dead(e);
+}
+
+static void lower_atomic(struct be *e, struct ir_op *op)
+{
+    int size = 1 << (op->aux & MO_SIZE);
+    struct xbuf *x = e->xb;
+    int amo = op->cond;
+    if (amo == IR_AMO_XCHG || amo == IR_AMO_ADD) {
+        struct xrm m = mem_operand(e, op->arg[0], 0);
+        int rv = be_gpr(e, op->arg[1]);
+        bool vdies = be_dies(e, op->arg[1]) || be_is_const(e, op->arg[1]);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, vdies ? rv : -1);
+        emit_mov_rr(x, true, rd, rv);
+        if (amo == IR_AMO_XCHG) emit_xchg(x, size, m, rd);
+        else emit_xadd(x, size, m, rd);
+        if (size < 4) emit_movzx(x, size, rd, rd);
+        return;
+    }
+    be_evict_gpr(e, RAX);
+    struct xrm m = mem_operand(e, op->arg[0], 0);
+    int rv = be_gpr(e, op->arg[1]);
+    be_release_dead(e);
+    bool w = size == 8;
+    emit_load(x, size, false, RAX, m);
+    uint8_t *loop = x->p;
+    emit_mov_rr(x, true, SCRATCH, RAX);
+    switch (amo) {
+    case IR_AMO_AND: emit_alu_r_rm(x, ALU_AND, true, SCRATCH, RM_R(rv)); break;
+    case IR_AMO_OR: emit_alu_r_rm(x, ALU_OR, true, SCRATCH, RM_R(rv)); break;
+    case IR_AMO_XOR: emit_alu_r_rm(x, ALU_XOR, true, SCRATCH, RM_R(rv)); break;
+    default: {
+        /* min/max: keep the old value unless the operand wins */
+        int cc = amo == IR_AMO_MIN ? CC_G : amo == IR_AMO_MAX ? CC_L
+               : amo == IR_AMO_MINU ? CC_A : CC_B;
+        emit_alu_r_rm(x, ALU_CMP, w, RAX, RM_R(rv));
+        emit_cmov(x, cc, true, SCRATCH, rv);
+        break;
+    }
+    }
+    emit_cmpxchg(x, size, m, SCRATCH);
+    uint8_t *j = emit_jcc8(x, CC_NE);
+    *j = (uint8_t)(loop - (j + 1));
+    int rd = be_def_gpr(e, op->dst, -1);
+    emit_mov_rr(x, w, rd, RAX);
+}
+
+static void lower_cmpxchg(struct be *e, struct ir_op *op)
+{
+    int size = 1 << (op->aux & MO_SIZE);
+    be_evict_gpr(e, RAX);
+    struct xrm m = mem_operand(e, op->arg[0], 0);
+    int rexp = be_gpr(e, op->arg[1]);
+    int rnew = be_gpr(e, op->arg[2]);
+    be_release_dead(e);
+    emit_mov_rr(e->xb, true, RAX, rexp);
+    emit_cmpxchg(e->xb, size, m, rnew);
+    int rd = be_def_gpr(e, op->dst, -1);
+    emit_mov_rr(e->xb, size == 8, rd, RAX);
+}
+
+static void lower_call(struct be *e, struct ir_op *op)
+{
+    static const int8_t argreg[4] = {RSI, RDX, RCX, R8};
+    struct xbuf *x = e->xb;
+    int n = op->aux;
+    /* stage arguments in memory: avoids a parallel-move solver on a cold path */
+    for (int i = 0; i < n; i++) {
+        ir_ref t = op->arg[i];
+        struct xrm m = RM_M(RSP, BE_ARGTMP + 8 * i);
+        if (be_is_const(e, t) && fits_i32(be_const(e, t)))
+            emit_store_i(x, 8, m, (int32_t)be_const(e, t));
+        else if (be_is_const(e, t) || e->reg[t] >= 0 || !e->in_slot[t])
+            emit_mov_m_r(x, true, m, be_gpr(e, t));
+        else {
+            emit_mov_r_m(x, true, SCRATCH, slot_mem(e->slot[t]));
+            emit_mov_m_r(x, true, m, SCRATCH);
+        }
+    }
+    be_release_dead(e);
+    /* caller-saved registers holding live temps are spilled */
+    for (int r = 0; r < 16; r++) {
+        if ((CALLER_SAVED & (1u << r)) && e->gpr_owner[r])
+            spill(e, e->gpr_owner[r]);
+        if (e->xmm_owner[r])
+            spill(e, e->xmm_owner[r]);
+    }
+    for (int i = 0; i < n; i++)
+        emit_mov_r_m(x, true, argreg[i], RM_M(RSP, BE_ARGTMP + 8 * i));
+    emit_lea(x, true, RDI, RM_M(CPU_REG, -CPU_BIAS));
+    emit_mov_ri(x, RAX, (uint64_t)op->imm);
+    emit_call_r(x, RAX);
+    e->busy = 0;
+    be_def_gpr(e, op->dst, RAX);
+}
+
+/* ---- exits ---- */
+
+static void align_field(struct be *e, int opcode_len)
+{
+    while (((uintptr_t)e->xb->p + opcode_len) & 3)
+        emit_nop(e->xb, 1);
+}
+
+static void add_stub(struct be *e, uint8_t *field, uint64_t pc)
+{
+    if (e->nstubs == e->cap_stubs) {
+        e->cap_stubs = e->cap_stubs ? e->cap_stubs * 2 : 16;
+        e->stubs = realloc(e->stubs, sizeof(*e->stubs) * e->cap_stubs);
+        if (!e->stubs) abort();
+    }
+    e->stubs[e->nstubs].field = field;
+    e->stubs[e->nstubs].pc = pc;
+    e->nstubs++;
+}
+
+static void store_pc(struct be *e, uint64_t pc)
+{
+    struct xrm m = be_cpu_mem(CPU_OFF(pc));
+    if (fits_i32((int64_t)pc)) {
+        emit_store_i(e->xb, 8, m, (int32_t)pc);
+    } else {
+        emit_mov_ri(e->xb, SCRATCH, pc);
+        emit_mov_m_r(e->xb, true, m, SCRATCH);
+    }
+}
+
+static void jmp_to(struct be *e, const uint8_t *target)
+{
+    uint8_t *f = emit_jmp32(e->xb);
+    if (!e->xb->overflow)
+        patch_rel32(f, target);
+}
+
+static void lower_exit_cond(struct be *e, struct ir_op *op)
+{
+    struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    be_release_dead(e);
+    int cc = emit_cmp(e, &c);
+    align_field(e, 2);
+    add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm);
+}
+
+static void lower_goto_ind(struct be *e, struct ir_op *op)
+{
+    struct xbuf *x = e->xb;
+    int rt = be_gpr(e, op->arg[0]);
+    /* jump cache probe: index = (pc >> JC_SHIFT) & (JC_SIZE-1), 16-byte entries */
+    emit_mov_rr(x, false, SCRATCH, rt);
+    emit_shift_i(x, SH_SHR, false, SCRATCH, JC_SHIFT);
+    emit_alu_rm_i(x, ALU_AND, false, RM_R(SCRATCH), JC_SIZE - 1);
+    emit_shift_i(x, SH_SHL, false, SCRATCH, 4);
+    int32_t jc = CPU_OFF(jc) - CPU_BIAS;
+    emit_alu_r_rm(x, ALU_CMP, true, rt, RM_MX(CPU_REG, SCRATCH, 1, jc));
+    uint8_t *miss = emit_jcc8(x, CC_NE);
+    emit_jmp_rm(x, RM_MX(CPU_REG, SCRATCH, 1, jc + 8));
+    patch_rel8_here(x, miss);
+    emit_mov_m_r(x, true, be_cpu_mem(CPU_OFF(pc)), rt);
+    emit_mov_ri(x, RAX, EXIT_LOOKUP);
+    jmp_to(e, e->epilogue);
+}
+
+static void lower_exit(struct be *e, struct ir_op *op)
+{
+    store_pc(e, (uint64_t)op->imm);
+    emit_mov_ri(e->xb, RAX, op->aux);
+    jmp_to(e, e->epilogue);
+}
+
+static void emit_stubs(struct be *e)
+{
+    struct xbuf *x = e->xb;
+    for (int i = 0; i < e->nstubs; i++) {
+        uint8_t *stub = x->p;
+        if (!x->overflow)
+            patch_rel32(e->stubs[i].field, stub);
+        store_pc(e, e->stubs[i].pc);
+        /* lea rax, [rip + (field - next)] : tells the dispatcher what to patch */
+        emit_u8(x, 0x48);
+        emit_u8(x, 0x8d);
+        emit_u8(x, 0x05);
+        int32_t rel = (int32_t)(e->stubs[i].field - (x->p + 4));
+        emit_u32(x, (uint32_t)rel);
+        jmp_to(e, e->epilogue);
+    }
+}
+
+static void add_mark(struct be *e, uint64_t pc)
+{
+    if (e->nmarks == e->cap_marks) {
+        e->cap_marks = e->cap_marks ? e->cap_marks * 2 : 64;
+        e->marks = realloc(e->marks, sizeof(*e->marks) * e->cap_marks);
+        if (!e->marks) abort();
+    }
+    e->marks[e->nmarks].host_off = (uint32_t)(e->xb->p - e->xb->start);
+    e->marks[e->nmarks].guest_pc = pc;
+    e->nmarks++;
+}
+
+/* ---- driver ---- */
+
+static void compute_uses(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
+    for (int t = 0; t < nt; t++)
+        e->last_use[t] = -1;
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS) continue;
+        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        for (int a = 0; a < nargs; a++)
+            if (op->arg[a]) {
+                e->use_start[op->arg[a] + 1]++;
+                e->last_use[op->arg[a]] = i;
+            }
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_start[t + 1] += e->use_start[t];
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS) continue;
+        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        for (int a = 0; a < nargs; a++)
+            if (op->arg[a])
+                e->uses[e->use_idx[op->arg[a]]++] = i;
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
+}
+
+static void lower_op(struct be *e, struct ir_op *op)
+{
+    switch (op->opc) {
+    case IR_add: case IR_sub: case IR_and: case IR_or: case IR_xor: case IR_mul:
+    case IR_andn: case IR_orn: case IR_xnor:
+        lower_alu(e, op); break;
+    case IR_shl: case IR_shr: case IR_sar: case IR_rotl: case IR_rotr:
+        lower_shift(e, op); break;
+    case IR_mov: case IR_neg: case IR_not: case IR_clz: case IR_ctz: case IR_popcnt:
+    case IR_bswap: case IR_sext8: case IR_sext16: case IR_sext32: case IR_zext8:
+    case IR_zext16: case IR_zext32:
+        lower_unary(e, op); break;
+    case IR_mulh: case IR_mulhu: case IR_mulhsu: lower_mulh(e, op); break;
+    case IR_div: case IR_divu: case IR_rem: case IR_remu: lower_div(e, op); break;
+    case IR_setcond: lower_setcond(e, op); break;
+    case IR_select: lower_select(e, op); break;
+    case IR_get: lower_get(e, op); break;
+    case IR_set: lower_set(e, op); break;
+    case IR_ld: lower_ld(e, op); break;
+    case IR_st: lower_st(e, op); break;
+    case IR_atomic: lower_atomic(e, op); break;
+    case IR_cmpxchg: lower_cmpxchg(e, op); break;
+    case IR_fence: emit_mfence(e->xb); break;
+    case IR_call: lower_call(e, op); break;
+    case IR_insn_start: add_mark(e, (uint64_t)op->imm); break;
+    case IR_exit_cond: lower_exit_cond(e, op); break;
+    case IR_goto_pc:
+        align_field(e, 1);
+        add_stub(e, emit_jmp32(e->xb), (uint64_t)op->imm);
+        break;
+    case IR_goto_ind: lower_goto_ind(e, op); break;
+    case IR_exit: lower_exit(e, op); break;
+    default:
+        if (!be_lower_fp(e, op))
+            e->failed = 1;
+        break;
+    }
+}
+
+/* Generate host code for b into xb. Returns 0, or -1 when the block needs more
+ * spill slots than the frame has or the buffer overflowed. */
+int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uint8_t *epilogue,
+                  const uint8_t *slow_thunk, struct tb_mark **marks, uint32_t *nmarks)
+{
+    struct be e;
+    memset(&e, 0, sizeof(e));
+    e.xb = xb;
+    e.b = b;
+    e.hostf = hostf;
+    e.epilogue = epilogue;
+    e.slow_thunk = slow_thunk;
+    int nt = b->ntemps;
+    int nuses = 0;
+    for (int i = 0; i < b->nops; i++)
+        nuses += 4;
+    e.last_use = malloc(sizeof(int32_t) * nt);
+    e.use_idx = malloc(sizeof(int32_t) * nt);
+    e.use_start = malloc(sizeof(int32_t) * (nt + 1));
+    e.uses = malloc(sizeof(int32_t) * (nuses + 1));
+    e.reg = malloc((size_t)nt);
+    e.slot = malloc(sizeof(int16_t) * nt);
+    e.in_slot = calloc((size_t)nt, 1);
+    if (!e.last_use || !e.use_idx || !e.use_start || !e.uses || !e.reg || !e.slot || !e.in_slot)
+        abort();
+    memset(e.reg, -1, (size_t)nt);
+    memset(e.slot, -1, sizeof(int16_t) * nt);
+    compute_uses(&e);
+    for (int i = 0; i < b->nops && !e.failed; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        e.cur = i;
+        lower_op(&e, op);
+        end_op(&e, op);
+    }
+    emit_stubs(&e);
+    free(e.last_use);
+    free(e.use_idx);
+    free(e.use_start);
+    free(e.uses);
+    free(e.reg);
+    free(e.slot);
+    free(e.in_slot);
+    free(e.stubs);
+    *marks = e.marks;
+    *nmarks = (uint32_t)e.nmarks;
+    return e.failed || xb->overflow ? -1 : 0;
+}

@@ -1,0 +1,76 @@
+/* x86_be.h — the x86-64 backend's per-block state, shared by its files
+ * (x86_backend.c: allocator + integer/control ops; x86_fp.c: SSE ops).
+ *
+ * Register allocation is a single forward pass over the block's straight-line
+ * ops (SSA temps): operands are brought into registers, temps whose last use is
+ * the current op are released, then the result gets a register (preferring
+ * arg0's if it just died). When registers run out, the temp whose next use is
+ * furthest away is spilled to its stack slot. RBP holds the cpu pointer (biased
+ * by CPU_BIAS), RSP the frame, R11 and XMM15 are scratch and never allocated.
+ */
+#ifndef TERN_X86_BE_H
+#define TERN_X86_BE_H
+
+#include "jit/ir.h"
+#include "jit/x86_emit.h"
+#include "runner/cpu.h"
+
+#define BE_FRAME      16392   /* ≡ 8 (mod 16): with 6 pushes keeps calls aligned */
+#define BE_ARGTMP     0       /* [rsp+0..63]: call argument staging */
+#define BE_MXTMP      64      /* [rsp+64], [rsp+68]: MXCSR images */
+#define BE_SLOT0      128
+#define BE_MAX_SLOTS  ((BE_FRAME - BE_SLOT0) / 8)
+#define CPU_REG       RBP
+#define SCRATCH       R11
+#define XSCRATCH      15
+
+struct be_stub {
+    uint8_t *field;     /* rel32 to point at the stub */
+    uint64_t pc;        /* guest target */
+};
+
+struct be {
+    struct xbuf *xb;
+    struct ir_block *b;
+    uint64_t hostf;           /* HOSTF_* */
+    const uint8_t *epilogue;  /* returns to jit_enter's caller with rax */
+    const uint8_t *slow_thunk;/* saves all caller-saved regs, calls cpu->scratch[3] */
+    int cur;                  /* current op index */
+    int32_t *last_use;        /* per temp */
+    int32_t *use_idx;         /* per temp: cursor into its uses */
+    int32_t *use_start;       /* CSR: uses of t are uses[use_start[t] .. use_start[t+1]) */
+    int32_t *uses;
+    int8_t *reg;              /* per temp: host register (gpr or xmm by kind) or -1 */
+    int16_t *slot;            /* per temp: spill slot or -1 */
+    uint8_t *in_slot;         /* per temp: slot holds the value */
+    ir_ref gpr_owner[16];
+    ir_ref xmm_owner[16];
+    uint32_t busy, xbusy;     /* registers used by the current op */
+    int nslots;
+    struct be_stub *stubs;
+    int nstubs, cap_stubs;
+    struct tb_mark *marks;
+    int nmarks, cap_marks;
+    int failed;               /* out of spill slots etc.: retry with a smaller block */
+};
+
+/* allocator (x86_backend.c) */
+int be_gpr(struct be *e, ir_ref t);              /* t in a gpr, marked busy */
+int be_xmm(struct be *e, ir_ref t);              /* t in an xmm, marked busy */
+int be_tmp_gpr(struct be *e);                    /* a free gpr for this op only */
+void be_release_dead(struct be *e);              /* free operands whose last use is cur */
+int be_def_gpr(struct be *e, ir_ref dst, int prefer);
+int be_def_xmm(struct be *e, ir_ref dst, int prefer);
+void be_evict_gpr(struct be *e, int r);          /* make r free and busy for this op */
+bool be_dies(struct be *e, ir_ref t);            /* last use of t is the current op */
+bool be_is_const(struct be *e, ir_ref t);
+int64_t be_const(struct be *e, ir_ref t);
+struct xrm be_cpu_mem(int32_t cpu_off);
+/* call a C function fn(struct cpu *) that preserves every guest-visible
+ * register: arguments and results pass through cpu->scratch[] */
+void be_slow_call(struct be *e, void *fn);
+
+/* fp lowering (x86_fp.c); returns false if the op is not an fp op */
+bool be_lower_fp(struct be *e, struct ir_op *op);
+
+#endif

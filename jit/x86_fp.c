@@ -1,0 +1,285 @@
+/* x86_fp.c — lowering of the IR's floating-point ops to scalar SSE.
+ *
+ * The common cases run inline: arithmetic, sqrt and FMA in the dynamic
+ * rounding mode (MXCSR.RC mirrors the guest's mode, see fpu.c), compares,
+ * signed conversions, bit moves. Results that are NaN are replaced by the
+ * canonical NaN when the op asks for it (RISC-V). Everything else — static
+ * rounding modes, unsigned 64-bit conversions, RMM, hosts without FMA3 — goes
+ * through jit_fp_slow() in fpu.c via the register-preserving slow-path thunk,
+ * so those rare ops cost no register spills in the surrounding block.
+ * Host exception flags accumulate in MXCSR, which is where the guest's accrued
+ * flags live.
+ */
+#include "jit/x86_be.h"
+
+#include "jit/jit.h"
+#include "runner/tern.h"
+
+void jit_fp_slow(struct cpu *cpu);
+
+#define SSE_ADD 0x58
+#define SSE_MUL 0x59
+#define SSE_SUB 0x5c
+#define SSE_DIV 0x5e
+#define SSE_SQRT 0x51
+
+static uint64_t fp_desc(struct ir_op *op)
+{
+    return (uint64_t)op->opc | (uint64_t)op->type << 8 | (uint64_t)op->aux << 16 |
+           (uint64_t)op->cond << 24;
+}
+
+/* replace a NaN in xmm r by the canonical quiet NaN */
+static void canon_nan(struct be *e, bool dbl, int r)
+{
+    struct xbuf *x = e->xb;
+    emit_ucomi(x, dbl, false, r, r);
+    uint8_t *j = emit_jcc8(x, CC_NP);
+    emit_mov_ri(x, SCRATCH, dbl ? 0x7ff8000000000000ull : 0x7fc00000ull);
+    emit_movq_x_r(x, dbl, r, SCRATCH);
+    patch_rel8_here(x, j);
+}
+
+static void stage(struct be *e, ir_ref t, int i)
+{
+    struct xrm m = be_cpu_mem(CPU_OFF(scratch[i]));
+    if (be_is_const(e, t)) {
+        emit_mov_ri(e->xb, SCRATCH, (uint64_t)be_const(e, t));
+        emit_mov_m_r(e->xb, true, m, SCRATCH);
+    } else if (e->b->temps[t].kind != IRK_INT) {
+        emit_movsd_store(e->xb, true, m, be_xmm(e, t));
+    } else {
+        emit_mov_m_r(e->xb, true, m, be_gpr(e, t));
+    }
+}
+
+/* the whole op in C: operands through cpu->scratch */
+static void lower_slow(struct be *e, struct ir_op *op)
+{
+    int n = ir_opdefs[op->opc].nargs;
+    for (int i = 0; i < n; i++)
+        stage(e, op->arg[i], i);
+    emit_mov_ri(e->xb, SCRATCH, fp_desc(op));
+    emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_OFF(scratch[4])), SCRATCH);
+    be_slow_call(e, (void *)jit_fp_slow);
+    be_release_dead(e);
+    struct xrm res = be_cpu_mem(CPU_OFF(scratch[0]));
+    if (e->b->temps[op->dst].kind == IRK_INT)
+        emit_mov_r_m(e->xb, true, be_def_gpr(e, op->dst, -1), res);
+    else
+        emit_movsd_load(e->xb, true, be_def_xmm(e, op->dst, -1), res);
+}
+
+static void lower_arith(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    uint8_t code = op->opc == IR_fadd ? SSE_ADD : op->opc == IR_fsub ? SSE_SUB
+                 : op->opc == IR_fmul ? SSE_MUL : op->opc == IR_fdiv ? SSE_DIV : SSE_SQRT;
+    ir_ref a = op->arg[0];
+    int ra = be_xmm(e, a);
+    int rb = op->opc == IR_fsqrt ? ra : be_xmm(e, op->arg[1]);
+    bool adies = be_dies(e, a) || be_is_const(e, a);
+    be_release_dead(e);
+    int rd;
+    if (op->opc == IR_fsqrt) {
+        rd = be_def_xmm(e, op->dst, adies ? ra : -1);
+        emit_sse_arith(e->xb, code, dbl, rd, RM_R(ra));
+    } else {
+        rd = be_def_xmm(e, op->dst, adies ? ra : -1);
+        emit_movaps(e->xb, rd, ra);
+        emit_sse_arith(e->xb, code, dbl, rd, RM_R(rb));
+    }
+    if (op->cond & IR_FP_CANON_NAN)
+        canon_nan(e, dbl, rd);
+}
+
+static void lower_fma(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int ra = be_xmm(e, op->arg[0]);
+    int rb = be_xmm(e, op->arg[1]);
+    int rc = be_xmm(e, op->arg[2]);
+    bool adies = be_dies(e, op->arg[0]) && op->arg[0] != op->arg[1] && op->arg[0] != op->arg[2];
+    be_release_dead(e);
+    int rd = be_def_xmm(e, op->dst, adies ? ra : -1);
+    emit_movaps(e->xb, rd, ra);
+    bool np = op->cond & IR_FMA_NEG_PROD, na = op->cond & IR_FMA_NEG_ADD;
+    uint8_t kind = np ? (na ? 0xaf : 0xad) : (na ? 0xab : 0xa9);
+    emit_fma213(e->xb, kind, dbl, rd, rb, rc);
+    if (op->cond & IR_FP_CANON_NAN)
+        canon_nan(e, dbl, rd);
+}
+
+static void lower_fcmp(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int ra = be_xmm(e, op->arg[0]);
+    int rb = be_xmm(e, op->arg[1]);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    emit_mov_ri(x, rd, 0);
+    if (op->cond == IR_FEQ) {
+        emit_ucomi(x, dbl, false, ra, rb);
+        emit_mov_ri_f(x, SCRATCH, 0, true);
+        emit_setcc(x, CC_NP, SCRATCH);
+        emit_setcc(x, CC_E, rd);
+        emit_alu_r_rm(x, ALU_AND, false, rd, RM_R(SCRATCH));
+    } else {
+        /* a < b  <=>  b > a; unordered sets CF, so `above` is false */
+        emit_ucomi(x, dbl, true, rb, ra);
+        emit_setcc(x, op->cond == IR_FLT ? CC_A : CC_AE, rd);
+    }
+}
+
+static void lower_cvt_ff(struct be *e, struct ir_op *op)
+{
+    bool to_dbl = op->type == IR_F64;
+    int ra = be_xmm(e, op->arg[0]);
+    bool adies = be_dies(e, op->arg[0]);
+    be_release_dead(e);
+    int rd = be_def_xmm(e, op->dst, adies ? ra : -1);
+    emit_cvtf2f(e->xb, !to_dbl, rd, ra);
+    if (op->cond & IR_FP_CANON_NAN)
+        canon_nan(e, to_dbl, rd);
+}
+
+static void lower_cvt_if(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int kind = op->cond & IR_CVT_MASK;
+    int ra = be_gpr(e, op->arg[0]);
+    be_release_dead(e);
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    emit_insn(x, 0, 0x0f57, 2, rd, RM_R(rd), 0, 0); /* xorps: break the false dependency */
+    if (kind == IR_CVT_S32) {
+        emit_cvtsi2f(x, dbl, false, rd, ra);
+    } else if (kind == IR_CVT_U32) {
+        emit_mov_rr(x, false, SCRATCH, ra);
+        emit_cvtsi2f(x, dbl, true, rd, SCRATCH);
+    } else {
+        emit_cvtsi2f(x, dbl, true, rd, ra);
+    }
+}
+
+/* float -> signed integer with RISC-V saturation: NaN and +overflow give MAX,
+ * -overflow gives MIN. cvt(t)s?2si returns MIN for all invalid inputs. */
+static void lower_cvt_fi(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    bool w64 = (op->cond & IR_CVT_MASK) == IR_CVT_S64;
+    int ra = be_xmm(e, op->arg[0]);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    emit_cvtf2si(x, dbl, w64, op->aux == IR_RM_RTZ, rd, ra);
+    if (w64) {
+        emit_mov_ri(x, SCRATCH, 0x8000000000000000ull);
+        emit_alu_r_rm(x, ALU_CMP, true, rd, RM_R(SCRATCH));
+    } else {
+        emit_alu_rm_i(x, ALU_CMP, false, RM_R(rd), INT32_MIN);
+    }
+    uint8_t *done = emit_jcc8(x, CC_NE);
+    emit_ucomi(x, dbl, false, ra, ra);
+    uint8_t *isnan = emit_jcc8(x, CC_P);
+    emit_movq_r_x(x, dbl, SCRATCH, ra);
+    emit_test_rr(x, dbl, SCRATCH, SCRATCH);
+    uint8_t *neg = emit_jcc8(x, CC_S);
+    patch_rel8_here(x, isnan);
+    emit_mov_ri(x, rd, w64 ? 0x7fffffffffffffffull : 0x7fffffffull);
+    patch_rel8_here(x, neg);
+    patch_rel8_here(x, done);
+}
+
+static void lower_bitcast(struct be *e, struct ir_op *op)
+{
+    ir_ref a = op->arg[0];
+    bool to_float = op->type == IR_F32 || op->type == IR_F64;
+    bool from_float = e->b->temps[a].kind != IRK_INT && !be_is_const(e, a);
+    struct xbuf *x = e->xb;
+    if (to_float == from_float) { /* same register file: a copy */
+        if (to_float) {
+            int ra = be_xmm(e, a);
+            be_release_dead(e);
+            emit_movaps(x, be_def_xmm(e, op->dst, -1), ra);
+        } else {
+            int ra = be_gpr(e, a);
+            be_release_dead(e);
+            emit_mov_rr(x, true, be_def_gpr(e, op->dst, -1), ra);
+        }
+        return;
+    }
+    if (to_float) {
+        int ra = be_gpr(e, a);
+        be_release_dead(e);
+        emit_movq_x_r(x, op->type == IR_F64, be_def_xmm(e, op->dst, -1), ra);
+    } else {
+        int ra = be_xmm(e, a);
+        be_release_dead(e);
+        bool from_dbl = e->b->temps[a].kind == IRK_F64;
+        emit_movq_r_x(x, from_dbl, be_def_gpr(e, op->dst, -1), ra);
+    }
+}
+
+/* int -> int: the low 32 bits when properly NaN-boxed, else the canonical NaN */
+static void lower_unbox32(struct be *e, struct ir_op *op)
+{
+    int ra = be_gpr(e, op->arg[0]);
+    bool adies = be_dies(e, op->arg[0]) || be_is_const(e, op->arg[0]);
+    be_release_dead(e);
+    int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+    struct xbuf *x = e->xb;
+    emit_mov_rr(x, true, SCRATCH, ra);
+    emit_shift_i(x, SH_SHR, true, SCRATCH, 32);
+    emit_alu_rm_i(x, ALU_CMP, false, RM_R(SCRATCH), -1);
+    emit_mov_rr(x, false, rd, ra);
+    emit_mov_ri_f(x, SCRATCH, 0x7fc00000, true);
+    emit_cmov(x, CC_NE, false, rd, SCRATCH);
+}
+
+bool be_lower_fp(struct be *e, struct ir_op *op)
+{
+    bool dyn = op->aux == IR_RM_DYN;
+    switch (op->opc) {
+    case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
+        if (dyn) lower_arith(e, op);
+        else lower_slow(e, op);
+        return true;
+    case IR_fma:
+        if (dyn && (e->hostf & HOSTF_FMA)) lower_fma(e, op);
+        else lower_slow(e, op);
+        return true;
+    case IR_fcmp:
+        lower_fcmp(e, op);
+        return true;
+    case IR_fcvt_ff:
+        /* widening is exact; narrowing rounds */
+        if (dyn || op->type == IR_F64) lower_cvt_ff(e, op);
+        else lower_slow(e, op);
+        return true;
+    case IR_fcvt_if: {
+        int k = op->cond & IR_CVT_MASK;
+        bool exact = op->type == IR_F64 && (k == IR_CVT_S32 || k == IR_CVT_U32);
+        if (k != IR_CVT_U64 && (dyn || exact)) lower_cvt_if(e, op);
+        else lower_slow(e, op);
+        return true;
+    }
+    case IR_fcvt_fi: {
+        int k = op->cond & IR_CVT_MASK;
+        if ((k == IR_CVT_S32 || k == IR_CVT_S64) && (dyn || op->aux == IR_RM_RTZ))
+            lower_cvt_fi(e, op);
+        else
+            lower_slow(e, op);
+        return true;
+    }
+    case IR_bitcast:
+        lower_bitcast(e, op);
+        return true;
+    case IR_unbox32:
+        lower_unbox32(e, op);
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+/* loader.h — maps a foreign ELF into the guest address space and builds the
+ * initial stack.
+ *
+ * Invariants: the loader never maps over the runner (it checks with
+ * MAP_FIXED_NOREPLACE) and records every mapping in proc->mm. All errors come
+ * back as a status (126, or 127 for a missing file) plus a one-line reason; the
+ * caller prints "tern: <path>: <reason>".
+ */
+#ifndef TERN_LOADER_H
+#define TERN_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct tern_proc;
+
+struct guest_image {
+    uint16_t e_machine;
+    uint64_t entry;        /* where execution starts (interpreter's entry if any) */
+    uint64_t prog_entry;   /* AT_ENTRY: the program's own entry */
+    uint64_t phdr;         /* AT_PHDR (guest address of the program headers) */
+    uint64_t phent, phnum;
+    uint64_t load_bias;    /* 0 for ET_EXEC */
+    uint64_t interp_base;  /* AT_BASE (0 without PT_INTERP) */
+    uint64_t lo, hi;       /* lowest/highest address of the program's segments */
+    uint64_t brk_start;
+    bool exec_stack;       /* PT_GNU_STACK with PF_X */
+};
+
+/* Read just the header: fills *e_machine. Returns 0 or the exit status with
+ * err set. */
+int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errlen);
+/* Map the program (and its interpreter, when there is one). */
+int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
+                char *err, size_t errlen);
+/* Map the stack and write argv, envp and auxv; returns the initial guest sp. */
+uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
+                            int argc, char **argv, char **envp, const char *execfn);
+
+#endif

@@ -1,0 +1,70 @@
+/* cpu.h — the per-guest-thread CPU state that translated code runs against.
+ *
+ * Invariants:
+ *  - Generated code addresses this struct through one host register that points
+ *    CPU_BIAS bytes past its start, so the first 256 bytes (the 32 general
+ *    registers) are reachable with 8-bit displacements.
+ *  - Every field the JIT touches is named by its offset (offsetof) in IR
+ *    get/set ops; nothing in jit/ knows which guest owns which field.
+ *  - One struct cpu per guest thread; shared state lives in struct tern_proc,
+ *    reached through cpu->proc, never through globals.
+ */
+#ifndef TERN_CPU_H
+#define TERN_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CPU_BIAS 128
+
+/* Inline jump cache: direct-mapped guest pc -> host code, probed by generated
+ * code on indirect branches. Index = (pc >> JC_SHIFT) & (JC_SIZE - 1). */
+#define JC_BITS 12
+#define JC_SIZE (1u << JC_BITS)
+#define JC_SHIFT 1
+struct jc_entry {
+    uint64_t guest_pc;
+    void *host;
+};
+
+/* Return-address predictor (calls push, returns pop; a miss falls back to the
+ * jump cache). */
+#define RAS_SIZE 16
+
+struct tern_proc;
+struct tb;
+
+struct cpu {
+    /* -- hot guest state: fixed layout, first so it sits at small offsets -- */
+    uint64_t gpr[32];   /* riscv64: x0..x31 (x0 is always 0); aarch64: x0..x30, sp */
+    uint64_t pc;        /* guest pc of the next instruction (valid outside the JIT) */
+    uint64_t fpr[32];   /* riscv64 f0..f31, NaN-boxed */
+    uint32_t frm;       /* riscv64 fcsr.frm (0..4) */
+    uint32_t fflags;    /* riscv64 fcsr.fflags accrued so far (host MXCSR flags are
+                           folded in when the guest reads fcsr) */
+    uint64_t res_addr;  /* LR/SC reservation address, or ~0 when none */
+    uint64_t res_val;   /* value the LR saw (SC compares against it) */
+    uint64_t tp_unused;
+
+    /* -- exit protocol between generated code and the dispatcher -- */
+    uint64_t exit_arg;  /* e.g. faulting address, insn word for SIGILL */
+    uint32_t host_mxcsr_guest; /* MXCSR value that implements the guest's frm */
+    uint32_t pad0;
+
+    /* -- process / thread context (never touched by generated code) -- */
+    struct tern_proc *proc;
+    int tid;
+    int exit_requested;
+
+    /* slow-path protocol (jit/x86_fp.c, jit/fpu.c): operands in scratch[0..2],
+     * function in scratch[3], op descriptor in scratch[4]; result in scratch[0] */
+    uint64_t scratch[6];
+
+    _Alignas(16) struct jc_entry jc[JC_SIZE];
+};
+
+#define CPU_OFF(field) ((int32_t)offsetof(struct cpu, field))
+#define CPU_GPR(i) ((int32_t)(offsetof(struct cpu, gpr) + 8 * (i)))
+#define CPU_FPR(i) ((int32_t)(offsetof(struct cpu, fpr) + 8 * (i)))
+
+#endif

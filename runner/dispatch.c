@@ -1,0 +1,80 @@
+/* dispatch.c — the cpu loop: find or translate the block at cpu->pc, run it,
+ * and act on why it came back (chain request, syscall, guest fault...).
+ *
+ * Invariants: generated code returns here only through the epilogue, with
+ * cpu->pc naming the next guest instruction. A chain request is honoured only
+ * if no flush happened since the exit was taken (generation check). Under
+ * `-d exec` nothing is chained so every block entry passes here and is logged.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "jit/jit.h"
+#include "runner/dispatch.h"
+#include "runner/log.h"
+#include "runner/tern.h"
+#include "syscalls/syscall.h"
+
+static struct tb *get_tb(struct cpu *cpu, uint64_t pc)
+{
+    struct tb *tb = jit_find(cpu->proc, pc);
+    return tb ? tb : jit_translate(cpu, pc);
+}
+
+static void guest_fatal_signal(struct cpu *cpu, int sig, const char *what)
+{
+    fflush(stdout);
+    fprintf(stderr, "tern: guest %s at pc 0x%" PRIx64, what, cpu->pc);
+    if (sig == 4)
+        fprintf(stderr, " (insn 0x%08" PRIx64 ")", cpu->exit_arg);
+    fprintf(stderr, "\n");
+    if (tern_log.out)
+        fflush(tern_log.out);
+    exit(128 + sig);
+}
+
+void cpu_loop(struct cpu *cpu)
+{
+    struct tern_proc *p = cpu->proc;
+    bool trace = log_enabled(LOG_exec);
+    fpu_load(cpu);
+    struct tb *tb = get_tb(cpu, cpu->pc);
+    for (;;) {
+        if (trace)
+            log_printf("Trace: [%p] %016" PRIx64 "\n", tb->code, tb->pc);
+        else
+            jit_jc_set(cpu, tb);
+        uint64_t gen = jit_generation(p);
+        jit_exit_t r = jit_enter(cpu, tb->code);
+        if (r >= EXIT_NUM) {
+            /* a direct exit not chained yet: the target is cpu->pc */
+            tb = get_tb(cpu, cpu->pc);
+            if (!trace && jit_generation(p) == gen)
+                jit_chain(p, r, tb);
+            continue;
+        }
+        switch ((enum exit_reason)r) {
+        case EXIT_SYSCALL:
+            guest_syscall(cpu);
+            cpu->pc += 4;
+            break;
+        case EXIT_SIGILL:
+            guest_fatal_signal(cpu, 4, "illegal instruction");
+            break;
+        case EXIT_SIGTRAP:
+            guest_fatal_signal(cpu, 5, "breakpoint trap");
+            break;
+        case EXIT_FETCH_FAULT:
+            guest_fatal_signal(cpu, 11, "segmentation fault (instruction fetch)");
+            break;
+        case EXIT_FLUSH:
+            jit_flush(p, cpu);
+            break;
+        case EXIT_LOOKUP:
+        case EXIT_NONE:
+        case EXIT_NUM:
+            break;
+        }
+        tb = get_tb(cpu, cpu->pc);
+    }
+}

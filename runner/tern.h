@@ -1,0 +1,51 @@
+/* tern.h — the process-wide state of one tern run, shared by all guest threads.
+ *
+ * Reached from a thread through cpu->proc; there are no other globals on the
+ * JIT and syscall paths. Fields are set up before the first guest instruction
+ * runs; the mutable parts carry their own locks.
+ */
+#ifndef TERN_TERN_H
+#define TERN_TERN_H
+
+#include <stdint.h>
+
+#include "frontends/frontend.h"
+#include "runner/mm.h"
+#include "runner/options.h"
+
+#define TERN_VERSION "0.1.0"
+
+/* recorded guest signal disposition (delivery comes with the signals work) */
+struct guest_sigaction_rec {
+    uint64_t handler, flags, restorer, mask;
+};
+
+struct code_cache;
+
+struct tern_proc {
+    const struct guest_arch *arch;
+    const struct cpu_model *model;
+    struct tern_options opts;
+    struct guest_mm mm;
+    struct code_cache *cache;
+    const char *exe_path;          /* guest program as given */
+    uint64_t entry;                /* guest entry point */
+    uint64_t host_features;        /* HOSTF_* from cpuid */
+    struct guest_sigaction_rec sigact[65];
+    uint64_t sigmask;              /* guest blocked set (per thread later) */
+    uint64_t tid_address;          /* set_tid_address */
+    uint64_t robust_list, robust_len;
+};
+
+/* host cpu features the backend may use */
+#define HOSTF_BMI1   0x01
+#define HOSTF_BMI2   0x02
+#define HOSTF_LZCNT  0x04
+#define HOSTF_POPCNT 0x08
+#define HOSTF_FMA    0x10
+#define HOSTF_AVX2   0x20
+
+/* one-line fatal error for the user: "tern: <msg>" and exit(status) */
+void tern_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+
+#endif

@@ -1,0 +1,424 @@
+/* fs.c — file and descriptor syscalls of the generic Linux layer: read/write
+ * and their vector/positional forms, openat, close, lseek, getdents64,
+ * readlinkat, faccessat(2), fcntl, dup/dup3, pipe2, ioctl, umask, chdir, getcwd.
+ *
+ * Each handler checks its guest pointers against the guest mm (guestmem.c),
+ * translates flags through the guest's generated tables (xlat.c), and calls
+ * the host kernel with a raw syscall, returning its result or -errno.
+ * Buffers are checked for the prefix the guest owns: a read into a buffer that
+ * runs off the end of the guest's mapping reads what fits, as on the kernel.
+ *
+ * Invariants: no state of its own; fds are the host's (tern keeps no fd table).
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+
+#include "runner/log.h"
+#include "syscalls/sc.h"
+
+/* ---------------- read / write ---------------- */
+
+long sc_read(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_WRITE);
+    if (n == 0 && a[2])
+        return -EFAULT;
+    return HSYS(SYS_read, (int)a[0], a[1], n);
+}
+
+long sc_write(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_READ);
+    if (n == 0 && a[2])
+        return -EFAULT;
+    return HSYS(SYS_write, (int)a[0], a[1], n);
+}
+
+long sc_pread64(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_WRITE);
+    if (n == 0 && a[2])
+        return -EFAULT;
+    return HSYS(SYS_pread64, (int)a[0], a[1], n, (long)a[3]);
+}
+
+long sc_pwrite64(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_READ);
+    if (n == 0 && a[2])
+        return -EFAULT;
+    return HSYS(SYS_pwrite64, (int)a[0], a[1], n, (long)a[3]);
+}
+
+#define GUEST_UIO_MAXIOV 1024
+
+/* Copy the guest iovec array into iov[] with each buffer cut to what the guest
+ * owns (access = PROT_WRITE for reads into it, PROT_READ for writes from it);
+ * the vector ends at the first buffer the guest does not own at all. Returns
+ * the number of entries to pass on, or -errno. (struct iovec: same layout on
+ * every 64-bit Linux.) */
+static long iov_in(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt_arg,
+                   int access, struct iovec *iov)
+{
+    int cnt = (int)cnt_arg;
+    if (cnt < 0 || cnt > GUEST_UIO_MAXIOV)
+        return -EINVAL;
+    if (cnt == 0)
+        return 0;
+    long r = guest_copy_in(cpu, iov, guest_iov, (size_t)cnt * sizeof *iov);
+    if (r)
+        return r;
+    for (int i = 0; i < cnt; i++) {
+        uint64_t base = (uint64_t)(uintptr_t)iov[i].iov_base;
+        if ((int64_t)iov[i].iov_len < 0)
+            return -EINVAL;
+        uint64_t n = guest_access_len(cpu, base, iov[i].iov_len, access);
+        if (n < iov[i].iov_len) {
+            if (n == 0) {
+                if (i == 0)
+                    return -EFAULT;
+                return i;
+            }
+            iov[i].iov_len = n;
+            return i + 1;
+        }
+    }
+    return cnt;
+}
+
+long sc_readv(struct cpu *cpu, uint64_t a[6])
+{
+    struct iovec iov[GUEST_UIO_MAXIOV];
+    long n = iov_in(cpu, a[1], a[2], PROT_WRITE, iov);
+    if (n < 0)
+        return n;
+    return HSYS(SYS_readv, (int)a[0], iov, (int)n);
+}
+
+long sc_writev(struct cpu *cpu, uint64_t a[6])
+{
+    struct iovec iov[GUEST_UIO_MAXIOV];
+    long n = iov_in(cpu, a[1], a[2], PROT_READ, iov);
+    if (n < 0)
+        return n;
+    return HSYS(SYS_writev, (int)a[0], iov, (int)n);
+}
+
+/* ---------------- paths ---------------- */
+
+/* "/proc/self/exe" or "/proc/<our pid>/exe": the guest program, not tern */
+static bool is_proc_self_exe(const char *path)
+{
+    if (strncmp(path, "/proc/", 6) != 0)
+        return false;
+    const char *p = path + 6;
+    if (strncmp(p, "self/", 5) == 0) {
+        p += 5;
+    } else {
+        char *end;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *end != '/' || pid != (long)getpid())
+            return false;
+        p = end + 1;
+    }
+    return strcmp(p, "exe") == 0;
+}
+
+/* absolute path of the guest program into buf; length or -errno */
+static long guest_exe_path(struct cpu *cpu, char *buf)
+{
+    const char *exe = cpu->proc->exe_path;
+    if (!exe)
+        return -ENOENT;
+    if (!realpath(exe, buf))
+        return -errno;
+    return (long)strlen(buf);
+}
+
+long sc_openat(struct cpu *cpu, uint64_t a[6])
+{
+    long r = guest_path_ok(cpu, a[1]);
+    if (r)
+        return r;
+    uint32_t flags = flags_to_host(&sc_abi(cpu)->open_flags, (uint32_t)a[2]);
+    const char *path = (const char *)(uintptr_t)a[1];
+    char exe[PATH_MAX];
+    if (path[0] == '/' && is_proc_self_exe(path)) {
+        r = guest_exe_path(cpu, exe);
+        if (r < 0)
+            return r;
+        path = exe;
+    }
+    return HSYS(SYS_openat, (int)a[0], path, flags, (unsigned)a[3]);
+}
+
+long sc_close(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_close, (int)a[0]);
+}
+
+long sc_lseek(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_lseek, (int)a[0], (long)a[1], (int)a[2]);
+}
+
+long sc_getdents64(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[1], (unsigned)a[2], PROT_WRITE);
+    if (n == 0 && (unsigned)a[2])
+        return -EFAULT;
+    return HSYS(SYS_getdents64, (int)a[0], a[1], (unsigned)n);
+}
+
+long sc_readlinkat(struct cpu *cpu, uint64_t a[6])
+{
+    int bufsiz = (int)a[3];
+    if (bufsiz <= 0)
+        return -EINVAL;
+    long r = guest_path_ok(cpu, a[1]);
+    if (r)
+        return r;
+    uint64_t n = guest_access_len(cpu, a[2], (uint64_t)bufsiz, PROT_WRITE);
+    if (n == 0)
+        return -EFAULT;
+    const char *path = (const char *)(uintptr_t)a[1];
+    if (path[0] == '/' && is_proc_self_exe(path)) {
+        char exe[PATH_MAX];
+        r = guest_exe_path(cpu, exe);
+        if (r < 0)
+            return r;
+        if ((uint64_t)r > n)
+            r = (long)n;
+        memcpy((void *)(uintptr_t)a[2], exe, (size_t)r);
+        return r;
+    }
+    return HSYS(SYS_readlinkat, (int)a[0], path, a[2], (int)n);
+}
+
+long sc_faccessat(struct cpu *cpu, uint64_t a[6])
+{
+    long r = guest_path_ok(cpu, a[1]);
+    if (r)
+        return r;
+    return HSYS(SYS_faccessat, (int)a[0], a[1], (int)a[2]);
+}
+
+long sc_faccessat2(struct cpu *cpu, uint64_t a[6])
+{
+    long r = guest_path_ok(cpu, a[1]);
+    if (r)
+        return r;
+    return HSYS(SYS_faccessat2, (int)a[0], a[1], (int)a[2], (int)a[3]);
+}
+
+long sc_chdir(struct cpu *cpu, uint64_t a[6])
+{
+    long r = guest_path_ok(cpu, a[0]);
+    if (r)
+        return r;
+    return HSYS(SYS_chdir, a[0]);
+}
+
+long sc_getcwd(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t n = guest_access_len(cpu, a[0], a[1], PROT_WRITE);
+    if (n == 0 && a[1])
+        return -EFAULT;
+    return HSYS(SYS_getcwd, a[0], n);
+}
+
+long sc_umask(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_umask, (unsigned)a[0]);
+}
+
+/* ---------------- descriptors ---------------- */
+
+long sc_dup(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_dup, (unsigned)a[0]);
+}
+
+/* guest values of the named open-flag rows (to refuse other bits where the
+ * kernel does) */
+static uint32_t guest_open_bits(const struct cpu *cpu, const char *const *names)
+{
+    const struct flag_family *f = &sc_abi(cpu)->open_flags;
+    uint32_t bits = 0;
+    for (; *names; names++)
+        for (int i = 0; i < f->nrows; i++)
+            if (strcmp(f->rows[i].name, *names) == 0)
+                bits |= f->rows[i].guest;
+    return bits;
+}
+
+long sc_dup3(struct cpu *cpu, uint64_t a[6])
+{
+    static const char *const ok[] = { "O_CLOEXEC", NULL };
+    uint32_t flags = (uint32_t)a[2];
+    if (flags & ~guest_open_bits(cpu, ok))
+        return -EINVAL;
+    return HSYS(SYS_dup3, (unsigned)a[0], (unsigned)a[1],
+                flags_to_host(&sc_abi(cpu)->open_flags, flags));
+}
+
+long sc_pipe2(struct cpu *cpu, uint64_t a[6])
+{
+    /* O_EXCL is O_NOTIFICATION_PIPE */
+    static const char *const ok[] = { "O_CLOEXEC", "O_NONBLOCK", "O_DIRECT", "O_EXCL", NULL };
+    uint32_t flags = (uint32_t)a[1];
+    if (flags & ~guest_open_bits(cpu, ok))
+        return -EINVAL;
+    if (!guest_access_ok(cpu, a[0], 2 * sizeof(int), PROT_WRITE))
+        return -EFAULT;
+    int fds[2];
+    long r = HSYS(SYS_pipe2, fds, flags_to_host(&sc_abi(cpu)->open_flags, flags));
+    if (r < 0)
+        return r;
+    if (guest_copy_out(cpu, a[0], fds, sizeof fds)) {
+        syscall(SYS_close, fds[0]);
+        syscall(SYS_close, fds[1]);
+        return -EFAULT;
+    }
+    return r;
+}
+
+/* fcntl commands. Columns: guest cmd (asm-generic/fcntl.h, the same numbers as
+ * x86-64, which uses that header too), name, how the argument is handled,
+ * size of the struct the argument points at (struct flock, f_owner_ex and the
+ * rw-hint u64 have the same layout on every 64-bit Linux). */
+enum fc_kind { FC_INT, FC_SETFL, FC_GETFL, FC_IN, FC_OUT, FC_INOUT };
+static const struct fcntl_cmd {
+    int cmd;
+    const char *name;
+    enum fc_kind kind;
+    unsigned size;
+} fcntl_cmds[] = {
+    /* cmd   name                 kind      size */
+    { 0,    "F_DUPFD",            FC_INT,   0 },
+    { 1,    "F_GETFD",            FC_INT,   0 },
+    { 2,    "F_SETFD",            FC_INT,   0 },
+    { 3,    "F_GETFL",            FC_GETFL, 0 },
+    { 4,    "F_SETFL",            FC_SETFL, 0 },
+    { 5,    "F_GETLK",            FC_INOUT, 32 },
+    { 6,    "F_SETLK",            FC_IN,    32 },
+    { 7,    "F_SETLKW",           FC_IN,    32 },
+    { 8,    "F_SETOWN",           FC_INT,   0 },
+    { 9,    "F_GETOWN",           FC_INT,   0 },
+    { 10,   "F_SETSIG",           FC_INT,   0 },
+    { 11,   "F_GETSIG",           FC_INT,   0 },
+    { 15,   "F_SETOWN_EX",        FC_IN,    8 },
+    { 16,   "F_GETOWN_EX",        FC_OUT,   8 },
+    { 36,   "F_OFD_GETLK",        FC_INOUT, 32 },
+    { 37,   "F_OFD_SETLK",        FC_IN,    32 },
+    { 38,   "F_OFD_SETLKW",       FC_IN,    32 },
+    { 1024, "F_SETLEASE",         FC_INT,   0 },
+    { 1025, "F_GETLEASE",         FC_INT,   0 },
+    { 1026, "F_NOTIFY",           FC_INT,   0 },
+    { 1030, "F_DUPFD_CLOEXEC",    FC_INT,   0 },
+    { 1031, "F_SETPIPE_SZ",       FC_INT,   0 },
+    { 1032, "F_GETPIPE_SZ",       FC_INT,   0 },
+    { 1033, "F_ADD_SEALS",        FC_INT,   0 },
+    { 1034, "F_GET_SEALS",        FC_INT,   0 },
+    { 1035, "F_GET_RW_HINT",      FC_OUT,   8 },
+    { 1036, "F_SET_RW_HINT",      FC_IN,    8 },
+    { 1037, "F_GET_FILE_RW_HINT", FC_OUT,   8 },
+    { 1038, "F_SET_FILE_RW_HINT", FC_IN,    8 },
+};
+_Static_assert(F_GETLK == 5 && F_OFD_GETLK == 36 && F_DUPFD_CLOEXEC == 1030 &&
+               F_ADD_SEALS == 1033, "host fcntl numbers are asm-generic's");
+_Static_assert(sizeof(struct flock) == 32, "struct flock");
+
+long sc_fcntl(struct cpu *cpu, uint64_t a[6])
+{
+    int fd = (int)a[0], cmd = (int)a[1];
+    const struct fcntl_cmd *c = NULL;
+    for (size_t i = 0; i < sizeof fcntl_cmds / sizeof fcntl_cmds[0]; i++)
+        if (fcntl_cmds[i].cmd == cmd)
+            c = &fcntl_cmds[i];
+    if (!c) {
+        if (log_enabled(LOG_unimp))
+            log_printf("unimplemented fcntl command %d (fd %d)\n", cmd, fd);
+        return -EINVAL;
+    }
+    const struct flag_family *of = &sc_abi(cpu)->open_flags;
+    long r;
+    switch (c->kind) {
+    case FC_GETFL:
+        r = HSYS(SYS_fcntl, fd, cmd, 0);
+        return r < 0 ? r : (long)flags_to_guest(of, (uint32_t)r);
+    case FC_SETFL:
+        return HSYS(SYS_fcntl, fd, cmd, flags_to_host(of, (uint32_t)a[2]));
+    case FC_IN:
+        if (!guest_access_ok(cpu, a[2], c->size, PROT_READ))
+            return -EFAULT;
+        break;
+    case FC_OUT:
+        if (!guest_access_ok(cpu, a[2], c->size, PROT_WRITE))
+            return -EFAULT;
+        break;
+    case FC_INOUT:
+        if (!guest_access_ok(cpu, a[2], c->size, PROT_READ | PROT_WRITE))
+            return -EFAULT;
+        break;
+    case FC_INT:
+        break;
+    }
+    return HSYS(SYS_fcntl, fd, cmd, a[2]);
+}
+
+/* ioctls passed through. Columns: guest request (asm-generic/ioctls.h, which
+ * x86-64 uses too: the request numbers, struct termios (NCCS 19, 36 bytes) and
+ * struct winsize are the same), host request, name, direction of the argument
+ * struct, its size (0: the argument is a plain value). */
+enum io_dir { IO_VAL, IO_IN, IO_OUT };
+static const struct ioctl_cmd {
+    uint32_t guest, host;
+    const char *name;
+    enum io_dir dir;
+    unsigned size;
+} ioctl_cmds[] = {
+    /* guest   host        name          dir     size */
+    { 0x5401, TCGETS,     "TCGETS",     IO_OUT, 36 },
+    { 0x5402, TCSETS,     "TCSETS",     IO_IN,  36 },
+    { 0x5403, TCSETSW,    "TCSETSW",    IO_IN,  36 },
+    { 0x5404, TCSETSF,    "TCSETSF",    IO_IN,  36 },
+    { 0x5409, TCSBRK,     "TCSBRK",     IO_VAL, 0 },
+    { 0x540A, TCXONC,     "TCXONC",     IO_VAL, 0 },
+    { 0x540B, TCFLSH,     "TCFLSH",     IO_VAL, 0 },
+    { 0x540F, TIOCGPGRP,  "TIOCGPGRP",  IO_OUT, 4 },
+    { 0x5410, TIOCSPGRP,  "TIOCSPGRP",  IO_IN,  4 },
+    { 0x5413, TIOCGWINSZ, "TIOCGWINSZ", IO_OUT, 8 },
+    { 0x5414, TIOCSWINSZ, "TIOCSWINSZ", IO_IN,  8 },
+    { 0x541B, FIONREAD,   "FIONREAD",   IO_OUT, 4 },
+    { 0x5421, FIONBIO,    "FIONBIO",    IO_IN,  4 },
+    { 0x5450, FIONCLEX,   "FIONCLEX",   IO_VAL, 0 },
+    { 0x5451, FIOCLEX,    "FIOCLEX",    IO_VAL, 0 },
+};
+_Static_assert(sizeof(struct winsize) == 8, "struct winsize");
+
+long sc_ioctl(struct cpu *cpu, uint64_t a[6])
+{
+    uint32_t req = (uint32_t)a[1];
+    for (size_t i = 0; i < sizeof ioctl_cmds / sizeof ioctl_cmds[0]; i++) {
+        const struct ioctl_cmd *c = &ioctl_cmds[i];
+        if (c->guest != req)
+            continue;
+        if (c->dir != IO_VAL &&
+            !guest_access_ok(cpu, a[2], c->size, c->dir == IO_IN ? PROT_READ : PROT_WRITE))
+            return -EFAULT;
+        return HSYS(SYS_ioctl, (int)a[0], (unsigned long)c->host, a[2]);
+    }
+    if (log_enabled(LOG_unimp))
+        log_printf("unimplemented ioctl 0x%x (fd %d)\n", req, (int)a[0]);
+    return -ENOTTY;
+}
