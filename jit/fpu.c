@@ -117,6 +117,7 @@ static float rmm_fix_f(float s, float err)
 /* round an exactly-held long double to double/float with ties away */
 static long double rmm_narrow(long double x, int to_dbl)
 {
+    /* the narrowing conversion runs on SSE (MXCSR), the subtraction on x87 */
     fesetround(FE_TOWARDZERO);
     long double t = to_dbl ? (long double)(double)x : (long double)(float)x;
     fesetround(FE_TONEAREST);
@@ -250,7 +251,9 @@ void jit_fp_slow(struct cpu *cpu)
     if (rm == IR_RM_DYN)
         rm = (int)cpu->frm;
     bool rmm = rm == IR_RM_RMM;
-    int saved = fegetround();
+    /* glibc's fegetround reads the x87 control word, which the guest's mode
+     * does not live in: save and restore MXCSR.RC itself */
+    uint32_t saved_rc = mxcsr_read() & 0x6000u;
     fesetround(fe_of(rm));
     uint64_t r = 0;
     bool dbl_result = type == IR_F64;
@@ -280,7 +283,7 @@ void jit_fp_slow(struct cpu *cpu)
         cond &= ~IR_FP_CANON_NAN;
         break;
     }
-    fesetround(saved);
+    mxcsr_write((mxcsr_read() & ~0x6000u) | saved_rc);
     if (cond & IR_FP_CANON_NAN) {
         if (dbl_result && isnan(f64(r)))
             r = 0x7ff8000000000000ull;

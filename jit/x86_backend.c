@@ -472,7 +472,7 @@ static void lower_unary(struct be *e, struct ir_op *op)
     }
     case IR_mov:
         rd = be_def_gpr(e, op->dst, adies ? ra : -1);
-        emit_mov_rr(x, true, rd, ra);
+        emit_mov_rr(x, w, rd, ra);
         return;
     default:
         e->failed = 1;
@@ -679,14 +679,20 @@ static void lower_atomic(struct be *e, struct ir_op *op)
         /* min/max: keep the old value unless the operand wins */
         int cc = amo == IR_AMO_MIN ? CC_G : amo == IR_AMO_MAX ? CC_L
                : amo == IR_AMO_MINU ? CC_A : CC_B;
-        emit_alu_r_rm(x, ALU_CMP, w, RAX, RM_R(rv));
+        if (size == 1) /* compare at the access width: cmp al, rv8 / cmp ax, rv16 */
+            emit_insn(x, X_BYTE, 0x3a, 1, RAX, RM_R(rv), 0, 0);
+        else if (size == 2)
+            emit_insn(x, X_66, 0x3b, 1, RAX, RM_R(rv), 0, 0);
+        else
+            emit_alu_r_rm(x, ALU_CMP, w, RAX, RM_R(rv));
         emit_cmov(x, cc, true, SCRATCH, rv);
         break;
     }
     }
     emit_cmpxchg(x, size, m, SCRATCH);
     uint8_t *j = emit_jcc8(x, CC_NE);
-    *j = (uint8_t)(loop - (j + 1));
+    if (!x->overflow)
+        *j = (uint8_t)(loop - (j + 1));
     int rd = be_def_gpr(e, op->dst, -1);
     emit_mov_rr(x, w, rd, RAX);
 }
@@ -703,6 +709,8 @@ static void lower_cmpxchg(struct be *e, struct ir_op *op)
     emit_cmpxchg(e->xb, size, m, rnew);
     int rd = be_def_gpr(e, op->dst, -1);
     emit_mov_rr(e->xb, size == 8, rd, RAX);
+    if (size < 4)
+        emit_movzx(e->xb, size, rd, rd);
 }
 
 static void lower_call(struct be *e, struct ir_op *op)
@@ -744,7 +752,7 @@ static void lower_call(struct be *e, struct ir_op *op)
 
 static void align_field(struct be *e, int opcode_len)
 {
-    while (((uintptr_t)e->xb->p + opcode_len) & 3)
+    while (!e->xb->overflow && (((uintptr_t)e->xb->p + opcode_len) & 3))
         emit_nop(e->xb, 1);
 }
 

@@ -328,8 +328,13 @@ static inline uint8_t *emit_jmp8(struct xbuf *b)
 }
 static inline void patch_rel8_here(struct xbuf *b, uint8_t *field)
 {
-    if (field < b->end && b->p <= b->end)
-        *field = (uint8_t)(b->p - (field + 1));
+    if (field < b->end && b->p <= b->end) {
+        /* out of rel8 reach: fail the block (as for overflow), never mis-branch */
+        if (b->p - (field + 1) > 127)
+            b->overflow = true;
+        else
+            *field = (uint8_t)(b->p - (field + 1));
+    }
 }
 
 /* ---- SSE (scalar) ---- */

@@ -31,10 +31,17 @@ struct guest_image {
 /* Read just the header: fills *e_machine. Returns 0 or the exit status with
  * err set. */
 int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errlen);
-/* Map the program (and its interpreter, when there is one). */
+/* Map the program (and its interpreter, when there is one; found under
+ * p->opts.sysroot first, then as given). p->mm should be mm_init'ed; if it is
+ * not (task_size 0), it is initialised from the program's arch. If p->arch is
+ * NULL it is set from e_machine; if set, a different e_machine is an error.
+ * Also reserves the brk area (PROT_NONE, MAP_NORESERVE host mapping) and sets
+ * p->mm.brk_start/brk_cur/brk_end_reserved. */
 int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
                 char *err, size_t errlen);
-/* Map the stack and write argv, envp and auxv; returns the initial guest sp. */
+/* Map the stack (8 MiB below p->arch->stack_top, recorded in p->mm with
+ * MAP_GROWSDOWN) and write argv, envp and auxv; returns the initial guest sp
+ * (16-byte aligned, pointing at argc). Failure here is fatal (tern_die). */
 uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
                             int argc, char **argv, char **envp, const char *execfn);
 

@@ -45,12 +45,18 @@ int mm_prot_at(struct guest_mm *mm, uint64_t addr);
 /* true if [addr, addr+len) is entirely mapped with at least `prot` */
 bool mm_range_has(struct guest_mm *mm, uint64_t addr, uint64_t len, int prot);
 /* lowest free gap of len bytes at or above hint (page-aligned), below task_size,
- * also free in the host; 0 if none */
+ * also free in the host; 0 if none. hint 0 means mmap_base. The brk area
+ * [brk_start, brk_end_reserved) never counts as free. Nothing is reserved:
+ * claim the answer with MAP_FIXED_NOREPLACE (another thread may get there
+ * first) */
 uint64_t mm_find_free(struct guest_mm *mm, uint64_t hint, uint64_t len);
 /* copy up to n bytes of guest code at pc from executable pages; returns the
  * number of bytes copied (stops at the first non-executable page) */
 size_t guest_fetch(struct guest_mm *mm, uint64_t pc, void *buf, size_t n);
-/* /proc/self/maps-style listing into f (for -d page and later /proc emulation) */
+/* /proc/self/maps-style listing, one call of out per mapping, each line without
+ * a trailing newline (for -d page and later /proc emulation). Works on a
+ * snapshot, so out may call mm functions. Names: MAP_GROWSDOWN in a vma's
+ * flags shows as [stack], vmas inside the brk area as [heap]. */
 void mm_dump(struct guest_mm *mm, void (*out)(void *ctx, const char *line), void *ctx);
 
 #endif

@@ -144,17 +144,17 @@ static const char *env_lookup(char **envp, const char *name)
     return NULL;
 }
 
-/* TERN_<suffix> if set, else QEMU_<suffix>; *which names the one used */
-static const char *tern_or_qemu(char **envp, const char *suffix, const char **which)
+/* TERN_<suffix> if set, else QEMU_<suffix>; the name used goes to which */
+static const char *tern_or_qemu(char **envp, const char *suffix, char which[64])
 {
-    static char names[2][64];
-    snprintf(names[0], sizeof(names[0]), "TERN_%s", suffix);
-    snprintf(names[1], sizeof(names[1]), "QEMU_%s", suffix);
+    static const char *const prefixes[2] = { "TERN_", "QEMU_" };
+    char name[64];
     for (int i = 0; i < 2; i++) {
-        const char *v = env_lookup(envp, names[i]);
+        snprintf(name, sizeof(name), "%s%s", prefixes[i], suffix);
+        const char *v = env_lookup(envp, name);
         if (v) {
             if (which)
-                *which = names[i];
+                memcpy(which, name, sizeof(name));
             return v;
         }
     }
@@ -256,10 +256,10 @@ static const struct {
 void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
 {
     struct strlist set = { 0 }, unset = { 0 };
-    const char *which;
+    char which[64], log_from[64] = "-d";
     const char *v;
     bool strace = false;
-    const char *log_items = NULL, *log_items_from = NULL;
+    const char *log_items = NULL;
 
     memset(o, 0, sizeof(*o));
 
@@ -277,13 +277,13 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     o->log_file = tern_or_qemu(envp, "LOG_FILENAME", NULL);
     if (tern_or_qemu(envp, "STRACE", NULL))
         strace = true;
-    if ((v = tern_or_qemu(envp, "LOG", &which))) {
+    if ((v = tern_or_qemu(envp, "LOG", which))) {
         log_items = v;
-        log_items_from = which;
+        memcpy(log_from, which, sizeof(log_from));
     }
-    if ((v = tern_or_qemu(envp, "SET_ENV", &which)))
+    if ((v = tern_or_qemu(envp, "SET_ENV", which)))
         add_set_list(&set, &unset, v, which);
-    if ((v = tern_or_qemu(envp, "UNSET_ENV", &which)))
+    if ((v = tern_or_qemu(envp, "UNSET_ENV", which)))
         add_unset_list(&set, &unset, v, which);
 
     int i = 1;
@@ -340,7 +340,7 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
             break;
         case OPT_D_ITEMS:
             log_items = arg;
-            log_items_from = "-d";
+            strcpy(log_from, "-d");
             break;
         case OPT_D_FILE:
             o->log_file = arg;
@@ -349,7 +349,7 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     }
 
     if (log_items)
-        o->log_mask = parse_log_items(log_items, log_items_from);
+        o->log_mask = parse_log_items(log_items, log_from);
     if (strace)
         o->log_mask |= LOG_strace;
     o->set_env = sl_finish(&set);

@@ -1,6 +1,9 @@
 /* fs.c — file and descriptor syscalls of the generic Linux layer: read/write
  * and their vector/positional forms, openat, close, lseek, getdents64,
  * readlinkat, faccessat(2), fcntl, dup/dup3, pipe2, ioctl, umask, chdir, getcwd.
+ * Lookups (open, stat, access, readlink) go through guest_lookup_path:
+ * /proc/self/exe and /proc/self/cmdline describe the guest, not tern, and with
+ * -L an absolute name that exists under the sysroot is taken from there.
  *
  * Each handler checks its guest pointers against the guest mm (guestmem.c),
  * translates flags through the guest's generated tables (xlat.c), and calls
@@ -12,6 +15,7 @@
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -111,22 +115,22 @@ long sc_writev(struct cpu *cpu, uint64_t a[6])
 
 /* ---------------- paths ---------------- */
 
-/* "/proc/self/exe" or "/proc/<our pid>/exe": the guest program, not tern */
-static bool is_proc_self_exe(const char *path)
+/* The entry name of "/proc/self/<entry>" or "/proc/<our pid>/<entry>", else
+ * NULL. Those that describe the process must describe the guest, not tern. */
+static const char *proc_self_entry(const char *path)
 {
     if (strncmp(path, "/proc/", 6) != 0)
-        return false;
+        return NULL;
     const char *p = path + 6;
-    if (strncmp(p, "self/", 5) == 0) {
-        p += 5;
-    } else {
-        char *end;
-        long pid = strtol(p, &end, 10);
-        if (end == p || *end != '/' || pid != (long)getpid())
-            return false;
-        p = end + 1;
-    }
-    return strcmp(p, "exe") == 0;
+    if (strncmp(p, "self/", 5) == 0)
+        return p + 5;
+    if (strncmp(p, "thread-self/", 12) == 0)
+        return p + 12;
+    char *end;
+    long pid = strtol(p, &end, 10);
+    if (end == p || *end != '/' || pid != (long)getpid())
+        return NULL;
+    return end + 1;
 }
 
 /* absolute path of the guest program into buf; length or -errno */
@@ -140,20 +144,87 @@ static long guest_exe_path(struct cpu *cpu, char *buf)
     return (long)strlen(buf);
 }
 
+long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **path)
+{
+    long r = guest_path_ok(cpu, addr);
+    if (r)
+        return r;
+    const char *p = (const char *)(uintptr_t)addr;
+    *path = p;
+    if (p[0] != '/')
+        return 0;
+    const char *entry = proc_self_entry(p);
+    if (entry && strcmp(entry, "exe") == 0) {
+        r = guest_exe_path(cpu, buf);
+        if (r < 0)
+            return r;
+        *path = buf;
+        return 0;
+    }
+    /* -L sysroot: an absolute name that exists under it is taken from there
+     * (libraries of a dynamically linked guest), as qemu-user does */
+    const char *root = cpu->proc->opts.sysroot;
+    if (root && root[0] && !entry) {
+        int n = snprintf(buf, PATH_MAX, "%s%s", root, p);
+        struct host_kstat st;
+        if (n > 0 && n < PATH_MAX &&
+            HSYS(SYS_newfstatat, AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            *path = buf;
+    }
+    return 0;
+}
+
+/* a read-only-in-spirit memory file holding len bytes of data, for emulated
+ * /proc files; fd or -errno */
+static long memfile(const char *name, const void *data, size_t len, uint32_t hflags)
+{
+    long fd = HSYS(SYS_memfd_create, name, (hflags & O_CLOEXEC) ? MFD_CLOEXEC : 0u);
+    if (fd < 0)
+        return fd;
+    for (size_t done = 0; done < len;) {
+        long w = HSYS(SYS_write, (int)fd, (const char *)data + done, len - done);
+        if (w <= 0) {
+            (void)HSYS(SYS_close, (int)fd);
+            return w < 0 ? w : -EIO;
+        }
+        done += (size_t)w;
+    }
+    (void)HSYS(SYS_lseek, (int)fd, 0L, SEEK_SET);
+    return fd;
+}
+
+/* guest argv, NUL-separated, as /proc/self/cmdline shows it */
+static long open_cmdline(struct cpu *cpu, uint32_t hflags)
+{
+    const struct tern_options *o = &cpu->proc->opts;
+    size_t len = 0;
+    for (int i = 0; i < o->guest_argc; i++)
+        len += strlen(o->guest_argv[i]) + 1;
+    char *buf = malloc(len ? len : 1);
+    if (!buf)
+        return -ENOMEM;
+    size_t at = 0;
+    for (int i = 0; i < o->guest_argc; i++) {
+        size_t n = strlen(o->guest_argv[i]) + 1;
+        memcpy(buf + at, o->guest_argv[i], n);
+        at += n;
+    }
+    long r = memfile("cmdline", buf, len, hflags);
+    free(buf);
+    return r;
+}
+
 long sc_openat(struct cpu *cpu, uint64_t a[6])
 {
-    long r = guest_path_ok(cpu, a[1]);
+    char buf[PATH_MAX];
+    const char *path;
+    long r = guest_lookup_path(cpu, a[1], buf, &path);
     if (r)
         return r;
     uint32_t flags = flags_to_host(&sc_abi(cpu)->open_flags, (uint32_t)a[2]);
-    const char *path = (const char *)(uintptr_t)a[1];
-    char exe[PATH_MAX];
-    if (path[0] == '/' && is_proc_self_exe(path)) {
-        r = guest_exe_path(cpu, exe);
-        if (r < 0)
-            return r;
-        path = exe;
-    }
+    const char *entry = path[0] == '/' ? proc_self_entry(path) : NULL;
+    if (entry && strcmp(entry, "cmdline") == 0)
+        return open_cmdline(cpu, flags);
     return HSYS(SYS_openat, (int)a[0], path, flags, (unsigned)a[3]);
 }
 
@@ -189,33 +260,40 @@ long sc_readlinkat(struct cpu *cpu, uint64_t a[6])
     if (n == 0)
         return -EFAULT;
     const char *path = (const char *)(uintptr_t)a[1];
-    if (path[0] == '/' && is_proc_self_exe(path)) {
-        char exe[PATH_MAX];
-        r = guest_exe_path(cpu, exe);
+    const char *entry = path[0] == '/' ? proc_self_entry(path) : NULL;
+    char buf[PATH_MAX];
+    if (entry && strcmp(entry, "exe") == 0) {
+        r = guest_exe_path(cpu, buf);
         if (r < 0)
             return r;
         if ((uint64_t)r > n)
             r = (long)n;
-        memcpy((void *)(uintptr_t)a[2], exe, (size_t)r);
+        memcpy((void *)(uintptr_t)a[2], buf, (size_t)r);
         return r;
     }
+    if ((r = guest_lookup_path(cpu, a[1], buf, &path)))
+        return r;
     return HSYS(SYS_readlinkat, (int)a[0], path, a[2], (int)n);
 }
 
 long sc_faccessat(struct cpu *cpu, uint64_t a[6])
 {
-    long r = guest_path_ok(cpu, a[1]);
+    char buf[PATH_MAX];
+    const char *path;
+    long r = guest_lookup_path(cpu, a[1], buf, &path);
     if (r)
         return r;
-    return HSYS(SYS_faccessat, (int)a[0], a[1], (int)a[2]);
+    return HSYS(SYS_faccessat, (int)a[0], path, (int)a[2]);
 }
 
 long sc_faccessat2(struct cpu *cpu, uint64_t a[6])
 {
-    long r = guest_path_ok(cpu, a[1]);
+    char buf[PATH_MAX];
+    const char *path;
+    long r = guest_lookup_path(cpu, a[1], buf, &path);
     if (r)
         return r;
-    return HSYS(SYS_faccessat2, (int)a[0], a[1], (int)a[2], (int)a[3]);
+    return HSYS(SYS_faccessat2, (int)a[0], path, (int)a[2], (int)a[3]);
 }
 
 long sc_chdir(struct cpu *cpu, uint64_t a[6])
@@ -285,8 +363,8 @@ long sc_pipe2(struct cpu *cpu, uint64_t a[6])
     if (r < 0)
         return r;
     if (guest_copy_out(cpu, a[0], fds, sizeof fds)) {
-        syscall(SYS_close, fds[0]);
-        syscall(SYS_close, fds[1]);
+        (void)HSYS(SYS_close, fds[0]);
+        (void)HSYS(SYS_close, fds[1]);
         return -EFAULT;
     }
     return r;

@@ -26,17 +26,34 @@
 #include "runner/tern.h"
 #include "syscalls/syscall.h"
 
-/* ---- handlers ---- */
+/* ---- handlers ----
+ * handlers.def (generic) plus one handlers_<arch>.def per guest with
+ * arch-only syscalls; a new guest's .def is added here too. */
 #define SC(name, fmt) long sc_##name(struct cpu *cpu, uint64_t a[6]);
 #include "syscalls/handlers.def"
 #include "syscalls/handlers_riscv64.def"
 #undef SC
 
 /* ---- host syscalls ----
- * glibc's syscall() returns -1 and sets errno for kernel results in
- * [-4095, -1]; turn that back into the kernel's -errno. */
+ * HSYS(nr, args...) is the raw host syscall returning the kernel's value or
+ * -errno: glibc's syscall() returns -1 and sets errno for kernel results in
+ * [-4095, -1], which hsys_ret turns back. Every argument is converted to long
+ * first (syscall() reads longs; an int passed through "..." would leave the
+ * upper half of its register undefined). */
 static inline long hsys_ret(long r) { return r == -1 ? -(long)errno : r; }
-#define HSYS(...) hsys_ret(syscall(__VA_ARGS__))
+#define HSYS(...) hsys_ret(syscall(SC_LONGS(__VA_ARGS__)))
+#define SC_LONGS(...) SC_CAT(SC_L, SC_NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define SC_CAT(a, b) SC_CAT_(a, b)
+#define SC_CAT_(a, b) a##b
+#define SC_NARGS(...) SC_NARGS_(__VA_ARGS__, 7, 6, 5, 4, 3, 2, 1, 0)
+#define SC_NARGS_(_1, _2, _3, _4, _5, _6, _7, n, ...) n
+#define SC_L1(a) (long)(a)
+#define SC_L2(a, ...) (long)(a), SC_L1(__VA_ARGS__)
+#define SC_L3(a, ...) (long)(a), SC_L2(__VA_ARGS__)
+#define SC_L4(a, ...) (long)(a), SC_L3(__VA_ARGS__)
+#define SC_L5(a, ...) (long)(a), SC_L4(__VA_ARGS__)
+#define SC_L6(a, ...) (long)(a), SC_L5(__VA_ARGS__)
+#define SC_L7(a, ...) (long)(a), SC_L6(__VA_ARGS__)
 
 /* ---- guest ABI (filled in by the generated table) ---- */
 
@@ -122,6 +139,18 @@ size_t guest_vmas_in(struct guest_mm *mm, uint64_t start, uint64_t end,
 /* guest path argument: 0 when the string at addr may be handed to the host
  * kernel, else -EFAULT / -ENAMETOOLONG */
 long guest_path_ok(struct cpu *cpu, uint64_t addr);
+
+/* ---- fs.c ---- */
+/* a guest path for a lookup (open, stat, access, readlink): checked like
+ * guest_path_ok; *path is the string to give the host: the guest's own, or one
+ * written into buf (PATH_MAX bytes) for names that must describe the guest
+ * (/proc/self/exe) and names found under the -L sysroot. 0 or -errno. */
+long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **path);
+
+/* ---- riscv64.c ---- */
+/* riscv_hwprobe answer for key given the model's RV_F_* features; false if the
+ * key is unknown */
+bool riscv_hwprobe_value(uint64_t features, int64_t key, uint64_t *value);
 
 /* ---- strace.c ---- */
 /* "ENOENT" etc., NULL if unknown */

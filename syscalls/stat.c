@@ -1,10 +1,12 @@
 /* stat.c — the stat family: newfstatat and fstat translate the x86-64 kernel's
  * struct stat into the guest's asm-generic one (xlat.c, stat_to_generic);
- * statx has one layout on every Linux and passes through.
+ * statx has one layout on every Linux and passes through. Paths go through
+ * guest_lookup_path (/proc/self/exe is the guest program).
  *
  * Invariants: the guest buffer is checked before the host call and written
  * only after it succeeds.
  */
+#include <limits.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -21,13 +23,15 @@ static long stat_out(struct cpu *cpu, uint64_t buf, const struct host_kstat *h)
 
 long sc_newfstatat(struct cpu *cpu, uint64_t a[6])
 {
-    long r = guest_path_ok(cpu, a[1]);
+    char buf[PATH_MAX];
+    const char *path;
+    long r = guest_lookup_path(cpu, a[1], buf, &path);
     if (r)
         return r;
     if (!guest_access_ok(cpu, a[2], sizeof(struct generic_kstat), PROT_WRITE))
         return -EFAULT;
     struct host_kstat h;
-    r = HSYS(SYS_newfstatat, (int)a[0], a[1], &h, (int)a[3]);
+    r = HSYS(SYS_newfstatat, (int)a[0], path, &h, (int)a[3]);
     if (r < 0)
         return r;
     return stat_out(cpu, a[2], &h);
@@ -50,12 +54,14 @@ long sc_statx(struct cpu *cpu, uint64_t a[6])
 {
     /* a NULL path with AT_EMPTY_PATH is accepted by newer kernels: let the
      * host decide, it never dereferences NULL */
+    char buf[PATH_MAX];
+    const char *path = NULL;
     if (a[1]) {
-        long r = guest_path_ok(cpu, a[1]);
+        long r = guest_lookup_path(cpu, a[1], buf, &path);
         if (r)
             return r;
     }
     if (!guest_access_ok(cpu, a[4], sizeof(struct statx), PROT_WRITE))
         return -EFAULT;
-    return HSYS(SYS_statx, (int)a[0], a[1], (int)a[2], (unsigned)a[3], a[4]);
+    return HSYS(SYS_statx, (int)a[0], path, (int)a[2], (unsigned)a[3], a[4]);
 }

@@ -296,7 +296,7 @@ static void extract(struct rv_insn *d, uint32_t w, int fmt)
 /* Rows bucketed by major opcode (bits 6:2) so a lookup scans a handful of rows
  * rather than the whole table. Built once; read-only afterwards. */
 #define NBUCKETS 32
-#define BUCKET_MAX 48
+#define BUCKET_MAX 64
 static uint8_t bucket_rows[NBUCKETS][BUCKET_MAX];
 static uint8_t bucket_len[NBUCKETS];
 static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;

@@ -184,6 +184,7 @@ RV_TRANS(fence)
 
 RV_TRANS(fence_i)
 {
+    (void)a;
     gen_exit(B, EXIT_FLUSH, s->next_pc);
     s->stop = true;
     return true;
@@ -191,6 +192,7 @@ RV_TRANS(fence_i)
 
 RV_TRANS(ecall)
 {
+    (void)a;
     gen_exit(B, EXIT_SYSCALL, s->pc);
     s->stop = true;
     return true;
@@ -198,6 +200,7 @@ RV_TRANS(ecall)
 
 RV_TRANS(ebreak)
 {
+    (void)a;
     gen_exit(B, EXIT_SIGTRAP, s->pc);
     s->stop = true;
     return true;

@@ -20,7 +20,7 @@ static int64_t pick(int i)
     case 0: return (int64_t)rng64();
     case 1: return (int64_t)(int32_t)rng64();
     case 2: return (int64_t)(rng64() >> (r >> 58));   /* assorted magnitudes */
-    default: return edge[rng_below(NEDGE)] + (int64_t)(rng64() % 5) - 2;
+    default: return (int64_t)((uint64_t)edge[rng_below(NEDGE)] + rng64() % 5 - 2);
     }
 }
 

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# bench/run.sh — time the benchmark kernels natively, under tern and under
+# qemu-user in one run, and print the ratios. Called by `make bench`, which
+# builds $BUILD/bench/{native,riscv64}/NAME and the riscv64 hello first.
+#
+# For every kernel: best of $BENCH_REPS (default 3) wall-clock runs each way;
+# the three outputs (a checksum line) must agree, or the row is marked WRONG and
+# the script exits non-zero. Then the whole-process time of the riscv64 hello
+# (start-up cost), best of $BENCH_HELLO_REPS (default 20).
+#
+# Environment: TERN (default build/tern; may carry options), QEMU (default
+# qemu-riscv64-static), BUILD (default build), BENCH_SCALE (work multiplier
+# passed to each kernel, default 1), BENCH_REPS, BENCH_HELLO_REPS,
+# BENCH_KERNELS (space-separated subset).
+# A missing tern or qemu only drops its column, with a note.
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 2
+read -r -a TERN_CMD <<< "${TERN:-build/tern}"
+read -r -a QEMU_CMD <<< "${QEMU:-qemu-riscv64-static}"
+BUILD=${BUILD:-build}
+SCALE=${BENCH_SCALE:-1}
+REPS=${BENCH_REPS:-3}
+HELLO_REPS=${BENCH_HELLO_REPS:-20}
+
+have() { command -v "$1" > /dev/null 2>&1 || [ -x "$1" ]; }
+HAVE_TERN=1
+HAVE_QEMU=1
+have "${TERN_CMD[0]}" || HAVE_TERN=0
+have "${QEMU_CMD[0]}" || HAVE_QEMU=0
+
+if [ -n "${BENCH_KERNELS:-}" ]; then
+    read -r -a KERNELS <<< "$BENCH_KERNELS"
+else
+    KERNELS=()
+    for f in bench/*.c; do KERNELS+=("$(basename "$f" .c)"); done
+fi
+
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/tern-bench.XXXXXX") || exit 2
+trap 'rm -rf "$OUT"' EXIT
+
+now_ns() { date +%s%N; }
+
+# best_of N OUTFILE CMD... : runs CMD N times, stdout of the last run to
+# OUTFILE, prints the best wall time in seconds (or "fail" if a run failed)
+best_of() {
+    local n=$1 out=$2 best="" t0 t1 dt i
+    shift 2
+    for ((i = 0; i < n; i++)); do
+        t0=$(now_ns)
+        if ! "$@" > "$out" 2> "$out.err" < /dev/null; then
+            echo fail
+            return
+        fi
+        t1=$(now_ns)
+        dt=$((t1 - t0))
+        if [ -z "$best" ] || [ "$dt" -lt "$best" ]; then best=$dt; fi
+    done
+    awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+
+ratio() {   # ratio A B -> A/B with 2 decimals, or "-"
+    case "$1$2" in *-*|*fail*|'') echo "-"; return ;; esac
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+echo "tern benchmarks: best of $REPS wall-clock runs, scale $SCALE"
+echo "host: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //') ($(nproc) CPUs)"
+[ $HAVE_TERN = 1 ] || echo "note: ${TERN_CMD[0]} not found (build it with: make); tern column skipped"
+[ $HAVE_QEMU = 1 ] || echo "note: ${QEMU_CMD[0]} not found (make deps); qemu column skipped"
+echo
+printf '%-12s %9s %9s %9s %12s %10s  %s\n' kernel "native s" "tern s" "qemu s" "tern/native" "qemu/tern" check
+status=0
+geo_tn=0 geo_qt=0 n_tn=0 n_qt=0
+for k in "${KERNELS[@]}"; do
+    nat=$BUILD/bench/native/$k
+    rv=$BUILD/bench/riscv64/$k
+    if [ ! -x "$nat" ] || [ ! -x "$rv" ]; then
+        printf '%-12s not built (make bench builds %s and %s)\n' "$k" "$nat" "$rv"
+        status=1
+        continue
+    fi
+    tn=$(best_of "$REPS" "$OUT/$k.native" "$nat" "$SCALE")
+    tt=-
+    tq=-
+    [ $HAVE_TERN = 1 ] && tt=$(best_of "$REPS" "$OUT/$k.tern" "${TERN_CMD[@]}" "$rv" "$SCALE")
+    [ $HAVE_QEMU = 1 ] && tq=$(best_of "$REPS" "$OUT/$k.qemu" "${QEMU_CMD[@]}" "$rv" "$SCALE")
+    check=ok
+    for who in tern qemu; do
+        [ -f "$OUT/$k.$who" ] || continue
+        t=$tt
+        [ $who = qemu ] && t=$tq
+        if [ "$t" = fail ]; then
+            check="$who FAILED"
+            status=1
+        elif ! cmp -s "$OUT/$k.native" "$OUT/$k.$who"; then
+            check="WRONG ($who: $(head -c 60 "$OUT/$k.$who" | tr '\n' ' '))"
+            status=1
+        fi
+    done
+    [ "$tn" = fail ] && { check="native FAILED"; status=1; }
+    r_tn=$(ratio "$tt" "$tn")
+    r_qt=$(ratio "$tq" "$tt")
+    printf '%-12s %9s %9s %9s %12s %10s  %s\n' "$k" "$tn" "$tt" "$tq" "$r_tn" "$r_qt" "$check"
+    if [ "$check" = ok ]; then
+        [ "$r_tn" != - ] && { geo_tn=$(awk -v g="$geo_tn" -v r="$r_tn" 'BEGIN { print g + log(r) }'); n_tn=$((n_tn + 1)); }
+        [ "$r_qt" != - ] && { geo_qt=$(awk -v g="$geo_qt" -v r="$r_qt" 'BEGIN { print g + log(r) }'); n_qt=$((n_qt + 1)); }
+    fi
+done
+gm() { [ "$2" -gt 0 ] && awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", exp(s / n) }' || echo -; }
+printf '%-12s %9s %9s %9s %12s %10s\n' "geomean" "" "" "" "$(gm "$geo_tn" "$n_tn")" "$(gm "$geo_qt" "$n_qt")"
+
+# start-up: the whole riscv64 hello process
+echo
+hello=$BUILD/guest/riscv64/hello
+if [ -x "$hello" ]; then
+    hn=-
+    ht=-
+    hq=-
+    [ -x "$BUILD/guest/native/hello" ] && hn=$(best_of "$HELLO_REPS" "$OUT/hello.native" "$BUILD/guest/native/hello")
+    [ $HAVE_TERN = 1 ] && ht=$(best_of "$HELLO_REPS" "$OUT/hello.tern" "${TERN_CMD[@]}" "$hello")
+    [ $HAVE_QEMU = 1 ] && hq=$(best_of "$HELLO_REPS" "$OUT/hello.qemu" "${QEMU_CMD[@]}" "$hello")
+    to_ms() { case $1 in -|fail) echo "$1" ;; *) awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }' ;; esac; }
+    printf 'hello (whole process, best of %s): native %s ms, tern %s ms, qemu %s ms, qemu/tern %s\n' \
+        "$HELLO_REPS" "$(to_ms "$hn")" "$(to_ms "$ht")" "$(to_ms "$hq")" "$(ratio "$hq" "$ht")"
+    for who in tern qemu; do
+        if [ -f "$OUT/hello.$who" ] && ! grep -q '^Hello, world!$' "$OUT/hello.$who"; then
+            echo "hello under $who printed the wrong thing"
+            status=1
+        fi
+    done
+else
+    echo "hello: $hello not built"
+fi
+exit $status
