@@ -52,6 +52,7 @@ void ir_block_free(struct ir_block *b)
 {
     free(b->ops);
     free(b->temps);
+    free(b->fwd_scratch);
     memset(b, 0, sizeof(*b));
 }
 

@@ -135,6 +135,7 @@ struct ir_block {
     int nops, cap_ops;
     struct ir_temp *temps;
     int ntemps, cap_temps;
+    void *fwd_scratch;   /* opt_state's table: allocated once, left clean after each run */
 };
 
 void ir_block_init(struct ir_block *b, uint64_t pc);

@@ -5,76 +5,115 @@
  * it at most once between observation points:
  *  - a get whose value is known (an earlier get or set of the same offset and
  *    type) becomes a mov of that temp (opt_fold then propagates the copy);
- *  - a set overwritten by a later set of the same offset, with nothing in
- *    between that could observe the state, is removed.
+ *  - a set overwritten by a later set of the same offset and size, with nothing
+ *    in between that could observe the state, is removed.
  * Observation points: side exits and block ends (the state must be in struct
  * cpu there), helper calls marked IR_CALL_RW_STATE (they also invalidate what
- * is known), and a get this pass cannot forward (different type/overlap).
+ * is known), and an access this pass cannot forward (other type, overlap).
  * Offsets past TRACK_BYTES are never forwarded and observe conservatively.
+ *
+ * The slot table lives in b->fwd_scratch and is returned clean (every touched
+ * slot reset) so no block pays for clearing it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "jit/ir.h"
 
 #define TRACK_BYTES 1024
+#define MAX_ACCESS 8  /* widest get/set */
 
 struct slot {
     ir_ref temp;     /* known value, 0 = unknown */
-    int8_t type;     /* type of the known value */
+    int8_t type;     /* type of the known value / pending set */
+    int8_t active;   /* on the touched list */
     int set_idx;     /* op index of a set not yet observed, or -1 */
 };
 
 struct fwd {
     struct slot s[TRACK_BYTES];
-    int16_t pending[TRACK_BYTES]; /* offsets with set_idx >= 0 or temp != 0 */
-    int npending;
+    /* act[8 + off] mirrors s[off].active, padded so one 16-byte window around
+     * any access can be tested without bounds checks */
+    uint8_t act[TRACK_BYTES + 16];
+    int16_t touched[TRACK_BYTES];
+    int ntouched;
 };
 
 static int type_size(int ty) { return (ty == IR_I32 || ty == IR_F32) ? 4 : 8; }
 
 static void observe_all(struct fwd *f)
 {
-    for (int i = 0; i < f->npending; i++)
-        f->s[f->pending[i]].set_idx = -1;
+    for (int i = 0; i < f->ntouched; i++)
+        f->s[f->touched[i]].set_idx = -1;
 }
 
 static void forget_all(struct fwd *f)
 {
-    for (int i = 0; i < f->npending; i++)
-        memset(&f->s[f->pending[i]], 0, sizeof(struct slot)), f->s[f->pending[i]].set_idx = -1;
-    f->npending = 0;
+    for (int i = 0; i < f->ntouched; i++) {
+        struct slot *s = &f->s[f->touched[i]];
+        s->temp = 0;
+        s->set_idx = -1;
+    }
 }
 
-/* an access of [off, off+size) that is not an exact match: every tracked slot
- * that overlaps it must be observed (its set kept) and forgotten */
-static void clobber_overlaps(struct fwd *f, int off, int size, int keep_off)
+static void reset(struct fwd *f)
 {
-    for (int i = 0; i < f->npending; i++) {
-        int o = f->pending[i];
-        if (o == keep_off)
+    for (int i = 0; i < f->ntouched; i++) {
+        struct slot *s = &f->s[f->touched[i]];
+        s->temp = 0;
+        s->set_idx = -1;
+        s->active = 0;
+        f->act[8 + f->touched[i]] = 0;
+    }
+    f->ntouched = 0;
+}
+
+static struct slot *touch(struct fwd *f, int off)
+{
+    struct slot *s = &f->s[off];
+    if (!s->active) {
+        s->active = 1;
+        f->act[8 + off] = 1;
+        f->touched[f->ntouched++] = (int16_t)off;
+    }
+    return s;
+}
+
+/* an access of [off, off+size): any other tracked slot overlapping it must be
+ * observed (its set kept) and forgotten */
+static void clobber_overlaps(struct fwd *f, int off, int size)
+{
+    uint64_t before, after;
+    memcpy(&before, &f->act[8 + off - 8 + 1], 7); /* bytes off-7 .. off-1 */
+    before &= 0x00ffffffffffffffull;
+    memcpy(&after, &f->act[8 + off + 1], 8);      /* bytes off+1 .. off+8 */
+    after &= size >= 8 ? 0x00ffffffffffffffull : 0xffffffull;
+    if (!before && !after)
+        return; /* the common case: aligned registers, nothing in between */
+    int lo = off - (MAX_ACCESS - 1) < 0 ? 0 : off - (MAX_ACCESS - 1);
+    int hi = off + size > TRACK_BYTES ? TRACK_BYTES : off + size;
+    for (int o = lo; o < hi; o++) {
+        struct slot *s = &f->s[o];
+        if (o == off || !s->active || (!s->temp && s->set_idx < 0))
             continue;
-        int osz = f->s[o].temp || f->s[o].set_idx >= 0 ? type_size(f->s[o].type) : 0;
-        if (o < off + size && off < o + osz) {
-            f->s[o].set_idx = -1;
-            f->s[o].temp = 0;
+        if (o + type_size(s->type) > off) {
+            s->set_idx = -1;
+            s->temp = 0;
         }
     }
 }
 
-static void track(struct fwd *f, int off)
-{
-    for (int i = 0; i < f->npending; i++)
-        if (f->pending[i] == off)
-            return;
-    f->pending[f->npending++] = (int16_t)off;
-}
-
 void opt_forward_state(struct ir_block *b)
 {
-    struct fwd f; /* ~14 KiB on the translating thread's stack */
-    memset(&f, 0, sizeof(f));
-    for (int i = 0; i < TRACK_BYTES; i++)
-        f.s[i].set_idx = -1;
+    struct fwd *f = b->fwd_scratch;
+    if (!f) {
+        f = calloc(1, sizeof(*f));
+        if (!f)
+            return; /* the pass is an optimisation: skipping it is safe */
+        for (int i = 0; i < TRACK_BYTES; i++)
+            f->s[i].set_idx = -1;
+        b->fwd_scratch = f;
+    }
 
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
@@ -85,13 +124,13 @@ void opt_forward_state(struct ir_block *b)
             int off = (int)op->imm;
             int size = type_size(op->type);
             if (off < 0 || off + size > TRACK_BYTES) {
-                observe_all(&f);
+                observe_all(f);
                 if (op->opc == IR_set)
-                    forget_all(&f);
+                    forget_all(f);
                 continue;
             }
-            clobber_overlaps(&f, off, size, off);
-            struct slot *s = &f.s[off];
+            clobber_overlaps(f, off, size);
+            struct slot *s = touch(f, off);
             if (op->opc == IR_get) {
                 if (s->temp && s->type == op->type) {
                     op->opc = IR_mov;
@@ -99,29 +138,28 @@ void opt_forward_state(struct ir_block *b)
                     op->imm = 0;
                     continue;
                 }
-                if (s->temp && s->type != op->type)
+                if (s->type != op->type)
                     s->set_idx = -1; /* memory is read with another type */
                 s->temp = op->dst;
                 s->type = op->type;
-                track(&f, off);
             } else {
                 if (s->set_idx >= 0 && type_size(s->type) == size)
                     b->ops[s->set_idx].opc = IR_NUM_OPS; /* dead: overwritten */
                 s->temp = op->arg[0];
                 s->type = op->type;
                 s->set_idx = i;
-                track(&f, off);
             }
             continue;
         }
         if (op->opc == IR_call) {
             if (op->cond & IR_CALL_RW_STATE) {
-                observe_all(&f);
-                forget_all(&f);
+                observe_all(f);
+                forget_all(f);
             }
             continue;
         }
         if (fl & (OPF_EXIT | OPF_TERM))
-            observe_all(&f);
+            observe_all(f);
     }
+    reset(f);
 }

@@ -72,7 +72,7 @@ static void spill(struct be *e, ir_ref t)
 
 static int pick_gpr(struct be *e, uint32_t avoid)
 {
-    avoid |= e->busy | (1u << RSP) | (1u << RBP) | (1u << R11);
+    avoid |= e->busy | e->reserved | (1u << RSP) | (1u << RBP) | (1u << R11);
     for (unsigned i = 0; i < sizeof(gpr_order); i++) {
         int r = gpr_order[i];
         if (!(avoid & (1u << r)) && !e->gpr_owner[r])
@@ -180,7 +180,7 @@ void be_evict_gpr(struct be *e, int r)
         return;
     }
     /* move it to another free register if there is one, else spill */
-    uint32_t avoid = e->busy | (1u << RSP) | (1u << RBP) | (1u << R11);
+    uint32_t avoid = e->busy | e->reserved | (1u << RSP) | (1u << RBP) | (1u << R11);
     for (unsigned i = 0; i < sizeof(gpr_order); i++) {
         int n = gpr_order[i];
         if (!(avoid & (1u << n)) && !e->gpr_owner[n]) {
@@ -396,9 +396,14 @@ static void lower_shift(struct be *e, struct ir_op *op)
         bool adies = be_dies(e, a) || be_is_const(e, a);
         be_release_dead(e);
         int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
-        emit_mov_rr(x, w, rd, ra);
-        if (cnt)
+        if (cnt) {
+            emit_mov_rr(x, w, rd, ra);
             emit_shift_i(x, sh, w, rd, cnt);
+        } else if (!w) {
+            emit_movzx(x, 4, rd, ra); /* an I32 result is zero-extended */
+        } else {
+            emit_mov_rr(x, true, rd, ra);
+        }
         return;
     }
     if ((e->hostf & HOSTF_BMI2) && sh != SH_ROL && sh != SH_ROR) {
@@ -472,7 +477,10 @@ static void lower_unary(struct be *e, struct ir_op *op)
     }
     case IR_mov:
         rd = be_def_gpr(e, op->dst, adies ? ra : -1);
-        emit_mov_rr(x, w, rd, ra);
+        if (w)
+            emit_mov_rr(x, true, rd, ra);
+        else
+            emit_movzx(x, 4, rd, ra); /* mov.i32 zero-extends, like every I32 op */
         return;
     default:
         e->failed = 1;
@@ -620,8 +628,22 @@ static void lower_st(struct be *e, struct ir_op *op)
     emit_store(e->xb, size, m, rv);
 }
 
+/* guest gpr index of a cpu offset that has a loop home, or -1 */
+static int home_of(struct be *e, struct ir_op *op)
+{
+    int32_t off = (int32_t)op->imm - CPU_GPR(0);
+    if (op->type != IR_I64 || off < 0 || off >= 32 * 8 || (off & 7))
+        return -1;
+    return e->home[off / 8] >= 0 ? off / 8 : -1;
+}
+
 static void lower_get(struct be *e, struct ir_op *op)
 {
+    int h = home_of(e, op);
+    if (h >= 0) {
+        emit_mov_rr(e->xb, true, be_def_gpr(e, op->dst, -1), e->home[h]);
+        return;
+    }
     if (op->type == IR_F32 || op->type == IR_F64) {
         int rd = be_def_xmm(e, op->dst, -1);
         emit_movsd_load(e->xb, op->type == IR_F64, rd, be_cpu_mem((int32_t)op->imm));
@@ -634,6 +656,15 @@ static void lower_get(struct be *e, struct ir_op *op)
 static void lower_set(struct be *e, struct ir_op *op)
 {
     ir_ref v = op->arg[0];
+    int h = home_of(e, op);
+    if (h >= 0) {
+        if (be_is_const(e, v))
+            emit_mov_ri(e->xb, e->home[h], (uint64_t)be_const(e, v));
+        else
+            emit_mov_rr(e->xb, true, e->home[h], be_gpr(e, v));
+        be_release_dead(e);
+        return;
+    }
     struct xrm m = be_cpu_mem((int32_t)op->imm);
     int size = (op->type == IR_I32 || op->type == IR_F32) ? 4 : 8;
     if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
@@ -756,7 +787,14 @@ static void align_field(struct be *e, int opcode_len)
         emit_nop(e->xb, 1);
 }
 
-static void add_stub(struct be *e, uint8_t *field, uint64_t pc)
+static void store_homes(struct be *e)
+{
+    for (int i = 0; i < 32; i++)
+        if (e->home[i] >= 0 && (e->home_dirty & (1u << i)))
+            emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_GPR(i)), e->home[i]);
+}
+
+static void add_stub(struct be *e, uint8_t *field, uint64_t pc, bool homes)
 {
     if (e->nstubs == e->cap_stubs) {
         e->cap_stubs = e->cap_stubs ? e->cap_stubs * 2 : 16;
@@ -765,6 +803,7 @@ static void add_stub(struct be *e, uint8_t *field, uint64_t pc)
     }
     e->stubs[e->nstubs].field = field;
     e->stubs[e->nstubs].pc = pc;
+    e->stubs[e->nstubs].store_homes = homes;
     e->nstubs++;
 }
 
@@ -791,14 +830,33 @@ static void lower_exit_cond(struct be *e, struct ir_op *op)
     struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
     be_release_dead(e);
     int cc = emit_cmp(e, &c);
-    align_field(e, 2);
-    add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm);
+    if (e->loop_head && (uint64_t)op->imm == e->b->guest_pc) {
+        uint8_t *f = emit_jcc32(e->xb, cc); /* back edge: homes stay in registers */
+        if (!e->xb->overflow)
+            patch_rel32(f, e->loop_head);
+        return;
+    }
+    if (!e->home_dirty)
+        align_field(e, 2);
+    add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm, e->home_dirty != 0);
+}
+
+static void lower_goto_pc(struct be *e, struct ir_op *op)
+{
+    if (e->loop_head && (uint64_t)op->imm == e->b->guest_pc) {
+        jmp_to(e, e->loop_head);
+        return;
+    }
+    store_homes(e);
+    align_field(e, 1);
+    add_stub(e, emit_jmp32(e->xb), (uint64_t)op->imm, false);
 }
 
 static void lower_goto_ind(struct be *e, struct ir_op *op)
 {
     struct xbuf *x = e->xb;
     int rt = be_gpr(e, op->arg[0]);
+    store_homes(e);
     /* jump cache probe: index = (pc >> JC_SHIFT) & (JC_SIZE-1), 16-byte entries */
     emit_mov_rr(x, false, SCRATCH, rt);
     emit_shift_i(x, SH_SHR, false, SCRATCH, JC_SHIFT);
@@ -816,6 +874,7 @@ static void lower_goto_ind(struct be *e, struct ir_op *op)
 
 static void lower_exit(struct be *e, struct ir_op *op)
 {
+    store_homes(e);
     store_pc(e, (uint64_t)op->imm);
     emit_mov_ri(e->xb, RAX, op->aux);
     jmp_to(e, e->epilogue);
@@ -828,6 +887,14 @@ static void emit_stubs(struct be *e)
         uint8_t *stub = x->p;
         if (!x->overflow)
             patch_rel32(e->stubs[i].field, stub);
+        if (e->stubs[i].store_homes) {
+            /* write the homes back, then a chainable jmp of the stub's own */
+            store_homes(e);
+            align_field(e, 1);
+            e->stubs[i].field = emit_jmp32(x);
+            if (!x->overflow)
+                patch_rel32(e->stubs[i].field, x->p);
+        }
         store_pc(e, e->stubs[i].pc);
         /* lea rax, [rip + (field - next)] : tells the dispatcher what to patch */
         emit_u8(x, 0x48);
@@ -852,6 +919,57 @@ static void add_mark(struct be *e, uint64_t pc)
 }
 
 /* ---- driver ---- */
+
+/* Give loop homes to the most used guest registers of a block that branches
+ * back to its own start. Blocks with helper calls keep the plain scheme (a
+ * call would need the homes written back and reloaded around it). */
+static void plan_homes(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int count[32] = {0};
+    bool loops = false, bad[32] = {false};
+    memset(e->home, -1, sizeof(e->home));
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc == IR_call)
+            return;
+        if ((op->opc == IR_exit_cond || op->opc == IR_goto_pc) && (uint64_t)op->imm == b->guest_pc)
+            loops = true;
+        if (op->opc != IR_get && op->opc != IR_set)
+            continue;
+        int32_t off = (int32_t)op->imm - CPU_GPR(0);
+        if (off < 0 || off >= 32 * 8)
+            continue;
+        if (op->type != IR_I64 || (off & 7)) {
+            bad[off / 8] = true;
+            continue;
+        }
+        count[off / 8] += op->opc == IR_set ? 2 : 1;
+    }
+    if (!loops)
+        return;
+    static const int8_t home_regs[] = {RBX, R12, R13, R14, R15, RSI};
+    for (unsigned n = 0; n < sizeof(home_regs); n++) {
+        int best = -1;
+        for (int g = 0; g < 32; g++)
+            if (!bad[g] && e->home[g] < 0 && count[g] >= 2 && (best < 0 || count[g] > count[best]))
+                best = g;
+        if (best < 0)
+            break;
+        e->home[best] = home_regs[n];
+        e->reserved |= 1u << home_regs[n];
+    }
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        int32_t off = (int32_t)op->imm - CPU_GPR(0);
+        if (op->opc == IR_set && off >= 0 && off < 32 * 8 && !(off & 7) && e->home[off / 8] >= 0)
+            e->home_dirty |= 1u << (off / 8);
+    }
+    for (int g = 0; g < 32; g++)
+        if (e->home[g] >= 0)
+            emit_mov_r_m(e->xb, true, e->home[g], be_cpu_mem(CPU_GPR(g)));
+    e->loop_head = e->xb->p;
+}
 
 static void compute_uses(struct be *e)
 {
@@ -912,10 +1030,7 @@ static void lower_op(struct be *e, struct ir_op *op)
     case IR_call: lower_call(e, op); break;
     case IR_insn_start: add_mark(e, (uint64_t)op->imm); break;
     case IR_exit_cond: lower_exit_cond(e, op); break;
-    case IR_goto_pc:
-        align_field(e, 1);
-        add_stub(e, emit_jmp32(e->xb), (uint64_t)op->imm);
-        break;
+    case IR_goto_pc: lower_goto_pc(e, op); break;
     case IR_goto_ind: lower_goto_ind(e, op); break;
     case IR_exit: lower_exit(e, op); break;
     default:
@@ -953,6 +1068,7 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
     compute_uses(&e);
+    plan_homes(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)

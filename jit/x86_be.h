@@ -27,6 +27,7 @@
 struct be_stub {
     uint8_t *field;     /* rel32 to point at the stub */
     uint64_t pc;        /* guest target */
+    bool store_homes;   /* write loop homes back before leaving */
 };
 
 struct be {
@@ -52,6 +53,13 @@ struct be {
     struct tb_mark *marks;
     int nmarks, cap_marks;
     int failed;               /* out of spill slots etc.: retry with a smaller block */
+    /* loop homes: in a block that branches back to its own start, the most used
+     * guest registers live in fixed host registers for the whole block; the
+     * back edge jumps to loop_head (after the loads), other exits store them */
+    int8_t home[32];          /* guest gpr -> host register, or -1 */
+    uint32_t home_dirty;      /* guest gprs the block writes */
+    uint32_t reserved;        /* host registers taken by homes */
+    uint8_t *loop_head;
 };
 
 /* allocator (x86_backend.c) */

@@ -153,8 +153,10 @@ static inline void emit_alu_rm_i(struct xbuf *b, int alu, bool w64, struct xrm r
     if (fits_i8(imm)) emit_insn(b, wflag(w64), 0x83, 1, alu, rm, imm, 1);
     else emit_insn(b, wflag(w64), 0x81, 1, alu, rm, imm, 4);
 }
+/* register copy; a same-register move is omitted even at 32 bits (callers that
+ * want the zero-extension use emit_movzx(…, 4, …)) */
 static inline void emit_mov_rr(struct xbuf *b, bool w64, int dst, int src)
-{ if (dst != src || !w64) emit_insn(b, wflag(w64), 0x8b, 1, dst, RM_R(src), 0, 0); }
+{ if (dst != src) emit_insn(b, wflag(w64), 0x8b, 1, dst, RM_R(src), 0, 0); }
 static inline void emit_mov_r_m(struct xbuf *b, bool w64, int dst, struct xrm m)
 { emit_insn(b, wflag(w64), 0x8b, 1, dst, m, 0, 0); }
 static inline void emit_mov_m_r(struct xbuf *b, bool w64, struct xrm m, int src)

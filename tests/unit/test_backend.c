@@ -328,6 +328,15 @@ static const uint64_t ivals[] = {
     0x123456789abcdef0ull, 0xdeadbeef, 0xfedcba9876543210ull, 0x0000000100000007ull, 7};
 #define NIVALS (sizeof(ivals) / sizeof(ivals[0]))
 
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
 static const char *tyn(int ty) { return ty == IR_I32 ? "i32" : ty == IR_I64 ? "i64" : ty == IR_F32 ? "f32" : "f64"; }
 static const char *const mode_names[] = {"reg,reg", "reg,const", "const,reg", "same temp",
                                          "const,const", "reg,reg live after", "reg,const live after",
@@ -370,6 +379,17 @@ static void test_int_binops(void **state)
                                 expect_k(rc, c, EXACT, "right operand after %s.%s", ir_opdefs[opc].name, tyn(ty));
                         }
                     }
+                /* and random operands (fixed seed) */
+                for (int i = 0; i < 64 && bm != M_SAME; i++) {
+                    uint64_t a = rnd(), c = rnd(), e;
+                    if (i & 1) /* small counts / divisors too */
+                        c &= 0x7f;
+                    ir_ref ra = operand(a, bm == M_CR || bm == M_CC);
+                    ir_ref rc = operand(c, bm == M_RC || bm == M_CC);
+                    assert_true(ir_eval_int(opc, ty, 0, a, c, 0, 0, &e));
+                    expect_k(gen_binop(&tc.b, opc, ty, ra, rc), e, EXACT, "%s.%s(%#" PRIx64 ", %#" PRIx64 ") %s",
+                             ir_opdefs[opc].name, tyn(ty), a, c, mode_names[mode]);
+                }
                 finish();
             }
         }
@@ -1021,6 +1041,123 @@ static void test_side_exits_and_chaining(void **state)
         }
 }
 
+static uint64_t helper_loop(struct cpu *c, uint64_t a)
+{
+    c->gpr[4] += 1;         /* writes guest state ... */
+    return c->gpr[2] ^ a;   /* ... and reads it */
+}
+
+/* A block that branches back to its own start (a loop), run through a mini
+ * dispatcher: an exit to the block's own pc re-enters it (or, chained, jumps
+ * straight back). Whatever the backend does with such blocks, the guest state
+ * after the loop must be the one computed in C. */
+static void test_self_loop(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 5; variant++)
+        for (int opt = 0; opt < 2; opt++)
+            for (int chain = 0; chain < 2; chain++)
+                for (int h = 0; h < 2; h++) {
+                    cursor = blocks_start;
+                    struct ir_block b;
+                    ir_block_init(&b, 0x1000);
+                    gen_insn_start(&b, 0x1000);
+                    ir_ref a = gen_get(&b, IR_I64, CPU_GPR(1));
+                    ir_ref s = gen_get(&b, IR_I64, CPU_GPR(2));
+                    ir_ref a1 = gen_binop(&b, IR_sub, IR_I64, a, gen_const(&b, 1));
+                    gen_set(&b, IR_I64, CPU_GPR(1), a1);
+                    gen_insn_start(&b, 0x1004);
+                    ir_ref s1 = gen_add(&b, IR_I64, s, gen_binop(&b, IR_mul, IR_I64, a, gen_const(&b, 3)));
+                    if (variant == 3) { /* slow paths (FP static rounding, popcnt without POPCNT) */
+                        ir_ref f = gen_fcvt_if(&b, IR_F64, IR_CVT_S64, a, IR_RM_RTZ);
+                        ir_ref back = gen_fcvt_fi(&b, IR_F64, IR_CVT_S64, f, IR_RM_RNE);
+                        s1 = gen_add(&b, IR_I64, s1, gen_add(&b, IR_I64, back,
+                                                             gen_unop(&b, IR_popcnt, IR_I64, a)));
+                    }
+                    gen_set(&b, IR_I64, CPU_GPR(2), s1);
+                    if (variant == 4) { /* many guest registers, plus ops on rax/rdx/rcx */
+                        for (int g = 3; g <= 10; g++) {
+                            ir_ref vg = gen_get(&b, IR_I64, CPU_GPR(g));
+                            gen_set(&b, IR_I64, CPU_GPR(g), gen_xor(&b, IR_I64, gen_add(&b, IR_I64, vg, a),
+                                                                   gen_const(&b, g)));
+                        }
+                        ir_ref q = gen_binop(&b, IR_div, IR_I64, s1, a);
+                        ir_ref sh = gen_binop(&b, IR_shl, IR_I64, q, a);
+                        ir_ref g11 = gen_get(&b, IR_I64, CPU_GPR(11));
+                        gen_set(&b, IR_I64, CPU_GPR(11), gen_add(&b, IR_I64, g11, sh));
+                    }
+                    if (variant == 1) { /* a helper that reads and writes guest registers */
+                        ir_ref r = gen_call(&b, (void *)helper_loop, IR_CALL_RW_STATE, 1, a1, 0, 0, 0);
+                        ir_ref g4 = gen_get(&b, IR_I64, CPU_GPR(4));
+                        gen_set(&b, IR_I64, CPU_GPR(5), gen_add(&b, IR_I64, r, g4));
+                    }
+                    if (variant == 2) /* leave the loop early through a side exit */
+                        gen_exit_cond(&b, IR_I64, IR_EQ, a1, gen_get(&b, IR_I64, CPU_GPR(3)), 0x3000);
+                    gen_insn_start(&b, 0x1008);
+                    gen_exit_cond(&b, IR_I64, IR_NE, a1, gen_const(&b, 0), 0x1000);
+                    gen_goto(&b, 0x2000);
+                    if (opt)
+                        ir_optimize(&b);
+                    size_t size;
+                    uint8_t *code = gen_code(&b, h ? host_all : 0, NULL, NULL, &size);
+                    ir_block_free(&b);
+
+                    memset(cpu->gpr, 0, sizeof(cpu->gpr));
+                    cpu->gpr[1] = 20;
+                    cpu->gpr[2] = 5;
+                    cpu->gpr[3] = 7;
+                    cpu->gpr[4] = 100;
+                    /* the same in C */
+                    uint64_t ea = 20, es = 5, e4 = 100, e5 = 0, epc = 0x2000, eg[12] = {0};
+                    eg[3] = 7;
+                    eg[4] = 100;
+                    for (;;) {
+                        uint64_t old = ea;
+                        ea--;
+                        es += old * 3;
+                        if (variant == 4) {
+                            for (int g = 3; g <= 10; g++)
+                                eg[g] = (eg[g] + old) ^ (uint64_t)g;
+                            eg[11] += (uint64_t)((int64_t)es / (int64_t)old) << (old & 63);
+                        }
+                        if (variant == 3)
+                            es += old + (uint64_t)__builtin_popcountll(old);
+                        if (variant == 1) {
+                            e4 += 1;
+                            e5 = (es ^ ea) + e4;
+                        }
+                        if (variant == 2 && ea == 7) {
+                            epc = 0x3000;
+                            break;
+                        }
+                        if (ea == 0)
+                            break;
+                    }
+                    jit_exit_t r = 0;
+                    int entries = 0;
+                    for (; entries < 100; entries++) {
+                        r = enter(cpu, code);
+                        if (!is_field(code, size, r) || cpu->pc != 0x1000)
+                            break;
+                        if (chain) /* chain the back edge to the block itself */
+                            __atomic_store_n((int32_t *)(uintptr_t)r,
+                                             (int32_t)(code - ((uint8_t *)r + 4)), __ATOMIC_RELEASE);
+                    }
+                    bool many_ok = true;
+                    for (int g = 3; g <= 11 && variant == 4; g++)
+                        many_ok &= cpu->gpr[g] == eg[g];
+                    if (!is_field(code, size, r) || cpu->pc != epc || cpu->gpr[1] != ea ||
+                        cpu->gpr[2] != es || (variant == 1 && (cpu->gpr[4] != e4 || cpu->gpr[5] != e5)) ||
+                        !many_ok)
+                        fail_msg("loop variant %d opt %d chain %d hostf %d: exit %#" PRIxPTR " pc %#" PRIx64
+                                 " x1 %" PRIu64 " x2 %" PRIu64 " x4 %" PRIu64 " x5 %#" PRIx64
+                                 "; expected pc %#" PRIx64 " x1 %" PRIu64 " x2 %" PRIu64 " x4 %" PRIu64
+                                 " x5 %#" PRIx64 " (%d entries)",
+                                 variant, opt, chain, h, r, cpu->pc, cpu->gpr[1], cpu->gpr[2],
+                                 cpu->gpr[4], cpu->gpr[5], epc, ea, es, e4, e5, entries);
+                }
+}
+
 static void test_goto_ind_jump_cache(void **state)
 {
     (void)state;
@@ -1258,27 +1395,35 @@ static void test_fp_arith(void **state)
             for (unsigned m = 0; m < 5; m++)
                 for (int dyn = 0; dyn < (rms[m] == IR_RM_DYN ? 4 : 1); dyn++)
                     for (int cn = 0; cn < 2; cn++)
-                        for (int mode = 0; mode < (rms[m] == IR_RM_DYN && dyn == 0 ? 3 : 1); mode++) {
+                        for (int mode = 0; mode < (rms[m] == IR_RM_DYN && dyn == 0 ? 5 : 1); mode++) {
                             enum ir_opc opc = ops[k];
                             int rm = rms[m];
                             int eff = rm == IR_RM_DYN ? dyn : rm; /* dyn: 0..3 = rne rtz rdn rup */
                             const uint64_t *v = ty == IR_F64 ? f64vals : f32vals;
                             begin();
+                            /* modes: reg,reg / reg,const / const,reg / same temp /
+                             * reg,reg with both operands used again afterwards */
                             for (unsigned i = 0; i < NFV; i++)
                                 for (unsigned j = 0; j < NFV; j++) {
-                                    if (opc == IR_fsqrt && j)
+                                    if ((opc == IR_fsqrt || mode == M_SAME) && j)
                                         break;
+                                    uint64_t bj = mode == M_SAME ? v[i] : v[j];
                                     ir_ref a = fop(ty, v[i], mode == M_CR);
-                                    ir_ref c = fop(ty, v[j], mode == M_RC);
+                                    ir_ref c = mode == M_SAME ? a : fop(ty, bj, mode == M_RC);
                                     ir_ref r = opc == IR_fsqrt
                                                    ? gen_fsqrt(&tc.b, ty, a, rm, cn ? IR_FP_CANON_NAN : 0)
                                                    : gen_fbin(&tc.b, opc, ty, a, c, rm,
                                                               cn ? IR_FP_CANON_NAN : 0);
-                                    uint64_t e = ref_fop(opc, ty, 0, v[i], v[j], 0, eff, NULL);
+                                    uint64_t e = ref_fop(opc, ty, 0, v[i], bj, 0, eff, NULL);
                                     expect_fp(ty, r, e, cn,
                                               "%s.%s rm=%s(%s) canon=%d (%#" PRIx64 ", %#" PRIx64 ") %s",
                                               ir_opdefs[opc].name, tyn(ty), rmn[rm], rmn[eff], cn, v[i],
-                                              v[j], mode_names[mode]);
+                                              bj, mode == 4 ? "operands live after" : mode_names[mode]);
+                                    if (mode == 4) {
+                                        expect_k(gen_bitcast(&tc.b, IR_I64, a), v[i], EXACT, "operand a after");
+                                        if (opc != IR_fsqrt)
+                                            expect_k(gen_bitcast(&tc.b, IR_I64, c), bj, EXACT, "operand b after");
+                                    }
                                 }
                             finish_rm(rm == IR_RM_DYN ? eff : IR_RM_RNE);
                         }
@@ -1744,6 +1889,7 @@ int main(void)
         cmocka_unit_test_setup(test_buffer_overflow, setup),
         cmocka_unit_test_setup(test_exits, setup),
         cmocka_unit_test_setup(test_side_exits_and_chaining, setup),
+        cmocka_unit_test_setup(test_self_loop, setup),
         cmocka_unit_test_setup(test_goto_ind_jump_cache, setup),
         cmocka_unit_test_setup(test_insn_marks, setup),
         cmocka_unit_test_setup(test_get_set, setup),
