@@ -288,3 +288,21 @@ void jit_jc_set(struct cpu *cpu, struct tb *tb)
     e->guest_pc = tb->pc;
     e->host = tb->code;
 }
+
+uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc)
+{
+    struct code_cache *c = p->cache;
+    if (!c || host_pc < (uintptr_t)c->blocks_start || host_pc >= (uintptr_t)c->ptr)
+        return 0;
+    for (size_t i = 0; i < c->nall; i++) {
+        struct tb *tb = c->all[i];
+        uintptr_t start = (uintptr_t)tb->code;
+        if (host_pc < start || host_pc >= start + tb->code_size)
+            continue;
+        uint64_t pc = tb->pc;
+        for (uint32_t m = 0; m < tb->nmarks && start + tb->marks[m].host_off <= host_pc; m++)
+            pc = tb->marks[m].guest_pc;
+        return pc;
+    }
+    return 0;
+}

@@ -40,6 +40,9 @@ void jit_chain(struct tern_proc *p, jit_exit_t patch_site, struct tb *target);
 void jit_flush(struct tern_proc *p, struct cpu *cpu);
 /* bumped by every flush: a chain request from an older generation is stale */
 uint64_t jit_generation(struct tern_proc *p);
+/* the guest pc of the instruction whose translation contains host_pc, or 0
+ * if host_pc is not in translated code (fatal-signal path: takes no lock) */
+uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc);
 /* fill the inline jump cache entry for tb */
 void jit_jc_set(struct cpu *cpu, struct tb *tb);
 

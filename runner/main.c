@@ -14,6 +14,7 @@
 #include "jit/jit.h"
 #include "loader/loader.h"
 #include "runner/dispatch.h"
+#include "runner/fault.h"
 #include "runner/log.h"
 #include "runner/tern.h"
 
@@ -85,6 +86,7 @@ int main(int argc, char **argv, char **envp)
     p->entry = img.entry;
     if (jit_init(p) < 0)
         tern_die(1, "cannot allocate the code cache");
+    fault_init(p);
 
     char **genv = options_guest_envp(&p->opts, envp);
     uint64_t sp = loader_setup_stack(p, &img, p->opts.guest_argc, p->opts.guest_argv, genv, prog);
