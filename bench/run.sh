@@ -42,7 +42,7 @@ trap 'rm -rf "$OUT"' EXIT
 now_ns() { date +%s%N; }
 
 # best_of N OUTFILE CMD... : runs CMD N times, stdout of the last run to
-# OUTFILE, prints the best wall time in seconds (or "fail" if a run failed)
+# OUTFILE, prints the best wall time in nanoseconds (or "fail" if a run failed)
 best_of() {
     local n=$1 out=$2 best="" t0 t1 dt i
     shift 2
@@ -56,7 +56,14 @@ best_of() {
         dt=$((t1 - t0))
         if [ -z "$best" ] || [ "$dt" -lt "$best" ]; then best=$dt; fi
     done
-    awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
+    echo "$best"
+}
+
+sec() {     # nanoseconds -> seconds with 3 decimals; "-" and "fail" pass through
+    case $1 in -|fail) echo "$1" ;; *) awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }' ;; esac
+}
+to_ms() {   # nanoseconds -> milliseconds with 2 decimals
+    case $1 in -|fail) echo "$1" ;; *) awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e6 }' ;; esac
 }
 
 ratio() {   # ratio A B -> A/B with 2 decimals, or "-"
@@ -101,7 +108,8 @@ for k in "${KERNELS[@]}"; do
     [ "$tn" = fail ] && { check="native FAILED"; status=1; }
     r_tn=$(ratio "$tt" "$tn")
     r_qt=$(ratio "$tq" "$tt")
-    printf '%-12s %9s %9s %9s %12s %10s  %s\n' "$k" "$tn" "$tt" "$tq" "$r_tn" "$r_qt" "$check"
+    printf '%-12s %9s %9s %9s %12s %10s  %s\n' "$k" "$(sec "$tn")" "$(sec "$tt")" "$(sec "$tq")" \
+        "$r_tn" "$r_qt" "$check"
     if [ "$check" = ok ]; then
         [ "$r_tn" != - ] && { geo_tn=$(awk -v g="$geo_tn" -v r="$r_tn" 'BEGIN { print g + log(r) }'); n_tn=$((n_tn + 1)); }
         [ "$r_qt" != - ] && { geo_qt=$(awk -v g="$geo_qt" -v r="$r_qt" 'BEGIN { print g + log(r) }'); n_qt=$((n_qt + 1)); }
@@ -120,7 +128,6 @@ if [ -x "$hello" ]; then
     [ -x "$BUILD/guest/native/hello" ] && hn=$(best_of "$HELLO_REPS" "$OUT/hello.native" "$BUILD/guest/native/hello")
     [ $HAVE_TERN = 1 ] && ht=$(best_of "$HELLO_REPS" "$OUT/hello.tern" "${TERN_CMD[@]}" "$hello")
     [ $HAVE_QEMU = 1 ] && hq=$(best_of "$HELLO_REPS" "$OUT/hello.qemu" "${QEMU_CMD[@]}" "$hello")
-    to_ms() { case $1 in -|fail) echo "$1" ;; *) awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }' ;; esac; }
     printf 'hello (whole process, best of %s): native %s ms, tern %s ms, qemu %s ms, qemu/tern %s\n' \
         "$HELLO_REPS" "$(to_ms "$hn")" "$(to_ms "$ht")" "$(to_ms "$hq")" "$(ratio "$hq" "$ht")"
     for who in tern qemu; do

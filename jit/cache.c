@@ -23,7 +23,7 @@
 
 #define CACHE_SIZE   (256u << 20)
 #define BLOCK_GUARD  (256u << 10)   /* room one block may need at most */
-#define HASH_BITS    16
+#define HASH_BITS0   10           /* initial buckets: grows with the block count */
 
 struct code_cache {
     uint8_t *base, *ptr, *end;
@@ -31,7 +31,8 @@ struct code_cache {
     jit_exit_t (*enter)(struct cpu *, const void *);
     const uint8_t *epilogue;
     const uint8_t *slow_thunk;
-    struct tb *hash[1u << HASH_BITS];
+    struct tb **hash;             /* 1 << hash_bits buckets, kept small: pages cost faults */
+    unsigned hash_bits;
     struct tb **all;              /* every live tb, for flush */
     size_t nall, capall;
     uint64_t generation;
@@ -62,6 +63,8 @@ static uint64_t detect_host_features(void)
         f &= ~(uint64_t)(HOSTF_FMA | HOSTF_BMI1 | HOSTF_BMI2 | HOSTF_AVX2);
     return f;
 }
+
+static void hash_alloc(struct code_cache *c, unsigned bits);
 
 static const int8_t callee_saved[] = {RBX, RBP, R12, R13, R14, R15};
 
@@ -125,21 +128,45 @@ int jit_init(struct tern_proc *p)
     c->end = c->base + CACHE_SIZE;
     pthread_mutex_init(&c->lock, NULL);
     ir_block_init(&c->ir, 0);
+    hash_alloc(c, HASH_BITS0);
     gen_runtime(c);
     p->cache = c;
     p->host_features = detect_host_features();
     return 0;
 }
 
-static unsigned hash_pc(uint64_t pc)
+static unsigned hash_pc(const struct code_cache *c, uint64_t pc)
 {
-    return (unsigned)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - HASH_BITS));
+    return (unsigned)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - c->hash_bits));
+}
+
+static void hash_alloc(struct code_cache *c, unsigned bits)
+{
+    struct tb **h = calloc((size_t)1 << bits, sizeof(*h));
+    if (!h)
+        tern_die(70, "out of memory");
+    free(c->hash);
+    c->hash = h;
+    c->hash_bits = bits;
+}
+
+/* keep chains short: at two blocks per bucket, double the table */
+static void hash_grow(struct code_cache *c)
+{
+    if (c->nall < (2u << c->hash_bits))
+        return;
+    hash_alloc(c, c->hash_bits + 1);
+    for (size_t i = 0; i < c->nall; i++) {
+        unsigned h = hash_pc(c, c->all[i]->pc);
+        c->all[i]->hnext = c->hash[h];
+        c->hash[h] = c->all[i];
+    }
 }
 
 struct tb *jit_find(struct tern_proc *p, uint64_t pc)
 {
     struct code_cache *c = p->cache;
-    for (struct tb *t = c->hash[hash_pc(pc)]; t; t = t->hnext)
+    for (struct tb *t = c->hash[hash_pc(c, pc)]; t; t = t->hnext)
         if (t->pc == pc)
             return t;
     return NULL;
@@ -152,7 +179,7 @@ static void flush_locked(struct code_cache *c, struct cpu *cpu)
         free(c->all[i]);
     }
     c->nall = 0;
-    memset(c->hash, 0, sizeof(c->hash));
+    memset(c->hash, 0, sizeof(*c->hash) << c->hash_bits);
     c->ptr = c->blocks_start;
     c->generation++;
     if (cpu)
@@ -255,7 +282,7 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     c->ptr = (uint8_t *)(((uintptr_t)xb.p + 15) & ~(uintptr_t)15);
     if (log_enabled(LOG_out_asm))
         log_out_asm(tb->code, tb->code_size);
-    unsigned h = hash_pc(pc);
+    unsigned h = hash_pc(c, pc);
     tb->hnext = c->hash[h];
     c->hash[h] = tb;
     if (c->nall == c->capall) {
@@ -265,6 +292,7 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
             tern_die(70, "out of memory");
     }
     c->all[c->nall++] = tb;
+    hash_grow(c);
     pthread_mutex_unlock(&c->lock);
     return tb;
 }

@@ -194,6 +194,7 @@ static inline ir_ref gen_xor(struct ir_block *b, enum ir_type t, ir_ref x, ir_re
 static inline ir_ref gen_addi(struct ir_block *b, enum ir_type t, ir_ref x, int64_t imm) { return gen_binop(b, IR_add, t, x, gen_const(b, imm)); }
 
 /* passes (jit/opt_*.c) */
+void opt_ifconv(struct ir_block *b);        /* short forward skips become selects */
 void opt_forward_state(struct ir_block *b); /* get/set forwarding + dead set elimination */
 void opt_fold(struct ir_block *b);          /* constant folding + copy propagation */
 void opt_dce(struct ir_block *b);           /* dead-code elimination */

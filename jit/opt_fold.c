@@ -249,6 +249,7 @@ void opt_fold(struct ir_block *b)
 
 void ir_optimize(struct ir_block *b)
 {
+    opt_ifconv(b);
     opt_forward_state(b);
     opt_fold(b);
     opt_dce(b);

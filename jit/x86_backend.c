@@ -948,7 +948,8 @@ static void plan_homes(struct be *e)
     }
     if (!loops)
         return;
-    static const int8_t home_regs[] = {RBX, R12, R13, R14, R15, RSI};
+    /* never RAX/RCX/RDX: div, mulh and variable rotates claim them */
+    static const int8_t home_regs[] = {RBX, R12, R13, R14, R15, RSI, RDI, R8};
     for (unsigned n = 0; n < sizeof(home_regs); n++) {
         int best = -1;
         for (int g = 0; g < 32; g++)
