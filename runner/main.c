@@ -26,8 +26,7 @@ static void list_models(const struct guest_arch *only)
             continue;
         printf("Available CPUs for %s:\n", a->name);
         for (int m = 0; a->models[m].name; m++)
-            printf("  %-12s %s%s\n", a->models[m].name, a->models[m].desc,
-                   m == 0 ? " (default)" : "");
+            printf("  %-12s %s\n", a->models[m].name, a->models[m].desc);
     }
 }
 
