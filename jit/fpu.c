@@ -194,6 +194,9 @@ static uint64_t cvt_fi(struct cpu *cpu, double v, int kind, int rm)
         cpu->fflags |= FPF_NV;
         return range[k].max;
     }
+    /* floor/ceil may be inlined as conversions that raise inexact: an
+     * out-of-range input must report NV alone, so keep the flags as they were */
+    uint32_t flags_before = mxcsr_read();
     double r;
     switch (rm) {
     case IR_RM_RTZ: r = trunc(v); break;
@@ -206,6 +209,7 @@ static uint64_t cvt_fi(struct cpu *cpu, double v, int kind, int rm)
      * are out of range */
     bool above = (k == 3 || k == 4) ? r >= range[k].hi : r > range[k].hi;
     if (r < range[k].lo || above) {
+        mxcsr_write(flags_before);
         cpu->fflags |= FPF_NV;
         return r < range[k].lo ? range[k].min : range[k].max;
     }

@@ -210,7 +210,9 @@ void opt_fold(struct ir_block *b)
         for (int a = 0; a < nargs; a++)
             while (op->arg[a] && repl[op->arg[a]])
                 op->arg[a] = repl[op->arg[a]];
-        if (op->opc == IR_mov && b->temps[op->dst].kind == b->temps[op->arg[0]].kind) {
+        /* an I32 mov zero-extends (a forwarded 32-bit get), so it is no copy */
+        if (op->opc == IR_mov && op->type != IR_I32 &&
+            b->temps[op->dst].kind == b->temps[op->arg[0]].kind) {
             make_copy(repl, op, op->arg[0]);
             continue;
         }

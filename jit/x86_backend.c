@@ -568,18 +568,17 @@ static void lower_setcond(struct be *e, struct ir_op *op)
 
 static void lower_select(struct be *e, struct ir_op *op)
 {
-    bool w = op->type == IR_I64;
     struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
     int rx = be_gpr(e, op->arg[2]);
     int ry = be_gpr(e, op->arg[3]);
     bool ydies = be_dies(e, op->arg[3]) || be_is_const(e, op->arg[3]);
     be_release_dead(e);
     int rd = be_def_gpr(e, op->dst, ydies && ry != c.ra && ry != c.rb && ry != rx ? ry : -1);
-    /* values are always moved whole: an I32 select still yields the chosen
-     * 64-bit container's low 32 bits zero-extended */
-    emit_mov_rr(e->xb, w, rd, ry);
+    /* values are always moved whole (64-bit mov/cmov): the type only names the
+     * compare width (as in ir_eval_int; opt_ifconv relies on it) */
+    emit_mov_rr(e->xb, true, rd, ry);
     int cc = emit_cmp(e, &c);
-    emit_cmov(e->xb, cc, w, rd, rx);
+    emit_cmov(e->xb, cc, true, rd, rx);
 }
 
 static struct xrm guest_mem(struct be *e, ir_ref addr, int64_t off)

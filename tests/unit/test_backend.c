@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -106,6 +107,12 @@ static void gen_test_runtime(void)
     blocks_start = cursor = xb.p;
 }
 
+static void on_hang(int sig)
+{
+    (void)sig;
+    fail_msg("timed out: code generation or the generated code does not terminate");
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -119,7 +126,14 @@ static int group_setup(void **state)
         return -1;
     gen_test_runtime();
     host_all = detect_features();
-    alarm(600); /* a hang in code generation or generated code fails the run */
+    /* a hang in code generation or in generated code fails the test (cmocka
+     * leaves it with a longjmp, as for a fault); SA_NODEFER: the handler is
+     * left that way, the signal must not stay blocked */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_hang;
+    sa.sa_flags = SA_NODEFER;
+    sigaction(SIGALRM, &sa, NULL);
     return 0;
 }
 
@@ -142,6 +156,15 @@ static int setup(void **state)
     fpu_set_flags(cpu, 0);
     cursor = blocks_start;
     total_fail = 0;
+    alarm(30);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    alarm(0);
+    fpu_load(cpu); /* in case a test was left in the middle of a run */
     return 0;
 }
 
@@ -432,8 +455,7 @@ static void test_int_unops(void **state)
     done();
 }
 
-static uint64_t mask_ty(int ty, uint64_t v) { return ty == IR_I32 ? (uint32_t)v : v; }
-
+/* select: the type is the compare width, the chosen value moves whole */
 static void test_setcond_select(void **state)
 {
     (void)state;
@@ -456,18 +478,18 @@ static void test_setcond_select(void **state)
                         /* select among two other values, both in registers */
                         uint64_t x = 0xa5a5a5a5a5a5a5a5ull ^ (i * 977 + j), y = ~x;
                         r = gen_select(&tc.b, ty, cond, ra, rc, in64(x), in64(y));
-                        expect_k(r, mask_ty(ty, t ? x : y), EXACT,
+                        expect_k(r, t ? x : y, EXACT,
                                  "select.%s[%d](%#" PRIx64 ", %#" PRIx64 ") %s", tyn(ty), cond, a, c,
                                  mode_names[mode]);
                         /* select between the compared values themselves */
                         if (bm != M_SAME) {
                             r = gen_select(&tc.b, ty, cond, ra, rc, ra, rc);
-                            expect_k(r, mask_ty(ty, t ? a : c), EXACT,
+                            expect_k(r, t ? a : c, EXACT,
                                      "select.%s[%d](%#" PRIx64 ", %#" PRIx64 ") -> operands %s",
                                      tyn(ty), cond, a, c, mode_names[mode]);
                             r = gen_select(&tc.b, ty, cond, ra, rc, gen_const(&tc.b, 12345),
                                            rc);
-                            expect_k(r, mask_ty(ty, t ? 12345 : c), EXACT,
+                            expect_k(r, t ? 12345 : c, EXACT,
                                      "select.%s[%d](%#" PRIx64 ", %#" PRIx64 ") -> const/operand %s",
                                      tyn(ty), cond, a, c, mode_names[mode]);
                         }
@@ -1875,33 +1897,33 @@ static void test_fp_flags(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_int_binops, setup),
-        cmocka_unit_test_setup(test_int_unops, setup),
-        cmocka_unit_test_setup(test_setcond_select, setup),
-        cmocka_unit_test_setup(test_loads, setup),
-        cmocka_unit_test_setup(test_stores, setup),
-        cmocka_unit_test_setup(test_atomics, setup),
-        cmocka_unit_test_setup(test_cmpxchg, setup),
-        cmocka_unit_test_setup(test_register_pressure_and_calls, setup),
-        cmocka_unit_test_setup(test_fixed_register_ops, setup),
-        cmocka_unit_test_setup(test_fp_pressure_and_slow_path, setup),
-        cmocka_unit_test_setup(test_spill_exhaustion, setup),
-        cmocka_unit_test_setup(test_buffer_overflow, setup),
-        cmocka_unit_test_setup(test_exits, setup),
-        cmocka_unit_test_setup(test_side_exits_and_chaining, setup),
-        cmocka_unit_test_setup(test_self_loop, setup),
-        cmocka_unit_test_setup(test_goto_ind_jump_cache, setup),
-        cmocka_unit_test_setup(test_insn_marks, setup),
-        cmocka_unit_test_setup(test_get_set, setup),
-        cmocka_unit_test_setup(test_fp_arith, setup),
-        cmocka_unit_test_setup(test_fp_fma, setup),
-        cmocka_unit_test_setup(test_fp_rmm, setup),
-        cmocka_unit_test_setup(test_fp_static_then_dynamic, setup),
-        cmocka_unit_test_setup(test_fcmp, setup),
-        cmocka_unit_test_setup(test_fcvt_fi, setup),
-        cmocka_unit_test_setup(test_fcvt_if, setup),
-        cmocka_unit_test_setup(test_fcvt_ff_bitcast_unbox, setup),
-        cmocka_unit_test_setup(test_fp_flags, setup),
+        cmocka_unit_test_setup_teardown(test_int_binops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_int_unops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_setcond_select, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stores, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_atomics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cmpxchg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_register_pressure_and_calls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fixed_register_ops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_pressure_and_slow_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spill_exhaustion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_buffer_overflow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_side_exits_and_chaining, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_self_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goto_ind_jump_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insn_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_arith, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_fma, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_rmm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_static_then_dynamic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fcmp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fcvt_fi, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fcvt_if, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fcvt_ff_bitcast_unbox, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_flags, setup, teardown),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_fp*' */
         cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -156,7 +156,9 @@ static bool ref32(enum ir_opc opc, int cond, uint32_t a, uint32_t c, uint64_t x,
     case IR_popcnt: r = (uint32_t)ref_pop(a, 32); break;
     case IR_bswap: r = (uint32_t)ref_bswap(a, 4); break;
     case IR_setcond: r = ref_cond32(cond, a, c); break;
-    case IR_select: r = (uint32_t)(ref_cond32(cond, a, c) ? x : y); break;
+    case IR_select: /* the type is the compare width; the values move whole */
+        *out = ref_cond32(cond, a, c) ? x : y;
+        return true;
     default: return false;
     }
     *out = r; /* I32 results are zero-extended */
@@ -369,17 +371,17 @@ static void test_eval_cond_setcond_select(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* an I32 op zero-extends its result (ir_ops.def), select included: the
- * backend moves the chosen value with a 32-bit cmov */
-static void test_eval_select_i32_zero_extends(void **state)
+/* select's type is the width of its compare; the chosen value moves whole
+ * (opt_ifconv selects 64-bit guest registers under an I32 compare) */
+static void test_eval_select_moves_whole_values(void **state)
 {
     (void)state;
     uint64_t r;
-    assert_true(ir_eval_int(IR_select, IR_I32, IR_EQ, 1, 1, 0xffffffff00000005ull, 7, &r));
-    assert_int_equal(r, 5);
-    assert_true(ir_eval_int(IR_select, IR_I32, IR_NE, 1, 1, 7, 0x1234567800000009ull, &r));
-    assert_int_equal(r, 9);
-    assert_true(ir_eval_int(IR_select, IR_I64, IR_EQ, 1, 1, 0xffffffff00000005ull, 7, &r));
+    assert_true(ir_eval_int(IR_select, IR_I32, IR_EQ, 0xff00000001ull, 1, 0xffffffff00000005ull, 7, &r));
+    assert_int_equal(r, 0xffffffff00000005ull);
+    assert_true(ir_eval_int(IR_select, IR_I32, IR_NE, 1, 0x100000001ull, 7, 0x1234567800000009ull, &r));
+    assert_int_equal(r, 0x1234567800000009ull);
+    assert_true(ir_eval_int(IR_select, IR_I64, IR_EQ, 1, 0x100000001ull, 7, 0xffffffff00000005ull, &r));
     assert_int_equal(r, 0xffffffff00000005ull);
 }
 
@@ -841,9 +843,24 @@ static uint64_t tval(const struct ir_block *b, const uint64_t *v, ir_ref t)
     return b->temps[t].is_const ? (uint64_t)b->temps[t].val : v[t];
 }
 
-static struct interp_result interp(const struct ir_block *b, struct cpu *cpu)
+/* index of the insn_start for pc in b, -1 if none */
+static int insn_index(const struct ir_block *b, uint64_t pc)
 {
-    uint64_t *v = calloc((size_t)b->ntemps, sizeof(uint64_t));
+    for (int i = 0; i < b->nops; i++)
+        if (b->ops[i].opc == IR_insn_start && (uint64_t)b->ops[i].imm == pc)
+            return i;
+    return -1;
+}
+
+/* Run block b. A side exit to a pc that `orig` translates (a forward skip
+ * inside the block) goes on there in `orig`, as the dispatcher would run a
+ * block translated from that pc: so a skip turned into selects by opt_ifconv
+ * and the original exit + re-entry can be compared. orig == NULL: exits leave. */
+static struct interp_result interp2(const struct ir_block *b, const struct ir_block *orig,
+                                    struct cpu *cpu)
+{
+    int nt = b->ntemps > (orig ? orig->ntemps : 0) ? b->ntemps : orig->ntemps;
+    uint64_t *v = calloc((size_t)nt, sizeof(uint64_t));
     struct interp_result res = {0, -1, 0};
     uint8_t *st = (uint8_t *)cpu;
     for (int i = 0; i < b->nops; i++) {
@@ -891,6 +908,12 @@ static struct interp_result interp(const struct ir_block *b, struct cpu *cpu)
             break;
         case IR_exit_cond:
             if (ir_eval_cond(op->type, op->cond, a0, a1)) {
+                int k = orig && (uint64_t)op->imm > orig->guest_pc ? insn_index(orig, (uint64_t)op->imm) : -1;
+                if (k >= 0) { /* go on in the original translation of that pc */
+                    b = orig;
+                    i = k;
+                    break;
+                }
                 res.pc = (uint64_t)op->imm;
                 res.kind = 0;
                 goto out;
@@ -920,6 +943,11 @@ static struct interp_result interp(const struct ir_block *b, struct cpu *cpu)
 out:
     free(v);
     return res;
+}
+
+static struct interp_result interp(const struct ir_block *b, struct cpu *cpu)
+{
+    return interp2(b, NULL, cpu);
 }
 
 static void clone_block(struct ir_block *dst, const struct ir_block *src)
@@ -1070,6 +1098,166 @@ static void test_optimize_preserves_semantics(void **state)
     assert_int_equal(fails, 0);
 }
 
+/* blocks shaped like a frontend's: one guest insn = get operands, compute, set
+ * the result; forward branches over a few insns (opt_ifconv turns the pure
+ * ones into selects), loads, stores, helper calls */
+static void random_insn_block(struct ir_block *b)
+{
+    static const enum ir_opc bin[] = {IR_add, IR_sub, IR_mul, IR_div, IR_divu, IR_rem, IR_remu,
+                                      IR_and, IR_or, IR_xor, IR_andn, IR_shl, IR_shr, IR_sar,
+                                      IR_rotl, IR_mulhu};
+    static const enum ir_opc un[] = {IR_neg, IR_not, IR_clz, IR_ctz, IR_popcnt, IR_sext8, IR_zext16};
+    int n = 3 + (int)(rnd() % 24);
+    for (int k = 0; k < n; k++) {
+        gen_insn_start(b, 0x1000 + 4 * (uint64_t)k);
+        int kind = (int)(rnd() % 100);
+        int r1 = 1 + (int)(rnd() % 7), r2 = 1 + (int)(rnd() % 7), rd = 1 + (int)(rnd() % 7);
+        enum ir_type ty = rnd() & 1 ? IR_I64 : IR_I32;
+        ir_ref a = gen_get(b, IR_I64, G(r1));
+        ir_ref c = rnd() % 3 ? gen_get(b, IR_I64, G(r2)) : gen_const(b, (int64_t)vals[rnd() % NVALS]);
+        if (kind < 40) {
+            enum ir_opc opc = bin[rnd() % (sizeof(bin) / sizeof(bin[0]))];
+            if (opc == IR_mulhu)
+                ty = IR_I64;
+            ir_ref r = gen_binop(b, opc, ty, a, c);
+            if (ty == IR_I32 && (rnd() & 1))
+                r = gen_unop(b, IR_sext32, IR_I64, r);
+            gen_set(b, IR_I64, G(rd), r);
+        } else if (kind < 48) {
+            gen_set(b, IR_I64, G(rd), gen_unop(b, un[rnd() % (sizeof(un) / sizeof(un[0]))], ty, a));
+        } else if (kind < 70) {
+            uint64_t target = rnd() % 5 ? 0x1000 + 4 * (uint64_t)(k + 1 + (int)(rnd() % 4))
+                                        : 0x4000 + 4 * (uint64_t)k;
+            gen_exit_cond(b, ty, (int)(rnd() % IR_NUM_CONDS), a, c, target);
+        } else if (kind < 78) {
+            int cond = (int)(rnd() % IR_NUM_CONDS);
+            ir_ref r = rnd() & 1 ? gen_setcond(b, ty, cond, a, c)
+                                 : gen_select(b, ty, cond, a, c, gen_get(b, IR_I64, G(rd)), a);
+            gen_set(b, IR_I64, G(rd), r);
+        } else if (kind < 84) {
+            ir_ref base = gen_const(b, (int64_t)(uintptr_t)mem_area);
+            gen_set(b, IR_I64, G(rd), gen_ld(b, (unsigned)(rnd() % 8), base, (int32_t)(8 * (rnd() % 15))));
+        } else if (kind < 89) {
+            ir_ref base = gen_const(b, (int64_t)(uintptr_t)mem_area);
+            gen_st(b, (unsigned)(rnd() % 4), base, (int32_t)(8 * (rnd() % 15)), a);
+        } else if (kind < 93) {
+            gen_set(b, IR_I64, G(rd), gen_call(b, (void *)helper_rw, IR_CALL_RW_STATE, 2, a, c, 0, 0));
+        } else {
+            gen_set(b, IR_I64, G(rd), gen_get(b, IR_I32, G(r1) + 4 * (int)(rnd() & 1)));
+        }
+    }
+    gen_goto(b, 0x1000 + 4 * (uint64_t)n);
+}
+
+static void test_optimize_insn_blocks_semantics(void **state)
+{
+    (void)state;
+    struct cpu *c1 = calloc(1, sizeof(struct cpu)), *c2 = calloc(1, sizeof(struct cpu));
+    assert_non_null(c1);
+    assert_non_null(c2);
+    uint64_t mem0[16], mem1[16], log1[64][3];
+    int fails = 0, converted = 0;
+    for (int iter = 0; iter < 4000; iter++) {
+        struct ir_block orig, opt;
+        ir_block_init(&orig, 0x1000);
+        random_insn_block(&orig);
+        clone_block(&opt, &orig);
+        int before = count_live(&opt, IR_exit_cond);
+        ir_optimize(&opt);
+        converted += before - count_live(&opt, IR_exit_cond);
+        for (int k = 0; k < 32; k++)
+            c1->gpr[k] = k < 8 ? vals[rnd() % NVALS] ^ (rnd() & 3) : rnd();
+        for (int k = 0; k < 16; k++)
+            mem0[k] = rnd();
+        memcpy(c2, c1, sizeof(*c1));
+        memcpy(mem_area, mem0, sizeof(mem0));
+        ncalls = 0;
+        struct interp_result r1 = interp2(&orig, &orig, c1);
+        int ncalls1 = ncalls;
+        memcpy(log1, call_log, sizeof(log1));
+        memcpy(mem1, mem_area, sizeof(mem1));
+        memcpy(mem_area, mem0, sizeof(mem0));
+        ncalls = 0;
+        struct interp_result r2 = interp2(&opt, &orig, c2);
+        bool same = r1.pc == r2.pc && r1.kind == r2.kind && !memcmp(c1->gpr, c2->gpr, sizeof(c1->gpr)) &&
+                    !memcmp(mem1, mem_area, sizeof(mem1)) && ncalls1 == ncalls &&
+                    !memcmp(log1, call_log, sizeof(uint64_t) * 3 * (size_t)(ncalls < 64 ? ncalls : 64));
+        if (!same && ++fails <= 3) {
+            print_error("iteration %d: optimized block behaves differently (pc %#" PRIx64
+                        " vs %#" PRIx64 ")\n", iter, r1.pc, r2.pc);
+            for (int k = 0; k < 8; k++)
+                if (c1->gpr[k] != c2->gpr[k])
+                    print_error("  x%d: %#" PRIx64 " vs %#" PRIx64 "\n", k, c1->gpr[k], c2->gpr[k]);
+        }
+        ir_block_free(&orig);
+        ir_block_free(&opt);
+    }
+    free(c1);
+    free(c2);
+    assert_int_equal(fails, 0);
+    assert_true(converted > 100); /* the if-conversion really ran */
+}
+
+/* opt_ifconv: a forward skip over pure code becomes selects */
+static void test_ifconv_skip_becomes_select(void **state)
+{
+    (void)state;
+    struct ir_block *b = &blk;
+    gen_insn_start(b, 0x1000);
+    ir_ref x = gen_get(b, IR_I64, G(1));
+    gen_exit_cond(b, IR_I32, IR_EQ, x, gen_const(b, 0), 0x1008);
+    gen_insn_start(b, 0x1004);
+    ir_ref y = gen_get(b, IR_I64, G(2));
+    gen_set(b, IR_I64, G(2), gen_add(b, IR_I64, y, gen_const(b, 5)));
+    gen_insn_start(b, 0x1008);
+    gen_set(b, IR_I64, G(3), gen_get(b, IR_I64, G(2)));
+    gen_goto(b, 0x100c);
+    struct ir_block opt;
+    clone_block(&opt, b);
+    opt_ifconv(&opt);
+    assert_int_equal(count_live(&opt, IR_exit_cond), 0);
+    assert_int_equal(count_live(&opt, IR_select), 1);
+    int sel = find_op(&opt, IR_select, 0);
+    assert_int_equal(opt.ops[sel].type, IR_I32);
+    ir_optimize(&opt);
+    /* both ways through, with a 64-bit guest value under the 32-bit compare */
+    static const uint64_t xs[] = {0, 1, 0x100000000ull, 0xffffffff00000000ull};
+    for (unsigned i = 0; i < 4; i++) {
+        struct cpu *c1 = calloc(1, sizeof(struct cpu)), *c2 = calloc(1, sizeof(struct cpu));
+        c1->gpr[1] = c2->gpr[1] = xs[i];
+        c1->gpr[2] = c2->gpr[2] = 0xabcdef0123456789ull;
+        struct interp_result r1 = interp2(b, b, c1), r2 = interp2(&opt, b, c2);
+        assert_int_equal(r1.pc, 0x100c);
+        assert_int_equal(r2.pc, 0x100c);
+        uint64_t e = (uint32_t)xs[i] == 0 ? 0xabcdef0123456789ull : 0xabcdef0123456789ull + 5;
+        assert_int_equal(c1->gpr[2], e);
+        assert_int_equal(c1->gpr[3], e);
+        assert_int_equal(c2->gpr[2], e);
+        assert_int_equal(c2->gpr[3], e);
+        free(c1);
+        free(c2);
+    }
+    ir_block_free(&opt);
+    /* not converted: memory access, helper call or FP state in the skipped code */
+    for (int what = 0; what < 3; what++) {
+        ir_block_reset(b, 0x1000);
+        gen_insn_start(b, 0x1000);
+        x = gen_get(b, IR_I64, G(1));
+        gen_exit_cond(b, IR_I64, IR_EQ, x, gen_const(b, 0), 0x1008);
+        gen_insn_start(b, 0x1004);
+        if (what == 0)
+            gen_set(b, IR_I64, G(2), gen_ld(b, MO_64, x, 0));
+        else if (what == 1)
+            gen_call(b, (void *)helper_noop, 0, 1, x, 0, 0, 0);
+        else
+            gen_set(b, IR_F64, CPU_FPR(1), gen_bitcast(b, IR_F64, x));
+        gen_insn_start(b, 0x1008);
+        gen_goto(b, 0x100c);
+        opt_ifconv(b);
+        assert_int_equal(count_live(b, IR_exit_cond), 1);
+    }
+}
+
 /* A get.I32 forwarded from a set.I32 must still read 32 bits: the set stores
  * only the low half of its (64-bit container) value. */
 static void test_state_forward_i32_zero_extends(void **state)
@@ -1103,7 +1291,7 @@ int main(void)
         cmocka_unit_test(test_eval_int_edge_cases),
         cmocka_unit_test(test_eval_ext),
         cmocka_unit_test(test_eval_cond_setcond_select),
-        cmocka_unit_test(test_eval_select_i32_zero_extends),
+        cmocka_unit_test(test_eval_select_moves_whole_values),
         cmocka_unit_test_setup_teardown(test_fold_constant_chain, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_fold_exit_cond_false_removed, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_fold_exit_cond_true_ends_block, setup_block, teardown_block),
@@ -1121,6 +1309,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_state_forward_i32_zero_extends, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_dce, setup_block, teardown_block),
         cmocka_unit_test(test_optimize_preserves_semantics),
+        cmocka_unit_test(test_optimize_insn_blocks_semantics),
+        cmocka_unit_test_setup_teardown(test_ifconv_skip_becomes_select, setup_block, teardown_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
