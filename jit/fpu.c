@@ -22,15 +22,14 @@
 #include "jit/jit.h"
 #include "runner/cpu.h"
 
-/* MXCSR exception flag -> FPF_* (DE, denormal operand, has no guest meaning) */
-static const struct { uint32_t mx, fpf; } flag_map[] = {
-    /* MXCSR bit   guest flag */
-    {0x01, FPF_NV},  /* IE invalid */
-    {0x04, FPF_DZ},  /* ZE divide by zero */
-    {0x08, FPF_OF},  /* OE overflow */
-    {0x10, FPF_UF},  /* UE underflow */
-    {0x20, FPF_NX},  /* PE precision */
-};
+/* MXCSR exception flag -> FPF_* (DE, denormal operand, has no guest meaning).
+ * Indexed by MXCSR & 0x3f: IE=0x01 DE=0x02 ZE=0x04 OE=0x08 UE=0x10 PE=0x20. */
+#define MX2F(m) ((((m) & 0x01) ? FPF_NV : 0) | (((m) & 0x04) ? FPF_DZ : 0) | \
+                 (((m) & 0x08) ? FPF_OF : 0) | (((m) & 0x10) ? FPF_UF : 0) | \
+                 (((m) & 0x20) ? FPF_NX : 0))
+#define MX2F4(m) MX2F(m), MX2F((m) + 1), MX2F((m) + 2), MX2F((m) + 3)
+#define MX2F16(m) MX2F4(m), MX2F4((m) + 4), MX2F4((m) + 8), MX2F4((m) + 12)
+const uint8_t fpu_mxcsr_to_fpf[64] = {MX2F16(0), MX2F16(16), MX2F16(32), MX2F16(48)};
 
 static inline uint32_t mxcsr_read(void)
 {
@@ -63,17 +62,17 @@ static int fe_of(int rm)
 
 uint32_t fpu_get_flags(struct cpu *cpu)
 {
-    uint32_t m = mxcsr_read(), f = cpu->fflags;
-    for (unsigned i = 0; i < sizeof(flag_map) / sizeof(flag_map[0]); i++)
-        if (m & flag_map[i].mx)
-            f |= flag_map[i].fpf;
-    return f & 0x1f;
+    return (cpu->fflags | fpu_mxcsr_to_fpf[mxcsr_read() & 0x3f]) & 0x1f;
 }
 
 void fpu_set_flags(struct cpu *cpu, uint32_t flags)
 {
     cpu->fflags = flags & 0x1f;
-    mxcsr_write(mxcsr_read() & ~0x3fu);
+    uint32_t m = mxcsr_read();
+    /* host flags already within the new set need no clearing: skip the
+     * (pipeline-serialising) ldmxcsr, as the inline fflags_set does */
+    if (fpu_mxcsr_to_fpf[m & 0x3f] & ~cpu->fflags)
+        mxcsr_write(m & ~0x3fu);
 }
 
 void fpu_set_rounding(struct cpu *cpu, int rm)

@@ -344,6 +344,18 @@ ir_ref gen_unbox32(struct ir_block *b, ir_ref a)
     return push_dst(b, op, IRK_INT);
 }
 
+ir_ref gen_fflags_get(struct ir_block *b)
+{
+    struct ir_op *op = ir_push(b, IR_fflags_get, IR_I64);
+    return push_dst(b, op, IRK_INT);
+}
+
+void gen_fflags_set(struct ir_block *b, ir_ref flags)
+{
+    struct ir_op *op = ir_push(b, IR_fflags_set, IR_I64);
+    op->arg[0] = flags;
+}
+
 /* ---- dump ---- */
 
 static const char *const type_names[] = {"i32", "i64", "f32", "f64"};

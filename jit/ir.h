@@ -184,6 +184,8 @@ ir_ref gen_fcvt_if(struct ir_block *b, enum ir_type to, int src_kind, ir_ref a, 
 ir_ref gen_fcvt_fi(struct ir_block *b, enum ir_type from, int dst_kind, ir_ref a, int rm);
 ir_ref gen_bitcast(struct ir_block *b, enum ir_type to, ir_ref a);
 ir_ref gen_unbox32(struct ir_block *b, ir_ref a);
+ir_ref gen_fflags_get(struct ir_block *b);
+void   gen_fflags_set(struct ir_block *b, ir_ref flags);
 
 /* convenience wrappers */
 static inline ir_ref gen_add(struct ir_block *b, enum ir_type t, ir_ref x, ir_ref y) { return gen_binop(b, IR_add, t, x, y); }

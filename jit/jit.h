@@ -54,6 +54,8 @@ void jit_jc_set(struct cpu *cpu, struct tb *tb);
 #define FPF_OF 0x04  /* overflow */
 #define FPF_DZ 0x08  /* divide by zero */
 #define FPF_NV 0x10  /* invalid */
+/* MXCSR exception-flag bits (low 6) -> FPF_* (generated code indexes it) */
+extern const uint8_t fpu_mxcsr_to_fpf[64];
 /* accrued flags since the last clear (host MXCSR folded into cpu->fflags) */
 uint32_t fpu_get_flags(struct cpu *cpu);
 /* replace the accrued flags */

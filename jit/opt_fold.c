@@ -8,6 +8,7 @@
  * for constants, shared with the unit tests.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "jit/ir.h"
 
@@ -196,11 +197,21 @@ static bool simplify(struct ir_block *b, ir_ref *repl, struct ir_op *op)
     return false;
 }
 
+static enum ir_type type_of_kind(int kind, bool w64)
+{
+    return kind == IRK_F32 ? IR_F32 : kind == IRK_F64 ? IR_F64 : w64 ? IR_I64 : IR_I32;
+}
+
 void opt_fold(struct ir_block *b)
 {
     ir_ref *repl = calloc((size_t)b->ntemps, sizeof(ir_ref));
-    if (!repl)
+    int32_t *def = malloc(sizeof(int32_t) * (size_t)b->ntemps);
+    if (!repl || !def) {
+        free(repl);
+        free(def);
         return;
+    }
+    memset(def, -1, sizeof(int32_t) * (size_t)b->ntemps);
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -215,6 +226,20 @@ void opt_fold(struct ir_block *b)
             b->temps[op->dst].kind == b->temps[op->arg[0]].kind) {
             make_copy(repl, op, op->arg[0]);
             continue;
+        }
+        if (d->has_dst && op->dst)
+            def[op->dst] = i;
+        /* bitcast(bitcast(x)) back to x's type is x, when no bits were lost:
+         * 64-bit round trips, or float -> int -> float */
+        if (op->opc == IR_bitcast && def[op->arg[0]] >= 0 &&
+            b->ops[def[op->arg[0]]].opc == IR_bitcast) {
+            ir_ref src = b->ops[def[op->arg[0]]].arg[0];
+            int sk = b->temps[src].kind;
+            bool lossless = sk != IRK_INT || op->type == IR_F64;
+            if (type_of_kind(sk, true) == op->type && lossless) {
+                make_copy(repl, op, src);
+                continue;
+            }
         }
         if (d->flags & (OPF_FLT | OPF_SIDE) && op->opc != IR_exit_cond)
             continue;
@@ -247,6 +272,7 @@ void opt_fold(struct ir_block *b)
         simplify(b, repl, op);
     }
     free(repl);
+    free(def);
 }
 
 void ir_optimize(struct ir_block *b)

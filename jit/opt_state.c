@@ -4,7 +4,8 @@
  * pass makes a block read each register from struct cpu at most once and write
  * it at most once between observation points:
  *  - a get whose value is known (an earlier get or set of the same offset and
- *    type) becomes a mov of that temp (opt_fold then propagates the copy);
+ *    type) becomes a mov of that temp (opt_fold then propagates the copy), or a
+ *    bitcast when it was known with the other type of the same size;
  *  - a set overwritten by a later set of the same offset and size, with nothing
  *    in between that could observe the state, is removed.
  * Observation points: side exits and block ends (the state must be in struct
@@ -134,6 +135,13 @@ void opt_forward_state(struct ir_block *b)
             if (op->opc == IR_get) {
                 if (s->temp && s->type == op->type) {
                     op->opc = IR_mov;
+                    op->arg[0] = s->temp;
+                    op->imm = 0;
+                    continue;
+                }
+                if (s->temp && type_size(s->type) == size) {
+                    /* same bits, other register file (f64 <-> i64) */
+                    op->opc = IR_bitcast;
                     op->arg[0] = s->temp;
                     op->imm = 0;
                     continue;

@@ -238,6 +238,46 @@ static void lower_unbox32(struct be *e, struct ir_op *op)
     emit_cmov(x, CC_NE, false, rd, SCRATCH);
 }
 
+/* r = FPF_* view of the host's sticky MXCSR flags; leaves the MXCSR image
+ * at [rsp+BE_MXTMP] */
+static void host_flags(struct be *e, int r)
+{
+    struct xbuf *x = e->xb;
+    emit_stmxcsr(x, RM_M(RSP, BE_MXTMP));
+    emit_load(x, 1, false, SCRATCH, RM_M(RSP, BE_MXTMP));
+    emit_alu_rm_i(x, ALU_AND, false, RM_R(SCRATCH), 0x3f);
+    emit_mov_ri(x, r, (uint64_t)(uintptr_t)fpu_mxcsr_to_fpf);
+    emit_load(x, 1, false, r, RM_MX(r, SCRATCH, 1, 0));
+}
+
+static void lower_fflags_get(struct be *e, struct ir_op *op)
+{
+    int rd = be_def_gpr(e, op->dst, -1);
+    host_flags(e, rd);
+    emit_alu_r_rm(e->xb, ALU_OR, false, rd, be_cpu_mem(CPU_OFF(fflags)));
+}
+
+/* guest flags = cpu->fflags | host flags, so the host's sticky flags need
+ * clearing (a serialising ldmxcsr) only when some are not in the new value */
+static void lower_fflags_set(struct be *e, struct ir_op *op)
+{
+    struct xbuf *x = e->xb;
+    int rv = be_gpr(e, op->arg[0]);
+    int t = be_tmp_gpr(e);
+    be_release_dead(e);
+    emit_mov_rr(x, false, SCRATCH, rv);
+    emit_alu_rm_i(x, ALU_AND, false, RM_R(SCRATCH), 0x1f);
+    emit_mov_m_r(x, false, be_cpu_mem(CPU_OFF(fflags)), SCRATCH);
+    host_flags(e, t);
+    emit_mov_rr(x, false, SCRATCH, rv);
+    emit_grp3(x, 2, false, SCRATCH);                       /* not */
+    emit_alu_r_rm(x, ALU_AND, false, t, RM_R(SCRATCH));
+    uint8_t *done = emit_jcc8(x, CC_E);
+    emit_alu_rm_i(x, ALU_AND, false, RM_M(RSP, BE_MXTMP), ~0x3f);
+    emit_ldmxcsr(x, RM_M(RSP, BE_MXTMP));
+    patch_rel8_here(x, done);
+}
+
 bool be_lower_fp(struct be *e, struct ir_op *op)
 {
     bool dyn = op->aux == IR_RM_DYN;
@@ -278,6 +318,12 @@ bool be_lower_fp(struct be *e, struct ir_op *op)
         return true;
     case IR_unbox32:
         lower_unbox32(e, op);
+        return true;
+    case IR_fflags_get:
+        lower_fflags_get(e, op);
+        return true;
+    case IR_fflags_set:
+        lower_fflags_set(e, op);
         return true;
     default:
         return false;

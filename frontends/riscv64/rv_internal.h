@@ -110,9 +110,11 @@ static inline ir_ref gen_get_fs(struct rv_ctx *s, int r)
 {
     return gen_bitcast(s->b, IR_F32, gen_unbox32(s->b, gen_get_fbits(s, r)));
 }
+/* doubles go straight to and from xmm registers; opt_state bridges them with
+ * the integer view (bitcast) when the same register is used both ways */
 static inline ir_ref gen_get_fd(struct rv_ctx *s, int r)
 {
-    return gen_bitcast(s->b, IR_F64, gen_get_fbits(s, r));
+    return gen_get(s->b, IR_F64, CPU_FPR(r));
 }
 static inline void gen_set_fs(struct rv_ctx *s, int r, ir_ref f32)
 {
@@ -120,7 +122,7 @@ static inline void gen_set_fs(struct rv_ctx *s, int r, ir_ref f32)
 }
 static inline void gen_set_fd(struct rv_ctx *s, int r, ir_ref f64)
 {
-    gen_set_fbits(s, r, gen_bitcast(s->b, IR_I64, f64));
+    gen_set(s->b, IR_F64, CPU_FPR(r), f64);
 }
 
 /* helpers.c: called from generated code through gen_call */

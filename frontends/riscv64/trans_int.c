@@ -241,6 +241,18 @@ static bool gen_csr(struct rv_ctx *s, const struct rv_insn *a, int op, bool writ
         return true;
     }
     ir_ref src = !writes ? gen_const(B, 0) : imm_src ? gen_const(B, a->rs1) : gen_get_x(s, a->rs1);
+    if (csr == RV_CSR_FFLAGS) {
+        /* inline: glibc brackets quiet compares with frflags/fsflags */
+        ir_ref old = gen_fflags_get(B);
+        if (writes) {
+            ir_ref nv = op == RV_CSR_WRITE ? src
+                      : op == RV_CSR_SET ? gen_or(B, IR_I64, old, src)
+                                         : gen_binop(B, IR_andn, IR_I64, old, src);
+            gen_fflags_set(B, nv);
+        }
+        gen_set_x(s, a->rd, old);
+        return true;
+    }
     ir_ref old = gen_call(B, (void *)rv_helper_csr_fp, IR_CALL_RW_STATE, 3, gen_const(B, csr), src,
                           gen_const(B, writes ? op : RV_CSR_READ), 0);
     gen_set_x(s, a->rd, old);
