@@ -179,6 +179,15 @@ ir_ref gen_ld(struct ir_block *b, unsigned memop, ir_ref addr, int32_t off)
     return push_dst(b, op, IRK_INT);
 }
 
+ir_ref gen_ldf(struct ir_block *b, enum ir_type ty, unsigned memop, ir_ref addr, int32_t off)
+{
+    struct ir_op *op = ir_push(b, IR_ld, ty);
+    op->aux = memop;
+    op->arg[0] = addr;
+    op->imm = off;
+    return push_dst(b, op, kind_of(ty));
+}
+
 void gen_st(struct ir_block *b, unsigned memop, ir_ref addr, int32_t off, ir_ref val)
 {
     struct ir_op *op = ir_push(b, IR_st, IR_I64);

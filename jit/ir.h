@@ -160,6 +160,8 @@ ir_ref gen_setcond(struct ir_block *b, enum ir_type ty, enum ir_cond cond, ir_re
 ir_ref gen_select(struct ir_block *b, enum ir_type ty, enum ir_cond cond, ir_ref a, ir_ref c,
                   ir_ref x, ir_ref y);
 ir_ref gen_ld(struct ir_block *b, unsigned memop, ir_ref addr, int32_t off);
+/* load into a float temp (ty IR_F32/IR_F64, memop size 4/8); gen_st takes float values too */
+ir_ref gen_ldf(struct ir_block *b, enum ir_type ty, unsigned memop, ir_ref addr, int32_t off);
 void   gen_st(struct ir_block *b, unsigned memop, ir_ref addr, int32_t off, ir_ref val);
 ir_ref gen_atomic(struct ir_block *b, int amo, unsigned memop, ir_ref addr, ir_ref val);
 ir_ref gen_cmpxchg(struct ir_block *b, unsigned memop, ir_ref addr, ir_ref expect, ir_ref newv);

@@ -99,7 +99,7 @@ static int pick_gpr(struct be *e, uint32_t avoid)
 
 static int pick_xmm(struct be *e, uint32_t avoid)
 {
-    avoid |= e->xbusy | (1u << XSCRATCH);
+    avoid |= e->xbusy | e->xreserved | (1u << XSCRATCH);
     for (int r = 0; r < 16; r++)
         if (!(avoid & (1u << r)) && !e->xmm_owner[r])
             return r;
@@ -608,6 +608,10 @@ static void lower_ld(struct be *e, struct ir_op *op)
 {
     struct xrm m = mem_operand(e, op->arg[0], op->imm);
     be_release_dead(e);
+    if (op->type == IR_F32 || op->type == IR_F64) {
+        emit_movsd_load(e->xb, op->type == IR_F64, be_def_xmm(e, op->dst, -1), m);
+        return;
+    }
     int rd = be_def_gpr(e, op->dst, m.index < 0 ? m.base : -1);
     emit_load(e->xb, 1 << (op->aux & MO_SIZE), (op->aux & MO_SIGN) != 0, rd, m);
 }
@@ -620,6 +624,12 @@ static void lower_st(struct be *e, struct ir_op *op)
     if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
         be_release_dead(e);
         emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
+        return;
+    }
+    if (!be_is_const(e, v) && is_xmm_temp(e, v)) {
+        int rx = be_xmm(e, v);
+        be_release_dead(e);
+        emit_movsd_store(e->xb, size == 8, m, rx);
         return;
     }
     int rv = be_gpr(e, v);
@@ -636,8 +646,25 @@ static int home_of(struct be *e, struct ir_op *op)
     return e->home[off / 8] >= 0 ? off / 8 : -1;
 }
 
+/* guest fpr index of a cpu offset that has an xmm loop home, or -1 */
+static int fhome_of(struct be *e, struct ir_op *op)
+{
+    int32_t off = (int32_t)op->imm - CPU_FPR(0);
+    if ((op->type != IR_I64 && op->type != IR_F64) || off < 0 || off >= 32 * 8 || (off & 7))
+        return -1;
+    return e->fhome[off / 8] >= 0 ? off / 8 : -1;
+}
+
 static void lower_get(struct be *e, struct ir_op *op)
 {
+    int fh = fhome_of(e, op);
+    if (fh >= 0) {
+        if (op->type == IR_F64)
+            emit_movaps(e->xb, be_def_xmm(e, op->dst, -1), e->fhome[fh]);
+        else
+            emit_movq_r_x(e->xb, true, be_def_gpr(e, op->dst, -1), e->fhome[fh]);
+        return;
+    }
     int h = home_of(e, op);
     if (h >= 0) {
         emit_mov_rr(e->xb, true, be_def_gpr(e, op->dst, -1), e->home[h]);
@@ -655,6 +682,20 @@ static void lower_get(struct be *e, struct ir_op *op)
 static void lower_set(struct be *e, struct ir_op *op)
 {
     ir_ref v = op->arg[0];
+    int fh = fhome_of(e, op);
+    if (fh >= 0) {
+        int x = e->fhome[fh];
+        if (be_is_const(e, v)) {
+            emit_mov_ri(e->xb, SCRATCH, (uint64_t)be_const(e, v));
+            emit_movq_x_r(e->xb, true, x, SCRATCH);
+        } else if (is_xmm_temp(e, v)) {
+            emit_movaps(e->xb, x, be_xmm(e, v));
+        } else {
+            emit_movq_x_r(e->xb, true, x, be_gpr(e, v));
+        }
+        be_release_dead(e);
+        return;
+    }
     int h = home_of(e, op);
     if (h >= 0) {
         if (be_is_const(e, v))
@@ -788,9 +829,12 @@ static void align_field(struct be *e, int opcode_len)
 
 static void store_homes(struct be *e)
 {
-    for (int i = 0; i < 32; i++)
+    for (int i = 0; i < 32; i++) {
         if (e->home[i] >= 0 && (e->home_dirty & (1u << i)))
             emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_GPR(i)), e->home[i]);
+        if (e->fhome[i] >= 0 && (e->fhome_dirty & (1u << i)))
+            emit_movsd_store(e->xb, true, be_cpu_mem(CPU_FPR(i)), e->fhome[i]);
+    }
 }
 
 static void add_stub(struct be *e, uint8_t *field, uint64_t pc, bool homes)
@@ -835,9 +879,10 @@ static void lower_exit_cond(struct be *e, struct ir_op *op)
             patch_rel32(f, e->loop_head);
         return;
     }
-    if (!e->home_dirty)
+    bool homes = (e->home_dirty | e->fhome_dirty) != 0;
+    if (!homes)
         align_field(e, 2);
-    add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm, e->home_dirty != 0);
+    add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm, homes);
 }
 
 static void lower_goto_pc(struct be *e, struct ir_op *op)
@@ -925,9 +970,10 @@ static void add_mark(struct be *e, uint64_t pc)
 static void plan_homes(struct be *e)
 {
     struct ir_block *b = e->b;
-    int count[32] = {0};
-    bool loops = false, bad[32] = {false};
+    int count[32] = {0}, fcount[32] = {0};
+    bool loops = false, bad[32] = {false}, fbad[32] = {false};
     memset(e->home, -1, sizeof(e->home));
+    memset(e->fhome, -1, sizeof(e->fhome));
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc == IR_call)
@@ -936,6 +982,14 @@ static void plan_homes(struct be *e)
             loops = true;
         if (op->opc != IR_get && op->opc != IR_set)
             continue;
+        int32_t foff = (int32_t)op->imm - CPU_FPR(0);
+        if (foff >= 0 && foff < 32 * 8) {
+            if ((op->type != IR_I64 && op->type != IR_F64) || (foff & 7))
+                fbad[foff / 8] = true;
+            else
+                fcount[foff / 8] += op->opc == IR_set ? 2 : 1;
+            continue;
+        }
         int32_t off = (int32_t)op->imm - CPU_GPR(0);
         if (off < 0 || off >= 32 * 8)
             continue;
@@ -952,22 +1006,41 @@ static void plan_homes(struct be *e)
     for (unsigned n = 0; n < sizeof(home_regs); n++) {
         int best = -1;
         for (int g = 0; g < 32; g++)
-            if (!bad[g] && e->home[g] < 0 && count[g] >= 2 && (best < 0 || count[g] > count[best]))
+            if (!bad[g] && e->home[g] < 0 && count[g] >= 1 && (best < 0 || count[g] > count[best]))
                 best = g;
         if (best < 0)
             break;
         e->home[best] = home_regs[n];
         e->reserved |= 1u << home_regs[n];
     }
+    /* xmm0-7 stay for temps; xmm15 is scratch */
+    for (int x = 8; x <= 14; x++) {
+        int best = -1;
+        for (int g = 0; g < 32; g++)
+            if (!fbad[g] && e->fhome[g] < 0 && fcount[g] >= 1 && (best < 0 || fcount[g] > fcount[best]))
+                best = g;
+        if (best < 0)
+            break;
+        e->fhome[best] = (int8_t)x;
+        e->xreserved |= 1u << x;
+    }
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
+        if (op->opc != IR_set)
+            continue;
         int32_t off = (int32_t)op->imm - CPU_GPR(0);
-        if (op->opc == IR_set && off >= 0 && off < 32 * 8 && !(off & 7) && e->home[off / 8] >= 0)
+        if (off >= 0 && off < 32 * 8 && !(off & 7) && e->home[off / 8] >= 0)
             e->home_dirty |= 1u << (off / 8);
+        int32_t foff = (int32_t)op->imm - CPU_FPR(0);
+        if (foff >= 0 && foff < 32 * 8 && !(foff & 7) && e->fhome[foff / 8] >= 0)
+            e->fhome_dirty |= 1u << (foff / 8);
     }
-    for (int g = 0; g < 32; g++)
+    for (int g = 0; g < 32; g++) {
         if (e->home[g] >= 0)
             emit_mov_r_m(e->xb, true, e->home[g], be_cpu_mem(CPU_GPR(g)));
+        if (e->fhome[g] >= 0)
+            emit_movsd_load(e->xb, true, e->fhome[g], be_cpu_mem(CPU_FPR(g)));
+    }
     e->loop_head = e->xb->p;
 }
 

@@ -59,6 +59,9 @@ struct be {
     int8_t home[32];          /* guest gpr -> host register, or -1 */
     uint32_t home_dirty;      /* guest gprs the block writes */
     uint32_t reserved;        /* host registers taken by homes */
+    int8_t fhome[32];         /* guest fpr -> xmm register, or -1 */
+    uint32_t fhome_dirty;
+    uint32_t xreserved;
     uint8_t *loop_head;
 };
 

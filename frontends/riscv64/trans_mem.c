@@ -49,7 +49,8 @@ RV_TRANS(flw)
 
 RV_TRANS(fld)
 {
-    gen_set_fbits(s, a->rd, gen_ld(B, MO_64 | MO_USER, gen_get_x(s, a->rs1), (int32_t)a->imm));
+    /* straight into an xmm register: doubles rarely need their integer view */
+    gen_set_fd(s, a->rd, gen_ldf(B, IR_F64, MO_64 | MO_USER, gen_get_x(s, a->rs1), (int32_t)a->imm));
     return true;
 }
 
@@ -61,7 +62,7 @@ RV_TRANS(fsw)
 
 RV_TRANS(fsd)
 {
-    gen_st(B, MO_64 | MO_USER, gen_get_x(s, a->rs1), (int32_t)a->imm, gen_get_fbits(s, a->rs2));
+    gen_st(B, MO_64 | MO_USER, gen_get_x(s, a->rs1), (int32_t)a->imm, gen_get_fd(s, a->rs2));
     return true;
 }
 
