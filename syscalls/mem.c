@@ -26,6 +26,9 @@
 #include "runner/log.h"
 #include "syscalls/sc.h"
 
+/* anonymous mappings at least this large are offered transparent huge pages */
+#define HUGE_HINT_MIN (4ull << 20)
+
 #define PAGE_MASK_ (GUEST_PAGE_SIZE - 1)
 #define MMAP_MIN_ADDR 0x10000ull  /* the kernel's usual vm.mmap_min_addr */
 #define GUEST_PROT_BITS (PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)
@@ -240,6 +243,12 @@ long sc_mmap(struct cpu *cpu, uint64_t a[6])
     }
     if (r < 0)
         return r;
+    /* Large private anonymous memory (big malloc arenas, buffers) gets
+     * transparent huge pages where the host offers them on request: guest
+     * loads and stores are host loads and stores, so fewer TLB misses speed up
+     * the guest directly. Small mappings keep 4 KiB pages (no memory bloat). */
+    if ((hflags & MAP_ANONYMOUS) && type == MAP_PRIVATE && glen >= HUGE_HINT_MIN)
+        HSYS(SYS_madvise, r, glen, MADV_HUGEPAGE);
     mm_add(&p->mm, (uint64_t)r, glen, prot, (int)gflags);
     page_log("mmap", (uint64_t)r, glen, prot);
     return r;

@@ -1,0 +1,1300 @@
+/* gen.c — the random riscv64 sequence generator of the differential tester.
+ *
+ * A sequence is (initial state, list of items). An item is one or more lines
+ * of assembler text that the minimiser keeps or drops as a whole unit; items
+ * sharing a `group` are dropped together (a loop's head and tail, for one).
+ * Labels are items of their own that are never dropped.
+ *
+ * Everything a sequence contains is a pure function of (seed, index, class
+ * mask), so any sequence can be rebuilt for minimisation or a re-run from
+ * those three numbers.
+ *
+ * Invariants every generated body keeps:
+ *  - sp (x2) points at the 512-byte scratch buffer and s0 (x8) at scratch+128;
+ *    neither is ever written, so every memory access is an address computed
+ *    from them with an offset that stays inside the buffer;
+ *  - control flow only goes forward to a label of the same sequence, except a
+ *    loop's back edge, whose counter no instruction of the body writes, so
+ *    every sequence terminates;
+ *  - frm only holds a valid rounding mode (0..4) whenever an instruction with
+ *    a dynamic rounding mode can run;
+ *  - no timing CSR (cycle, time, instret) is read.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/difftest/difftest.h"
+
+/* ---- random numbers: splitmix64 seeding a xoshiro256** ---- */
+
+static uint64_t splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
+{
+    uint64_t s = seed * 0x2545f4914f6cdd1dull ^ stream;
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix(&s);
+}
+
+static uint64_t rotl64(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+uint64_t rng_next(struct rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t res = rotl64(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl64(s[3], 45);
+    return res;
+}
+
+/* uniform in [0, n) (n > 0); the bias of the modulo is irrelevant here */
+static unsigned below(struct rng *r, unsigned n)
+{
+    return (unsigned)(rng_next(r) % n);
+}
+
+static int range(struct rng *r, int lo, int hi)
+{
+    return lo + (int)below(r, (unsigned)(hi - lo + 1));
+}
+
+static bool chance(struct rng *r, unsigned percent)
+{
+    return below(r, 100) < percent;
+}
+
+#define PICK(r, arr) ((arr)[below((r), sizeof(arr) / sizeof((arr)[0]))])
+
+/* ---- interesting values ---- */
+
+static const uint64_t int_specials[] = {
+    0, 1, 2, 3, 0xffffffffffffffffull, 0xfffffffffffffffeull,
+    0x7fffffff, 0xffffffff80000000ull, 0x80000000, 0xffffffff, 0x7ffffffe,
+    0x8000000000000000ull, 0x7fffffffffffffffull, 0x8000000000000001ull,
+    0x100000000ull, 0xfffffffeffffffffull, 0x00000000ffffffffull,
+    31, 32, 33, 63, 64, 65, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
+    0xffffffffffff8000ull, 0xffffffffffffff80ull, 0x0101010101010101ull,
+    0x8080808080808080ull, 0x00ff00ff00ff00ffull, 0x5555555555555555ull,
+    0xaaaaaaaaaaaaaaaaull, 0x123456789abcdef0ull, 0xfedcba9876543210ull,
+};
+
+uint64_t gen_int_value(struct rng *r)
+{
+    switch (below(r, 12)) {
+    case 0: case 1: case 2: case 3:
+        return PICK(r, int_specials);
+    case 4:
+        return (uint64_t)(int64_t)range(r, -20, 20);
+    case 5:
+        return (uint64_t)(int64_t)(int32_t)rng_next(r);            /* sign-extended 32 */
+    case 6:
+        return (uint32_t)rng_next(r);                              /* zero-extended 32 */
+    case 7:
+        return 1ull << below(r, 64);
+    case 8:
+        return ~(1ull << below(r, 64));
+    case 9:
+        return rng_next(r) >> below(r, 64);
+    default:
+        return rng_next(r);
+    }
+}
+
+static const uint64_t dbl_specials[] = {
+    0x0000000000000000ull, 0x8000000000000000ull,          /* +-0 */
+    0x3ff0000000000000ull, 0xbff0000000000000ull,          /* +-1 */
+    0x7ff0000000000000ull, 0xfff0000000000000ull,          /* +-inf */
+    0x7ff8000000000000ull, 0xfff8000000000000ull,          /* qNaN (canonical, negative) */
+    0x7ff8000000000123ull, 0x7ffc000000000001ull,          /* qNaN with payload */
+    0x7ff0000000000001ull, 0x7ff4000000000000ull,          /* sNaN */
+    0xfff0000000000abcull,
+    0x0000000000000001ull, 0x800fffffffffffffull,          /* subnormals */
+    0x000fffffffffffffull, 0x0008000000000000ull,
+    0x0010000000000000ull, 0x8010000000000000ull,          /* min normal */
+    0x7fefffffffffffffull, 0xffefffffffffffffull,          /* max finite */
+    0x3fe0000000000000ull, 0x3ff8000000000000ull,          /* 0.5, 1.5 */
+    0x4004000000000000ull, 0xc004000000000000ull,          /* +-2.5 */
+    0xbfe0000000000000ull, 0x400c000000000000ull,          /* -0.5, 3.5 */
+    0x41e0000000000000ull, 0xc1e0000000000000ull,          /* +-2^31 */
+    0x41dfffffffc00000ull, 0x41dfffffffe00000ull,          /* 2^31-1, 2^31-0.5 */
+    0xc1e0000000200000ull, 0xc1e0000000100000ull,          /* -2^31-1, -2^31-0.5 */
+    0x41f0000000000000ull, 0x41efffffffe00000ull,          /* 2^32, 2^32-1 */
+    0x41effffffff00000ull,                                 /* 2^32-0.5 */
+    0x43e0000000000000ull, 0xc3e0000000000000ull,          /* +-2^63 */
+    0x43dfffffffffffffull, 0xc3e0000000000001ull,
+    0x43f0000000000000ull, 0x43efffffffffffffull,          /* 2^64, below */
+    0x4340000000000001ull, 0x4330000000000001ull,          /* 2^53+2, 2^52+1 */
+    0x47efffffe0000000ull, 0x47effffff0000000ull,          /* FLT_MAX, FLT_MAX rounding edge */
+    0x3810000000000000ull, 0x36a0000000000000ull,          /* FLT_MIN, FLT_TRUE_MIN */
+    0x3690000000000000ull, 0x36a8000000000000ull,
+    0x3ff0000000000001ull, 0x3fefffffffffffffull,
+    0x3fb999999999999aull, 0x400921fb54442d18ull,          /* 0.1, pi */
+};
+
+static const uint32_t flt_specials[] = {
+    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+    0x7fc00000, 0xffc00000, 0x7fc00123, 0x7fe00001,       /* qNaNs */
+    0x7f800001, 0x7fa00000, 0xff800abc,                   /* sNaNs */
+    0x00000001, 0x807fffff, 0x007fffff, 0x00400000,       /* subnormals */
+    0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff,
+    0x3f000000, 0x3fc00000, 0x40200000, 0xc0200000, 0xbf000000, 0x40600000,
+    0x4f000000, 0xcf000000, 0x4effffff, 0xcf000001,       /* 2^31 edges */
+    0x4f800000, 0x4f7fffff,                               /* 2^32 edges */
+    0x5f000000, 0xdf000000, 0x5effffff, 0xdf000001,       /* 2^63 edges */
+    0x5f800000, 0x5f7fffff,                               /* 2^64 edges */
+    0x4b000001, 0x4b800001, 0x3f800001, 0x3f7fffff,
+    0x3dcccccd, 0x40490fdb,
+};
+
+static uint64_t nice_double(struct rng *r)
+{
+    /* small integers and halves scaled by a power of two: exact in both
+     * formats, with many ties when converted */
+    double v = (double)range(r, -64, 64) / (double)(1 << below(r, 3));
+    v = __builtin_ldexp(v, range(r, -30, 70) * (int)chance(r, 50));
+    uint64_t b;
+    memcpy(&b, &v, 8);
+    return b;
+}
+
+uint64_t gen_double_bits(struct rng *r)
+{
+    switch (below(r, 10)) {
+    case 0: case 1: case 2: case 3:
+        return PICK(r, dbl_specials);
+    case 4: case 5:
+        return nice_double(r);
+    case 6: {                       /* an ordinary random double of modest size */
+        uint64_t m = rng_next(r) & 0x000fffffffffffffull;
+        uint64_t e = (uint64_t)range(r, 1023 - 40, 1023 + 70);
+        return (rng_next(r) & 0x8000000000000000ull) | e << 52 | m;
+    }
+    case 7:                         /* near a special: the mantissa nudged */
+        return PICK(r, dbl_specials) + (uint64_t)(int64_t)range(r, -2, 2);
+    default:
+        return rng_next(r);
+    }
+}
+
+uint32_t gen_float_bits(struct rng *r)
+{
+    switch (below(r, 10)) {
+    case 0: case 1: case 2: case 3:
+        return PICK(r, flt_specials);
+    case 4: case 5: {
+        uint64_t d = nice_double(r);
+        double v;
+        memcpy(&v, &d, 8);
+        float f = (float)v;
+        uint32_t b;
+        memcpy(&b, &f, 4);
+        return b;
+    }
+    case 6: {
+        uint32_t m = (uint32_t)rng_next(r) & 0x7fffff;
+        uint32_t e = (uint32_t)range(r, 127 - 30, 127 + 66);
+        return ((uint32_t)rng_next(r) & 0x80000000u) | e << 23 | m;
+    }
+    case 7:
+        return PICK(r, flt_specials) + (uint32_t)range(r, -2, 2);
+    default:
+        return (uint32_t)rng_next(r);
+    }
+}
+
+/* an f register: a double, a NaN-boxed single, or (rarely) a mis-boxed one */
+static uint64_t gen_freg_value(struct rng *r, uint8_t *type)
+{
+    unsigned k = below(r, 100);
+    if (k < 42) {
+        *type = FT_D;
+        return gen_double_bits(r);
+    }
+    if (k < 92) {
+        *type = FT_S;
+        return 0xffffffff00000000ull | gen_float_bits(r);
+    }
+    *type = FT_D;   /* not a valid single: single ops must see the canonical NaN */
+    return chance(r, 50) ? (uint64_t)gen_float_bits(r) : rng_next(r);
+}
+
+/* ---- sequence construction ---- */
+
+static const char *const xn[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
+    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+    "t5", "t6",
+};
+static const char *const fn_[32] = {
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
+    "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
+    "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+};
+
+const char *xreg_name(int r) { return xn[r & 31]; }
+const char *freg_name(int r) { return fn_[r & 31]; }
+
+#define LOCKED_ALWAYS ((1u << 2) | (1u << 8))   /* sp, s0 */
+
+struct pending_label {
+    int id;
+    int left;   /* items still to emit before the label */
+};
+
+struct gen {
+    struct seq *q;
+    struct rng *r;
+    uint64_t classes;           /* enabled CLS_* bits */
+    uint32_t locked;            /* x registers nothing may write */
+    uint8_t hot_x[6], hot_f[6];
+    uint8_t ftype[32];          /* what each f register holds now (a guess) */
+    int group;
+    int next_label;
+    struct pending_label pend[32];
+    int npend;
+    int loop_depth;
+    int loop_pend_base;         /* labels below this index belong outside the loop */
+    struct item *cur;           /* the item being filled */
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        perror("realloc");
+        exit(2);
+    }
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d) {
+        perror("strdup");
+        exit(2);
+    }
+    return d;
+}
+
+static struct item *new_item(struct seq *q)
+{
+    if (q->nitems == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 32;
+        q->items = xrealloc(q->items, (size_t)q->cap * sizeof(*q->items));
+    }
+    struct item *it = &q->items[q->nitems++];
+    memset(it, 0, sizeof(*it));
+    return it;
+}
+
+static void begin(struct gen *g)
+{
+    g->cur = new_item(g->q);
+    g->cur->group = g->group++;
+}
+
+/* appends one line of text to the current item */
+static void __attribute__((format(printf, 2, 3))) emit(struct gen *g, const char *fmt, ...)
+{
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    struct item *it = g->cur;
+    size_t old = it->text ? strlen(it->text) : 0;
+    it->text = xrealloc(it->text, old + (size_t)n + 2);
+    memcpy(it->text + old, line, (size_t)n);
+    it->text[old + (size_t)n] = '\n';
+    it->text[old + (size_t)n + 1] = 0;
+}
+
+static void emit_label(struct gen *g, int id)
+{
+    struct item *it = new_item(g->q);
+    it->group = -1;
+    it->is_label = true;
+    char buf[32];
+    snprintf(buf, sizeof(buf), "@L%d:\n", id);
+    it->text = xstrdup(buf);
+}
+
+/* after an item: count down the pending forward-branch labels */
+static void tick_labels(struct gen *g)
+{
+    for (int i = g->loop_pend_base; i < g->npend;) {
+        if (--g->pend[i].left <= 0) {
+            emit_label(g, g->pend[i].id);
+            g->pend[i] = g->pend[--g->npend];
+        } else {
+            i++;
+        }
+    }
+}
+
+/* places every pending label from index `base` on */
+static void flush_labels(struct gen *g, int base)
+{
+    while (g->npend > base)
+        emit_label(g, g->pend[--g->npend].id);
+}
+
+static int new_fwd_label(struct gen *g, int span)
+{
+    int id = g->next_label++;
+    if (g->npend < (int)(sizeof(g->pend) / sizeof(g->pend[0]))) {
+        g->pend[g->npend].id = id;
+        g->pend[g->npend].left = span;
+        g->npend++;
+    } else {
+        emit_label(g, id);   /* table full (never in practice): a zero-length skip */
+    }
+    return id;
+}
+
+/* ---- operand choice ---- */
+
+static int rs(struct gen *g)
+{
+    int r = chance(g->r, 60) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
+    g->cur->xuse |= 1u << r;
+    return r;
+}
+
+static const char *RS(struct gen *g) { return xn[rs(g)]; }
+
+static int rd(struct gen *g)
+{
+    if (chance(g->r, 3))
+        return 0;
+    for (;;) {
+        int r = chance(g->r, 65) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
+        if (r != 0 && !(g->locked & (1u << r)))
+            return r;
+    }
+}
+
+static const char *RD(struct gen *g) { return xn[rd(g)]; }
+
+/* a writable register that is not x0 (a temp that must hold a value) */
+static int rtmp(struct gen *g)
+{
+    for (;;) {
+        int r = chance(g->r, 40) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
+        if (r != 0 && !(g->locked & (1u << r)))
+            return r;
+    }
+}
+
+/* compressed-form registers x8..x15 */
+static int rdc(struct gen *g)
+{
+    for (;;) {
+        int r = 8 + (int)below(g->r, 8);
+        if (!(g->locked & (1u << r)))
+            return r;
+    }
+}
+
+static int rsc(struct gen *g)
+{
+    int r = 8 + (int)below(g->r, 8);
+    g->cur->xuse |= 1u << r;
+    return r;
+}
+
+/* a writable register, never x0 */
+static int rdnz(struct gen *g)
+{
+    return rtmp(g);
+}
+
+static int fpick(struct gen *g)
+{
+    return chance(g->r, 55) ? g->hot_f[below(g->r, 6)] : (int)below(g->r, 32);
+}
+
+/* an f source of the given type (mostly) */
+static int fs(struct gen *g, int type)
+{
+    int r = fpick(g);
+    for (int tries = 0; tries < 8 && chance(g->r, 88) && g->ftype[r] != type; tries++)
+        r = fpick(g);
+    g->cur->fuse |= 1u << r;
+    return r;
+}
+
+static const char *FS(struct gen *g, int type) { return fn_[fs(g, type)]; }
+
+static const char *FD(struct gen *g, int type)
+{
+    int r = fpick(g);
+    g->ftype[r] = (uint8_t)type;
+    return fn_[r];
+}
+
+static const char *const rms[] = { "rne", "rtz", "rdn", "rup", "rmm", "dyn" };
+
+static const char *RM(struct gen *g)
+{
+    return chance(g->r, 40) ? "dyn" : PICK(g->r, rms);
+}
+
+static int imm12(struct gen *g)
+{
+    static const int sp[] = { 0, 1, -1, 2047, -2048, 31, 32, 63, 64, 0x7ff, 0x800 - 1, -2, 255, 256 };
+    return chance(g->r, 30) ? PICK(g->r, sp) : range(g->r, -2048, 2047);
+}
+
+static int shamt(struct gen *g, int w)
+{
+    static const int sp[] = { 0, 1, 31, 32, 63 };
+    int v = chance(g->r, 30) ? PICK(g->r, sp) : range(g->r, 0, 63);
+    return v & (w - 1);
+}
+
+/* ---- templates, one per class ---- */
+
+static void t_alu(struct gen *g)
+{
+    static const char *const ops[] = {
+        "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
+        "addw", "subw", "sllw", "srlw", "sraw",
+    };
+    const char *op = PICK(g->r, ops);
+    int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
+    emit(g, "%s %s, %s, %s", op, xn[d], xn[a], xn[b]);
+}
+
+static void t_alui(struct gen *g)
+{
+    switch (below(g->r, 6)) {
+    case 0: case 1: {
+        static const char *const ops[] = { "addi", "slti", "sltiu", "xori", "ori", "andi", "addiw" };
+        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), imm12(g));
+        break;
+    }
+    case 2: case 3: {
+        static const char *const ops[] = { "slli", "srli", "srai" };
+        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), shamt(g, 64));
+        break;
+    }
+    case 4: {
+        static const char *const ops[] = { "slliw", "srliw", "sraiw" };
+        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), shamt(g, 32));
+        break;
+    }
+    default: {
+        unsigned v = chance(g->r, 30) ? PICK(g->r, ((const unsigned[]){ 0, 1, 0x80000, 0xfffff, 0x7ffff }))
+                                      : (unsigned)below(g->r, 1u << 20);
+        emit(g, "%s %s, 0x%x", chance(g->r, 70) ? "lui" : "auipc", RD(g), v);
+        break;
+    }
+    }
+}
+
+static void t_m(struct gen *g)
+{
+    static const char *const ops[] = {
+        "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
+        "mulw", "divw", "divuw", "remw", "remuw",
+    };
+    const char *op = PICK(g->r, ops);
+    if (chance(g->r, 30)) {
+        /* the division corner cases, forced: MIN / -1, x / 0 */
+        static const uint64_t lhs[] = { 0x8000000000000000ull, 0xffffffff80000000ull,
+                                        0x80000000ull, 0x7fffffffffffffffull, 5, 0xfffffffffffffffbull };
+        static const uint64_t rhs[] = { 0, 0xffffffffffffffffull, 0xffffffff, 0x100000000ull,
+                                        0xffffffff00000000ull, 1 };
+        int a = rtmp(g), b;
+        do
+            b = rtmp(g);
+        while (b == a);
+        emit(g, "li %s, 0x%llx", xn[a], (unsigned long long)PICK(g->r, lhs));
+        emit(g, "li %s, 0x%llx", xn[b], (unsigned long long)PICK(g->r, rhs));
+        emit(g, "%s %s, %s, %s", op, RD(g), xn[a], xn[b]);
+        return;
+    }
+    int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
+    emit(g, "%s %s, %s, %s", op, xn[d], xn[a], xn[b]);
+}
+
+static void t_zba(struct gen *g)
+{
+    static const char *const ops[] = {
+        "sh1add", "sh2add", "sh3add", "sh1add.uw", "sh2add.uw", "sh3add.uw", "add.uw",
+    };
+    if (chance(g->r, 15))
+        emit(g, "slli.uw %s, %s, %d", RD(g), RS(g), shamt(g, 64));
+    else
+        emit(g, "%s %s, %s, %s", PICK(g->r, ops), RD(g), RS(g), RS(g));
+}
+
+static void t_zbb(struct gen *g)
+{
+    static const char *const r3[] = { "andn", "orn", "xnor", "max", "maxu", "min", "minu",
+                                      "rol", "ror", "rolw", "rorw" };
+    static const char *const r2[] = { "clz", "ctz", "cpop", "clzw", "ctzw", "cpopw",
+                                      "sext.b", "sext.h", "zext.h", "orc.b", "rev8" };
+    switch (below(g->r, 5)) {
+    case 0: case 1: {
+        int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
+        emit(g, "%s %s, %s, %s", PICK(g->r, r3), xn[d], xn[a], xn[b]);
+        break;
+    }
+    case 2: case 3:
+        emit(g, "%s %s, %s", PICK(g->r, r2), RD(g), RS(g));
+        break;
+    default:
+        if (chance(g->r, 50))
+            emit(g, "rori %s, %s, %d", RD(g), RS(g), shamt(g, 64));
+        else
+            emit(g, "roriw %s, %s, %d", RD(g), RS(g), shamt(g, 32));
+        break;
+    }
+}
+
+static void t_zbs(struct gen *g)
+{
+    static const char *const ops[] = { "bclr", "bext", "binv", "bset" };
+    const char *op = PICK(g->r, ops);
+    if (chance(g->r, 50))
+        emit(g, "%s %s, %s, %s", op, RD(g), RS(g), RS(g));
+    else
+        emit(g, "%si %s, %s, %d", op, RD(g), RS(g), shamt(g, 64));
+}
+
+static int nz6(struct gen *g)
+{
+    int v;
+    do
+        v = range(g->r, -32, 31);
+    while (v == 0);
+    return v;
+}
+
+static void t_rvc(struct gen *g)
+{
+    emit(g, ".option push");
+    emit(g, ".option rvc");
+    switch (below(g->r, 16)) {
+    case 0: emit(g, "c.addi %s, %d", xn[rdnz(g)], nz6(g)); break;
+    case 1: emit(g, "c.addiw %s, %d", xn[rdnz(g)], range(g->r, -32, 31)); break;
+    case 2: emit(g, "c.li %s, %d", xn[rdnz(g)], range(g->r, -32, 31)); break;
+    case 3: {
+        int d;
+        do
+            d = rdnz(g);
+        while (d == 2);
+        int v = chance(g->r, 50) ? range(g->r, 1, 31) : range(g->r, 0xfffe0, 0xfffff);
+        emit(g, "c.lui %s, 0x%x", xn[d], v);
+        break;
+    }
+    case 4: emit(g, "c.slli %s, %d", xn[rdnz(g)], range(g->r, 1, 63)); break;
+    case 5: emit(g, "c.srli %s, %d", xn[rdc(g)], range(g->r, 1, 63)); break;
+    case 6: emit(g, "c.srai %s, %d", xn[rdc(g)], range(g->r, 1, 63)); break;
+    case 7: emit(g, "c.andi %s, %d", xn[rdc(g)], range(g->r, -32, 31)); break;
+    case 8: {
+        int s;
+        do
+            s = rs(g);
+        while (s == 0);
+        emit(g, "c.mv %s, %s", xn[rdnz(g)], xn[s]);
+        break;
+    }
+    case 9: {
+        int s;
+        do
+            s = rs(g);
+        while (s == 0);
+        emit(g, "c.add %s, %s", xn[rdnz(g)], xn[s]);
+        break;
+    }
+    case 10: case 11: {
+        static const char *const ops[] = { "c.sub", "c.xor", "c.or", "c.and", "c.subw", "c.addw" };
+        int d = rdc(g);
+        emit(g, "%s %s, %s", PICK(g->r, ops), xn[d], xn[rsc(g)]);
+        break;
+    }
+    case 12:
+        emit(g, "c.addi4spn %s, sp, %d", xn[rdc(g)], 4 * range(g->r, 1, 255));
+        break;
+    case 13:
+        emit(g, "c.nop");
+        break;
+    case 14: {
+        /* sp moves and comes back; a load through the moved sp in between */
+        int k = 16 * range(g->r, 1, 15);
+        emit(g, "c.addi16sp sp, %d", k);
+        emit(g, "c.ldsp %s, %d(sp)", xn[rdnz(g)], 8 * range(g->r, 0, (504 - k) / 8));
+        emit(g, "c.addi16sp sp, %d", -k);
+        break;
+    }
+    default: {
+        /* c.addi on the value the previous op left: a chain in one register */
+        int d = rdnz(g);
+        emit(g, "c.li %s, %d", xn[d], range(g->r, -32, 31));
+        emit(g, "c.slli %s, %d", xn[d], range(g->r, 1, 63));
+        emit(g, "c.addi %s, %d", xn[d], nz6(g));
+        break;
+    }
+    }
+    emit(g, ".option pop");
+}
+
+/* a memory operand: "off(base)" for an access of `size` bytes, maybe
+ * preceded by a line that sets up a temp base. `align` forces alignment. */
+static void mem_operand(struct gen *g, int size, bool align, char *out, size_t outlen)
+{
+    int base, lo;   /* base register and its offset from the scratch start */
+    switch (below(g->r, 3)) {
+    case 0: base = 2; lo = 0; break;
+    case 1: base = 8; lo = 128; break;
+    default: {
+        base = rtmp(g);
+        lo = range(g->r, 0, 511);
+        emit(g, "addi %s, sp, %d", xn[base], lo);
+        break;
+    }
+    }
+    /* the address: mostly in the first 64 bytes, so accesses overlap */
+    int addr = chance(g->r, 70) ? range(g->r, 0, 64 - size) : range(g->r, 0, 512 - size);
+    if (align || chance(g->r, 85))
+        addr &= ~(size - 1);
+    snprintf(out, outlen, "%d(%s)", addr - lo, xn[base]);
+    g->cur->xuse |= 1u << base;
+}
+
+static void unlock_temps(struct gen *g, uint32_t saved)
+{
+    g->locked = saved;
+}
+
+static void t_mem(struct gen *g)
+{
+    static const struct { const char *op; int size; bool store; } ops[] = {
+        { "lb", 1, false }, { "lh", 2, false }, { "lw", 4, false }, { "ld", 8, false },
+        { "lbu", 1, false }, { "lhu", 2, false }, { "lwu", 4, false },
+        { "sb", 1, true }, { "sh", 2, true }, { "sw", 4, true }, { "sd", 8, true },
+    };
+    uint32_t saved = g->locked;
+    if (chance(g->r, 25)) {
+        /* compressed forms */
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        bool d8 = chance(g->r, 50), st = chance(g->r, 50);
+        int sz = d8 ? 8 : 4;
+        if (chance(g->r, 50)) {
+            /* c.lw/c.ld/c.sw/c.sd via s0 or a temp among x8..x15 */
+            int base = 8, lo = 128;
+            if (chance(g->r, 50)) {
+                base = rdc(g);
+                lo = range(g->r, 0, 250) & ~7;
+                emit(g, ".option norvc");
+                emit(g, "addi %s, sp, %d", xn[base], lo);
+                emit(g, ".option rvc");
+            }
+            int off = range(g->r, 0, (sz == 8 ? 248 : 124) / sz) * sz;
+            if (lo + off + sz > 512)
+                off = 0;
+            g->locked |= 1u << base;
+            if (st)
+                emit(g, "c.s%c %s, %d(%s)", d8 ? 'd' : 'w', xn[rsc(g)], off, xn[base]);
+            else
+                emit(g, "c.l%c %s, %d(%s)", d8 ? 'd' : 'w', xn[rdc(g)], off, xn[base]);
+            g->cur->xuse |= 1u << base;
+        } else {
+            int off = range(g->r, 0, (sz == 8 ? 504 : 252) / sz) * sz;
+            if (st)
+                emit(g, "c.s%csp %s, %d(sp)", d8 ? 'd' : 'w', RS(g), off);
+            else
+                emit(g, "c.l%csp %s, %d(sp)", d8 ? 'd' : 'w', xn[rdnz(g)], off);
+        }
+        emit(g, ".option pop");
+        unlock_temps(g, saved);
+        return;
+    }
+    int k = (int)below(g->r, sizeof(ops) / sizeof(ops[0]));
+    char m[64];
+    mem_operand(g, ops[k].size, false, m, sizeof(m));
+    if (ops[k].store)
+        emit(g, "%s %s, %s", ops[k].op, RS(g), m);
+    else
+        emit(g, "%s %s, %s", ops[k].op, RD(g), m);
+    unlock_temps(g, saved);
+}
+
+static void t_fmem(struct gen *g)
+{
+    uint32_t saved = g->locked;
+    bool d = chance(g->r, 50), st = chance(g->r, 50);
+    if (d && chance(g->r, 30)) {
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        if (chance(g->r, 50)) {
+            int off = range(g->r, 0, 31) * 8;
+            if (st)
+                emit(g, "c.fsd %s, %d(s0)", FS(g, FT_D), off);
+            else
+                emit(g, "c.fld %s, %d(s0)", FD(g, FT_D), off);
+        } else {
+            int off = range(g->r, 0, 63) * 8;
+            if (st)
+                emit(g, "c.fsdsp %s, %d(sp)", FS(g, FT_D), off);
+            else
+                emit(g, "c.fldsp %s, %d(sp)", FD(g, FT_D), off);
+        }
+        g->cur->xuse |= 1u << 8 | 1u << 2;
+        emit(g, ".option pop");
+        return;
+    }
+    char m[64];
+    mem_operand(g, d ? 8 : 4, false, m, sizeof(m));
+    if (st)
+        emit(g, "%s %s, %s", d ? "fsd" : "fsw", FS(g, d ? FT_D : FT_S), m);
+    else
+        emit(g, "%s %s, %s", d ? "fld" : "flw", FD(g, d ? FT_D : FT_S), m);
+    unlock_temps(g, saved);
+}
+
+static const char *ordering(struct gen *g)
+{
+    static const char *const o[] = { "", "", ".aq", ".rl", ".aqrl" };
+    return PICK(g->r, o);
+}
+
+/* sets up a temp pointing at an aligned scratch address; returns it */
+static int amo_addr(struct gen *g, int size)
+{
+    if (chance(g->r, 25))
+        return chance(g->r, 50) ? 2 : 8;
+    int t = rtmp(g);
+    int off = chance(g->r, 70) ? range(g->r, 0, 63) : range(g->r, 0, 511);
+    off &= ~(size - 1);
+    if (off + size > 512)
+        off = 0;
+    emit(g, "addi %s, sp, %d", xn[t], off);
+    return t;
+}
+
+static void t_amo(struct gen *g)
+{
+    static const char *const ops[] = {
+        "amoswap", "amoadd", "amoxor", "amoand", "amoor", "amomin", "amomax", "amominu", "amomaxu",
+    };
+    bool d = chance(g->r, 50);
+    int a = amo_addr(g, d ? 8 : 4);
+    g->cur->xuse |= 1u << a;
+    emit(g, "%s.%c%s %s, %s, (%s)", PICK(g->r, ops), d ? 'd' : 'w', ordering(g), RD(g), RS(g), xn[a]);
+}
+
+static void t_lrsc(struct gen *g)
+{
+    uint32_t saved = g->locked;
+    bool d = chance(g->r, 50);
+    char w = d ? 'd' : 'w';
+    int size = d ? 8 : 4;
+    int a = amo_addr(g, size);
+    g->locked |= 1u << a;
+    g->cur->xuse |= 1u << a;
+    unsigned kind = below(g->r, 6);
+    if (kind != 5)
+        emit(g, "lr.%c%s %s, (%s)", w, ordering(g), RD(g), xn[a]);
+    switch (kind) {
+    case 1:   /* some ALU work in between */
+        emit(g, "addi %s, %s, %d", RD(g), RS(g), imm12(g));
+        emit(g, "xor %s, %s, %s", RD(g), RS(g), RS(g));
+        break;
+    case 2: { /* a store to the reserved word in between (changes it or not) */
+        char m[40];
+        snprintf(m, sizeof(m), "0(%s)", xn[a]);
+        emit(g, "s%c %s, %s", w, RS(g), m);
+        break;
+    }
+    case 3: { /* sc to another address: fails */
+        int b = amo_addr(g, size);
+        g->cur->xuse |= 1u << b;
+        emit(g, "sc.%c%s %s, %s, (%s)", w, ordering(g), RD(g), RS(g), xn[b]);
+        unlock_temps(g, saved);
+        return;
+    }
+    case 4:   /* two sc in a row: the second fails */
+        emit(g, "sc.%c%s %s, %s, (%s)", w, ordering(g), RD(g), RS(g), xn[a]);
+        break;
+    default:
+        break;
+    }
+    emit(g, "sc.%c%s %s, %s, (%s)", w, ordering(g), RD(g), RS(g), xn[a]);
+    unlock_temps(g, saved);
+}
+
+static const char *const bops[] = { "beq", "bne", "blt", "bge", "bltu", "bgeu" };
+
+static int span(struct gen *g)
+{
+    return range(g->r, 1, chance(g->r, 70) ? 3 : 6);
+}
+
+static void t_branch(struct gen *g)
+{
+    if (chance(g->r, 20)) {
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        int l = new_fwd_label(g, range(g->r, 1, 3));
+        emit(g, "%s %s, @L%d", chance(g->r, 50) ? "c.beqz" : "c.bnez", xn[rsc(g)], l);
+        emit(g, ".option pop");
+        return;
+    }
+    int l = new_fwd_label(g, span(g));
+    int a = rs(g), b = chance(g->r, 10) ? a : rs(g);
+    emit(g, "%s %s, %s, @L%d", PICK(g->r, bops), xn[a], xn[b], l);
+}
+
+static void t_jump(struct gen *g)
+{
+    int l = new_fwd_label(g, span(g));
+    switch (below(g->r, 5)) {
+    case 0:
+        emit(g, "j @L%d", l);
+        break;
+    case 1:
+        emit(g, "jal %s, @L%d", RD(g), l);
+        break;
+    case 2:
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        emit(g, "c.j @L%d", l);
+        emit(g, ".option pop");
+        break;
+    case 3: {
+        int t = rtmp(g);
+        emit(g, "la %s, @L%d", xn[t], l);
+        emit(g, "jalr %s, %d(%s)", RD(g), (int)below(g->r, 2), xn[t]);
+        break;
+    }
+    default: {
+        int t = rdc(g);
+        emit(g, "la %s, @L%d", xn[t], l);
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        emit(g, "%s %s", chance(g->r, 50) ? "c.jr" : "c.jalr", xn[t]);
+        emit(g, ".option pop");
+        break;
+    }
+    }
+}
+
+static void t_farith(struct gen *g)
+{
+    static const char *const ops[] = { "fadd", "fsub", "fmul", "fdiv" };
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    char sfx = t == FT_S ? 's' : 'd';
+    if (chance(g->r, 15)) {
+        const char *a = FS(g, t);
+        emit(g, "fsqrt.%c %s, %s, %s", sfx, FD(g, t), a, RM(g));
+        return;
+    }
+    const char *a = FS(g, t), *b = FS(g, t);
+    emit(g, "%s.%c %s, %s, %s, %s", PICK(g->r, ops), sfx, FD(g, t), a, b, RM(g));
+}
+
+static void t_fma(struct gen *g)
+{
+    static const char *const ops[] = { "fmadd", "fmsub", "fnmsub", "fnmadd" };
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = FS(g, t), *c = FS(g, t);
+    emit(g, "%s.%c %s, %s, %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b,
+         c, RM(g));
+}
+
+static void t_fcvt(struct gen *g)
+{
+    static const char *const ik[] = { "w", "wu", "l", "lu" };
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    char sfx = t == FT_S ? 's' : 'd';
+    switch (below(g->r, 5)) {
+    case 0: case 1: {                      /* float -> int */
+        const char *a = FS(g, t);
+        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->r, ik), sfx, RD(g), a, RM(g));
+        break;
+    }
+    case 2: {                              /* int -> float */
+        const char *k = PICK(g->r, ik);
+        const char *a = RS(g);
+        /* int -> double is exact for w/wu: no rounding mode operand */
+        if (t == FT_D && k[0] == 'w')
+            emit(g, "fcvt.d.%s %s, %s", k, FD(g, t), a);
+        else
+            emit(g, "fcvt.%c.%s %s, %s, %s", sfx, k, FD(g, t), a, RM(g));
+        break;
+    }
+    case 3: {                              /* a chosen value through an x register */
+        uint64_t v = t == FT_D ? gen_double_bits(g->r) : 0xffffffff00000000ull | gen_float_bits(g->r);
+        int x = rtmp(g);
+        emit(g, "li %s, 0x%llx", xn[x], (unsigned long long)v);
+        int f = fpick(g);
+        g->ftype[f] = (uint8_t)t;
+        emit(g, "fmv.d.x %s, %s", fn_[f], xn[x]);
+        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->r, ik), sfx, RD(g), fn_[f], RM(g));
+        break;
+    }
+    default:                               /* float <-> double */
+        if (t == FT_S) {
+            const char *a = FS(g, FT_D);
+            emit(g, "fcvt.s.d %s, %s, %s", FD(g, FT_S), a, RM(g));
+        } else {
+            const char *a = FS(g, FT_S);
+            emit(g, "fcvt.d.s %s, %s", FD(g, FT_D), a);
+        }
+        break;
+    }
+}
+
+static void t_fcmp(struct gen *g)
+{
+    static const char *const ops[] = { "feq", "flt", "fle" };
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = chance(g->r, 10) ? a : FS(g, t);
+    emit(g, "%s.%c %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', RD(g), a, b);
+}
+
+static void t_fminmax(struct gen *g)
+{
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = FS(g, t);
+    emit(g, "%s.%c %s, %s, %s", chance(g->r, 50) ? "fmin" : "fmax", t == FT_S ? 's' : 'd',
+         FD(g, t), a, b);
+}
+
+static void t_fclass(struct gen *g)
+{
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t);
+    emit(g, "fclass.%c %s, %s", t == FT_S ? 's' : 'd', RD(g), a);
+}
+
+static void t_fsgnj(struct gen *g)
+{
+    static const char *const ops[] = { "fsgnj", "fsgnjn", "fsgnjx" };
+    int t = chance(g->r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = chance(g->r, 20) ? a : FS(g, t);
+    emit(g, "%s.%c %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b);
+}
+
+static void t_fmv(struct gen *g)
+{
+    switch (below(g->r, 4)) {
+    case 0: emit(g, "fmv.x.w %s, %s", RD(g), FS(g, FT_S)); break;
+    case 1: emit(g, "fmv.x.d %s, %s", RD(g), FS(g, FT_D)); break;
+    case 2: { const char *a = RS(g); emit(g, "fmv.w.x %s, %s", FD(g, FT_S), a); break; }
+    default: { const char *a = RS(g); emit(g, "fmv.d.x %s, %s", FD(g, FT_D), a); break; }
+    }
+}
+
+static void t_fcsr(struct gen *g)
+{
+    switch (below(g->r, 12)) {
+    case 0: emit(g, "frcsr %s", RD(g)); break;
+    case 1: emit(g, "frflags %s", RD(g)); break;
+    case 2: emit(g, "frrm %s", RD(g)); break;
+    case 3: emit(g, "fsrmi %s, %d", RD(g), range(g->r, 0, 4)); break;
+    case 4: emit(g, "fsflagsi %s, %d", RD(g), range(g->r, 0, 31)); break;
+    case 5: {
+        int t = rtmp(g);
+        emit(g, "li %s, %d", xn[t], range(g->r, 0, 4) | (int)(chance(g->r, 20) ? 8 * range(g->r, 1, 1000) : 0));
+        emit(g, "fsrm %s, %s", RD(g), xn[t]);
+        break;
+    }
+    case 6: {
+        int t = rtmp(g);
+        /* bits above 7 are reserved: writes ignored, reads zero */
+        unsigned v = (unsigned)range(g->r, 0, 4) << 5 | (unsigned)range(g->r, 0, 31);
+        if (chance(g->r, 25))
+            v |= (unsigned)below(g->r, 1u << 20) << 8;
+        emit(g, "li %s, 0x%x", xn[t], v);
+        emit(g, "fscsr %s, %s", RD(g), xn[t]);
+        break;
+    }
+    case 7:
+        emit(g, "fsflags %s, %s", RD(g), RS(g));
+        break;
+    case 8:
+        emit(g, "%s %s, fflags, %s", chance(g->r, 50) ? "csrrs" : "csrrc", RD(g), RS(g));
+        break;
+    case 9: {
+        static const char *const ops[] = { "csrrsi", "csrrci", "csrrwi" };
+        const char *op = PICK(g->r, ops);
+        const char *csr = chance(g->r, 70) ? "fflags" : "frm";
+        unsigned v = (unsigned)range(g->r, 0, 31);
+        if (csr[1] == 'r') {
+            /* frm must stay a valid mode: writes 0..4, clears of any bits */
+            if (op[4] == 's')
+                op = "csrrci";
+            if (op[4] == 'w')
+                v = (unsigned)range(g->r, 0, 4);
+        }
+        emit(g, "%s %s, %s, %u", op, RD(g), csr, v);
+        break;
+    }
+    case 10: {
+        /* a reserved mode in frm, read back, then a valid one again */
+        int t = rdnz(g);
+        emit(g, "fsrmi %s, %d", RD(g), range(g->r, 5, 7));
+        emit(g, "frcsr %s", xn[t]);
+        emit(g, "fsrmi %s, %d", RD(g), range(g->r, 0, 4));
+        break;
+    }
+    default:
+        emit(g, "csrrc %s, frm, %s", RD(g), RS(g));
+        break;
+    }
+}
+
+/* single-precision ops on values that are not properly NaN-boxed */
+static void t_nanbox(struct gen *g)
+{
+    int f = fpick(g);
+    uint64_t v;
+    switch (below(g->r, 3)) {
+    case 0: v = gen_float_bits(g->r); break;                                  /* upper 0 */
+    case 1: v = (uint64_t)gen_float_bits(g->r) | 0xfffffffe00000000ull; break; /* nearly boxed */
+    default: v = rng_next(g->r); break;
+    }
+    int x = rtmp(g);
+    emit(g, "li %s, 0x%llx", xn[x], (unsigned long long)v);
+    emit(g, "fmv.d.x %s, %s", fn_[f], xn[x]);
+    g->ftype[f] = FT_D;
+    const char *o = FS(g, FT_S);
+    switch (below(g->r, 8)) {
+    case 0: emit(g, "fadd.s %s, %s, %s, %s", FD(g, FT_S), fn_[f], o, RM(g)); break;
+    case 1: emit(g, "fsgnj%s.s %s, %s, %s", PICK(g->r, ((const char *const[]){ "", "n", "x" })),
+                 FD(g, FT_S), chance(g->r, 50) ? fn_[f] : o, chance(g->r, 50) ? fn_[f] : o); break;
+    case 2: emit(g, "fmv.x.w %s, %s", RD(g), fn_[f]); break;
+    case 3: emit(g, "fclass.s %s, %s", RD(g), fn_[f]); break;
+    case 4: emit(g, "fcvt.d.s %s, %s", FD(g, FT_D), fn_[f]); break;
+    case 5: emit(g, "fsw %s, %d(sp)", fn_[f], 4 * range(g->r, 0, 15)); break;
+    case 6: emit(g, "%s.s %s, %s, %s", chance(g->r, 50) ? "fmin" : "fmax", FD(g, FT_S), o, fn_[f]); break;
+    default: emit(g, "feq.s %s, %s, %s", RD(g), fn_[f], o); break;
+    }
+    g->cur->fuse |= 1u << f;
+}
+
+static void t_fence(struct gen *g)
+{
+    static const char *const f[] = { "fence", "fence rw, rw", "fence.tso", "fence r, r", "fence w, w",
+                                     "fence w, r", "fence iorw, iorw", "fence r, rw" };
+    if (g->loop_depth == 0 && chance(g->r, 4))
+        emit(g, "fence.i");
+    else
+        emit(g, "%s", PICK(g->r, f));
+}
+
+static void t_ecall(struct gen *g)
+{
+    /* sched_yield: returns 0 and changes nothing; ends a block mid-sequence */
+    emit(g, "li a7, 124");
+    emit(g, "ecall");
+}
+
+struct tmpl {
+    const char *name;
+    unsigned weight;
+    void (*fn)(struct gen *g);
+};
+
+static void t_loop(struct gen *g);
+
+static const struct tmpl tmpls[] = {
+    { "alu", 14, t_alu },
+    { "alui", 10, t_alui },
+    { "m", 8, t_m },
+    { "zba", 3, t_zba },
+    { "zbb", 5, t_zbb },
+    { "zbs", 3, t_zbs },
+    { "rvc", 6, t_rvc },
+    { "mem", 10, t_mem },
+    { "fmem", 4, t_fmem },
+    { "amo", 3, t_amo },
+    { "lrsc", 2, t_lrsc },
+    { "branch", 6, t_branch },
+    { "jump", 2, t_jump },
+    { "loop", 2, t_loop },
+    { "farith", 8, t_farith },
+    { "fma", 4, t_fma },
+    { "fcvt", 7, t_fcvt },
+    { "fcmp", 3, t_fcmp },
+    { "fminmax", 2, t_fminmax },
+    { "fclass", 2, t_fclass },
+    { "fsgnj", 2, t_fsgnj },
+    { "fmv", 3, t_fmv },
+    { "fcsr", 4, t_fcsr },
+    { "nanbox", 2, t_nanbox },
+    { "fence", 1, t_fence },
+    { "ecall", 1, t_ecall },
+};
+#define NTMPL (sizeof(tmpls) / sizeof(tmpls[0]))
+
+int class_index(const char *name)
+{
+    for (size_t i = 0; i < NTMPL; i++)
+        if (!strcmp(tmpls[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+const char *class_name(int i)
+{
+    return i >= 0 && (size_t)i < NTMPL ? tmpls[i].name : NULL;
+}
+
+uint64_t all_classes(void)
+{
+    return (1ull << NTMPL) - 1;
+}
+
+static const struct tmpl *pick_tmpl(struct gen *g, bool in_loop)
+{
+    unsigned total = 0;
+    for (size_t i = 0; i < NTMPL; i++)
+        if ((g->classes >> i) & 1 && !(in_loop && tmpls[i].fn == t_loop))
+            total += tmpls[i].weight;
+    if (!total)
+        return NULL;
+    unsigned k = below(g->r, total);
+    for (size_t i = 0; i < NTMPL; i++) {
+        if (!((g->classes >> i) & 1) || (in_loop && tmpls[i].fn == t_loop))
+            continue;
+        if (k < tmpls[i].weight)
+            return &tmpls[i];
+        k -= tmpls[i].weight;
+    }
+    return NULL;
+}
+
+static void gen_one(struct gen *g, bool in_loop)
+{
+    const struct tmpl *t = pick_tmpl(g, in_loop);
+    if (!t)
+        return;
+    begin(g);
+    t->fn(g);
+    if (t->fn != t_loop)
+        tick_labels(g);
+}
+
+static void t_loop(struct gen *g)
+{
+    /* labels pending from before the loop must not land inside it: a jump
+     * into the body would skip the counter's initialisation */
+    struct item *head = g->cur;
+    int grp = head->group;
+    free(head->text);
+    head->text = NULL;
+    g->q->nitems--;   /* re-add the head after the flushed labels */
+    flush_labels(g, g->loop_pend_base);
+    g->cur = new_item(g->q);
+    g->cur->group = grp;
+
+    bool cform = chance(g->r, 30);
+    int cnt = cform ? rdc(g) : rdnz(g);
+    int iters = range(g->r, 1, 5);
+    bool up = !cform && chance(g->r, 30);
+    int top = g->next_label++;
+    emit(g, "li %s, %d", xn[cnt], up ? -iters : iters);
+    emit(g, "@L%d:", top);
+    uint32_t saved = g->locked;
+    g->locked |= 1u << cnt;
+    int base = g->loop_pend_base;
+    g->loop_pend_base = g->npend;
+    g->loop_depth++;
+    int n = range(g->r, 1, 6);
+    for (int i = 0; i < n; i++)
+        gen_one(g, true);
+    flush_labels(g, g->loop_pend_base);
+    g->loop_depth--;
+    g->loop_pend_base = base;
+    g->locked = saved;
+    g->cur = new_item(g->q);
+    g->cur->group = grp;
+    if (cform) {
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        emit(g, "c.addi %s, -1", xn[cnt]);
+        emit(g, "c.bnez %s, @L%d", xn[cnt], top);
+        emit(g, ".option pop");
+    } else if (up) {
+        emit(g, "addi %s, %s, 1", xn[cnt], xn[cnt]);
+        emit(g, "bltz %s, @L%d", xn[cnt], top);
+    } else {
+        emit(g, "addi %s, %s, -1", xn[cnt], xn[cnt]);
+        emit(g, "bnez %s, @L%d", xn[cnt], top);
+    }
+    tick_labels(g);
+}
+
+void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
+{
+    memset(q, 0, sizeof(*q));
+    q->idx = idx;
+    struct rng r;
+    rng_seed(&r, seed, idx);
+    struct gen g = { .q = q, .r = &r, .classes = classes, .locked = LOCKED_ALWAYS };
+
+    /* initial state */
+    for (int i = 1; i < 32; i++)
+        q->x[i] = gen_int_value(&r);
+    for (int i = 0; i < 32; i++)
+        q->f[i] = gen_freg_value(&r, &g.ftype[i]);
+    q->fcsr = (uint64_t)range(&r, 0, 4) << 5 | (chance(&r, 50) ? 0 : below(&r, 32));
+    for (int i = 0; i < SCRATCH / 8; i++) {
+        uint64_t v;
+        switch (below(&r, 4)) {
+        case 0: v = gen_int_value(&r); break;
+        case 1: v = gen_double_bits(&r); break;
+        case 2: v = (uint64_t)gen_float_bits(&r) << 32 | gen_float_bits(&r); break;
+        default: v = rng_next(&r); break;
+        }
+        memcpy(&q->scratch[i * 8], &v, 8);
+    }
+    q->li_mode = chance(&r, 35);
+    for (int i = 0; i < 6; i++) {
+        int x;
+        do
+            x = range(&r, 1, 31);
+        while (LOCKED_ALWAYS & (1u << x));
+        g.hot_x[i] = (uint8_t)x;
+        g.hot_f[i] = (uint8_t)below(&r, 32);
+    }
+
+    /* body: mostly short, sometimes long (long ones cross block limits) */
+    int n = chance(&r, 85) ? range(&r, 1, 24) : range(&r, 25, 120);
+    for (int i = 0; i < n; i++)
+        gen_one(&g, false);
+    flush_labels(&g, 0);
+    q->nlabels = g.next_label;
+}
+
+void free_seq(struct seq *q)
+{
+    for (int i = 0; i < q->nitems; i++)
+        free(q->items[i].text);
+    free(q->items);
+    q->items = NULL;
+    q->nitems = q->cap = 0;
+}
