@@ -280,7 +280,8 @@ static void lower_fflags_set(struct be *e, struct ir_op *op)
 
 bool be_lower_fp(struct be *e, struct ir_op *op)
 {
-    bool dyn = op->aux == IR_RM_DYN;
+    /* dynamic rounding runs inline while MXCSR can express the guest's mode */
+    bool dyn = op->aux == IR_RM_DYN && !(e->hostf & HOSTF_DYN_SLOW);
     switch (op->opc) {
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
         if (dyn) lower_arith(e, op);

@@ -46,6 +46,14 @@ void cpu_loop(struct cpu *cpu)
             jit_jc_set(cpu, tb);
         uint64_t gen = jit_generation(p);
         jit_exit_t r = jit_enter(cpu, tb->code);
+        if (cpu->exit_requested) {
+            /* the FP rounding mode moved into or out of one the host lacks */
+            cpu->exit_requested = 0;
+            p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
+            jit_flush(p, cpu);
+            tb = get_tb(cpu, cpu->pc);
+            continue;
+        }
         if (r >= EXIT_NUM) {
             /* a direct exit not chained yet: the target is cpu->pc */
             tb = get_tb(cpu, cpu->pc);

@@ -35,6 +35,9 @@ struct tern_proc {
     uint64_t sigmask;              /* guest blocked set (per thread later) */
     uint64_t tid_address;          /* set_tid_address */
     uint64_t robust_list, robust_len;
+    /* the guest's dynamic rounding mode has no MXCSR equivalent (RISC-V RMM):
+     * translations made while set send dynamic-rm FP ops to software */
+    int fp_dyn_slow;
 };
 
 /* host cpu features the backend may use */
@@ -44,6 +47,8 @@ struct tern_proc {
 #define HOSTF_POPCNT 0x08
 #define HOSTF_FMA    0x10
 #define HOSTF_AVX2   0x20
+/* not a cpu feature: translate dynamic-rounding FP ops through software */
+#define HOSTF_DYN_SLOW 0x1000
 
 /* one-line fatal error for the user: "tern: <msg>" and exit(status) */
 void tern_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));

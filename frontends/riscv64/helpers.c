@@ -16,6 +16,7 @@
 
 #include "frontends/riscv64/rv_internal.h"
 #include "jit/jit.h"
+#include "runner/tern.h"
 #include "runner/cpu.h"
 
 /* ---- A: store-conditional ---- */
@@ -48,6 +49,10 @@ static void set_frm(struct cpu *cpu, uint32_t rm)
      * for them (an insn using dyn rounding should then trap instead). */
     fpu_set_rounding(cpu, rm <= IR_RM_RMM ? (int)rm : IR_RM_RNE);
     cpu->frm = rm;
+    /* RMM has no host rounding mode: when the guest moves into or out of it,
+     * ask the dispatcher to retranslate (the CSR write ended the block) */
+    if ((rm == IR_RM_RMM) != (cpu->proc->fp_dyn_slow != 0))
+        cpu->exit_requested = 1;
 }
 
 uint64_t rv_helper_csr_fp(struct cpu *cpu, uint64_t csr, uint64_t val, uint64_t op, uint64_t u)

@@ -256,6 +256,12 @@ static bool gen_csr(struct rv_ctx *s, const struct rv_insn *a, int op, bool writ
     ir_ref old = gen_call(B, (void *)rv_helper_csr_fp, IR_CALL_RW_STATE, 3, gen_const(B, csr), src,
                           gen_const(B, writes ? op : RV_CSR_READ), 0);
     gen_set_x(s, a->rd, old);
+    if (writes) {
+        /* a new rounding mode may need new translations: back to the
+         * dispatcher, unchained (rare: fesetround, fesetenv) */
+        gen_exit(B, EXIT_LOOKUP, s->next_pc);
+        s->stop = true;
+    }
     return true;
 }
 

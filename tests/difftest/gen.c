@@ -748,11 +748,15 @@ static void t_fmem(struct gen *g)
         emit(g, ".option push");
         emit(g, ".option rvc");
         if (chance(g->r, 50)) {
-            int off = range(g->r, 0, 31) * 8;
-            if (st)
-                emit(g, "c.fsd %s, %d(s0)", FS(g, FT_D), off);
-            else
-                emit(g, "c.fld %s, %d(s0)", FD(g, FT_D), off);
+            /* c.fld/c.fsd name f8..f15 */
+            int off = range(g->r, 0, 31) * 8, f = 8 + (int)below(g->r, 8);
+            if (st) {
+                g->cur->fuse |= 1u << f;
+                emit(g, "c.fsd %s, %d(s0)", fn_[f], off);
+            } else {
+                g->ftype[f] = FT_D;
+                emit(g, "c.fld %s, %d(s0)", fn_[f], off);
+            }
         } else {
             int off = range(g->r, 0, 63) * 8;
             if (st)

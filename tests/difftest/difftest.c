@@ -1,0 +1,891 @@
+/* difftest.c — differential tester: random riscv64 sequences run under tern
+ * and under qemu-riscv64 (the oracle), final states compared.
+ *
+ *   difftest [options]
+ *     -n N          sequences to run (default 2000)
+ *     -s SEED       seed (default 1); sequence i of a seed is always the same
+ *     --start I     first sequence index (default 0)
+ *     --only I      run sequence I alone, verbosely (implies -n 1 --start I)
+ *     -b N          sequences per test program (default 200)
+ *     -j N          worker processes (default: online CPUs)
+ *     -x a,b,...    leave these instruction classes out (--classes lists them)
+ *     -o a,b,...    only these classes
+ *     -m N          minimise at most N mismatches (default 20); the others
+ *                   are listed with their differing registers only
+ *     --tern CMD    default build/tern;  --qemu CMD  default qemu-riscv64-static
+ *     --keep DIR    keep the generated programs in DIR
+ *     -q            print only mismatches and the summary
+ *
+ * The last line is "N passed, N failed"; the exit status is 1 if anything
+ * failed (a mismatch, a crash, or a program that would not assemble).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/difftest/difftest.h"
+
+static struct {
+    uint64_t n, seed, start;
+    bool only;
+    int batch, jobs, max_min;
+    uint64_t classes;
+    const char *tern, *qemu, *as, *ld, *objdump;
+    char *dir;
+    bool keep, quiet;
+} opt = {
+    .n = 2000, .seed = 1, .batch = 200, .jobs = 0, .max_min = 20,
+    .tern = "build/tern", .qemu = "qemu-riscv64-static",
+    .as = "riscv64-linux-gnu-as", .ld = "riscv64-linux-gnu-ld",
+    .objdump = "riscv64-linux-gnu-objdump",
+};
+
+static int worker_id;
+static int min_budget;
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "difftest: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(2);
+}
+
+/* one write(2) per report, so the workers' reports never interleave */
+static void out_str(const char *s)
+{
+    size_t len = strlen(s);
+    while (len) {
+        ssize_t w = write(1, s, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        s += w;
+        len -= (size_t)w;
+    }
+}
+
+/* ---- running commands ---- */
+
+/* Runs argv (through sh -c if argv[1] is NULL and argv[0] has a space) with
+ * stdout/stderr to the given files. Returns the wait status, or -1. */
+static int run(char *const argv[], const char *out, const char *err, int timeout)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork: %s", strerror(errno));
+    if (pid == 0) {
+        int fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err ? err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || fe < 0)
+            _exit(126);
+        dup2(fd, 1);
+        dup2(fe, 2);
+        close(fd);
+        close(fe);
+        if (timeout > 0) {
+            struct rlimit rl = { (rlim_t)timeout, (rlim_t)timeout + 1 };
+            setrlimit(RLIMIT_CPU, &rl);
+            alarm((unsigned)timeout * 3);   /* survives exec: a wall-clock limit */
+        }
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return st;
+}
+
+/* an emulator command line may carry options: split it on spaces */
+static int run_emu(const char *cmd, const char *prog, const char *out, const char *err)
+{
+    char *copy = xstrdup(cmd);
+    char *argv[32];
+    int n = 0;
+    for (char *t = strtok(copy, " "); t && n < 30; t = strtok(NULL, " "))
+        argv[n++] = t;
+    argv[n++] = (char *)prog;
+    argv[n] = NULL;
+    int st = run(argv, out, err, 20);
+    free(copy);
+    return st;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *len = 0;
+        return xstrdup("");
+    }
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            cap = (n + 65536 + 1) * 2;
+            buf = realloc(buf, cap);
+            if (!buf)
+                die("out of memory");
+        }
+        size_t got = fread(buf + n, 1, 65536, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+static void status_str(int st, char *buf, size_t len)
+{
+    if (st < 0)
+        snprintf(buf, len, "not run");
+    else if (WIFEXITED(st))
+        snprintf(buf, len, "exit %d", WEXITSTATUS(st));
+    else if (WIFSIGNALED(st))
+        snprintf(buf, len, "signal %d (%s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
+    else
+        snprintf(buf, len, "status 0x%x", st);
+}
+
+/* ---- building and running one program ---- */
+
+struct result {
+    char *out[2];       /* 0 = tern, 1 = qemu */
+    size_t len[2];
+    int status[2];
+    char *err[2];
+    bool built;
+    char *build_err;
+};
+
+static void free_result(struct result *r)
+{
+    for (int i = 0; i < 2; i++) {
+        free(r->out[i]);
+        free(r->err[i]);
+    }
+    free(r->build_err);
+    memset(r, 0, sizeof(*r));
+}
+
+static void path(char *buf, size_t len, const char *name)
+{
+    snprintf(buf, len, "%s/w%d_%s", opt.dir, worker_id, name);
+}
+
+/* writes, builds and runs the variants; `name` distinguishes kept programs */
+static void run_variants(const struct variant *v, int n, const char *name, struct result *r)
+{
+    char src[512], obj[512], elf[512], out[512], err[512], berr[512];
+    memset(r, 0, sizeof(*r));
+    char base[128];
+    snprintf(base, sizeof(base), "%s.s", name);
+    path(src, sizeof(src), base);
+    snprintf(base, sizeof(base), "%s.o", name);
+    path(obj, sizeof(obj), base);
+    path(elf, sizeof(elf), name);
+    path(berr, sizeof(berr), "build.err");
+    FILE *f = fopen(src, "w");
+    if (!f)
+        die("%s: %s", src, strerror(errno));
+    write_program(f, v, n);
+    fclose(f);
+
+    char *as_argv[] = { (char *)opt.as, "-march=rv64gc_zba_zbb_zbs", "-mabi=lp64d", "-o", obj, src, NULL };
+    int st = run(as_argv, NULL, berr, 60);
+    if (st == 0) {
+        char *ld_argv[] = { (char *)opt.ld, "-static", "-o", elf, obj, NULL };
+        st = run(ld_argv, NULL, berr, 60);
+    }
+    if (st != 0) {
+        size_t l;
+        r->build_err = read_file(berr, &l);
+        return;
+    }
+    r->built = true;
+    for (int i = 0; i < 2; i++) {
+        snprintf(base, sizeof(base), "%s.out%d", name, i);
+        path(out, sizeof(out), base);
+        snprintf(base, sizeof(base), "%s.err%d", name, i);
+        path(err, sizeof(err), base);
+        r->status[i] = run_emu(i == 0 ? opt.tern : opt.qemu, elf, out, err);
+        r->out[i] = read_file(out, &r->len[i]);
+        size_t l;
+        r->err[i] = read_file(err, &l);
+    }
+}
+
+/* record k of side i, or NULL when the program stopped before writing it */
+static const uint8_t *record(const struct result *r, int i, int k, uint64_t tag)
+{
+    size_t off = (size_t)k * RECORD;
+    if (off + RECORD > r->len[i])
+        return NULL;
+    const uint8_t *p = (const uint8_t *)r->out[i] + off;
+    uint64_t t;
+    memcpy(&t, p, 8);
+    return t == tag ? p : NULL;
+}
+
+enum verdict { V_PASS, V_DIFF, V_CRASH, V_BOTH_CRASH };
+
+/* compares variant k; only valid while every earlier variant has records */
+static enum verdict judge(const struct result *r, int k, uint64_t tag)
+{
+    const uint8_t *a = record(r, 0, k, tag), *b = record(r, 1, k, tag);
+    if (a && b)
+        return memcmp(a, b, RECORD) ? V_DIFF : V_PASS;
+    if (!a && !b)
+        return V_BOTH_CRASH;
+    return V_CRASH;
+}
+
+/* ---- reporting ---- */
+
+struct strbuf {
+    char *p;
+    size_t len, cap;
+};
+
+static void __attribute__((format(printf, 2, 3))) sb_printf(struct strbuf *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (s->len + (size_t)n + 1 > s->cap) {
+        s->cap = (s->len + (size_t)n + 1) * 2;
+        s->p = realloc(s->p, s->cap);
+        if (!s->p)
+            die("out of memory");
+    }
+    va_start(ap, fmt);
+    vsnprintf(s->p + s->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    s->len += (size_t)n;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static void fp_comment(char *buf, size_t len, uint64_t bits)
+{
+    if ((bits >> 32) == 0xffffffffu) {
+        uint32_t s = (uint32_t)bits;
+        float f;
+        memcpy(&f, &s, 4);
+        snprintf(buf, len, "single %a = %.9g", (double)f, (double)f);
+    } else {
+        double d;
+        memcpy(&d, &bits, 8);
+        snprintf(buf, len, "double %a = %.17g", d, d);
+    }
+}
+
+/* registers whose names appear in the text */
+static void regs_named(const char *text, uint32_t *xm, uint32_t *fm)
+{
+    *xm = *fm = 0;
+    const char *p = text;
+    while (*p) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+            const char *s = p;
+            while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+                p++;
+            size_t l = (size_t)(p - s);
+            if (s > text && (s[-1] == '.' || s[-1] == '@'))
+                continue;   /* a mnemonic suffix (.s, .d) or a label */
+            for (int i = 0; i < 32; i++) {
+                if (strlen(xreg_name(i)) == l && !strncmp(xreg_name(i), s, l))
+                    *xm |= 1u << i;
+                if (strlen(freg_name(i)) == l && !strncmp(freg_name(i), s, l))
+                    *fm |= 1u << i;
+            }
+        } else {
+            p++;
+        }
+    }
+}
+
+/* the differing parts of two records; returns a short kind for signatures */
+static const char *describe_diff(struct strbuf *s, const uint8_t *t, const uint8_t *q,
+                                 const struct seq *sq)
+{
+    const char *kind = NULL;
+    for (int i = 1; i < 32; i++) {
+        uint64_t a = get64(t + REC_X + 8 * (i - 1)), b = get64(q + REC_X + 8 * (i - 1));
+        if (a != b) {
+            sb_printf(s, "    %-5s tern 0x%016llx  qemu 0x%016llx  (initial 0x%llx)\n", xreg_name(i),
+                      (unsigned long long)a, (unsigned long long)b, (unsigned long long)sq->x[i]);
+            kind = kind ? kind : "x";
+        }
+    }
+    for (int i = 0; i < 32; i++) {
+        uint64_t a = get64(t + REC_F + 8 * i), b = get64(q + REC_F + 8 * i);
+        if (a != b) {
+            char ca[80], cb[80];
+            fp_comment(ca, sizeof(ca), a);
+            fp_comment(cb, sizeof(cb), b);
+            sb_printf(s, "    %-5s tern 0x%016llx  qemu 0x%016llx\n          tern %s\n          qemu %s\n",
+                      freg_name(i), (unsigned long long)a, (unsigned long long)b, ca, cb);
+            kind = kind ? kind : "f";
+        }
+    }
+    uint64_t a = get64(t + REC_FCSR), b = get64(q + REC_FCSR);
+    if (a != b) {
+        sb_printf(s, "    fcsr  tern 0x%02llx (frm %llu, flags %s%s%s%s%s)  qemu 0x%02llx (frm %llu, flags %s%s%s%s%s)\n",
+                  (unsigned long long)a, (unsigned long long)(a >> 5),
+                  a & 16 ? "NV " : "", a & 8 ? "DZ " : "", a & 4 ? "OF " : "", a & 2 ? "UF " : "", a & 1 ? "NX" : "",
+                  (unsigned long long)b, (unsigned long long)(b >> 5),
+                  b & 16 ? "NV " : "", b & 8 ? "DZ " : "", b & 4 ? "OF " : "", b & 2 ? "UF " : "", b & 1 ? "NX" : "");
+        kind = kind ? kind : "fcsr";
+    }
+    for (int i = 0; i < SCRATCH; i += 8) {
+        uint64_t ma = get64(t + REC_MEM + i), mb = get64(q + REC_MEM + i);
+        if (ma != mb) {
+            sb_printf(s, "    mem[sp+%3d] tern 0x%016llx  qemu 0x%016llx  (initial 0x%016llx)\n", i,
+                      (unsigned long long)ma, (unsigned long long)mb,
+                      (unsigned long long)get64(&sq->scratch[i]));
+            kind = kind ? kind : "mem";
+        }
+    }
+    return kind ? kind : "?";
+}
+
+/* family signature: the distinct mnemonics of the minimised body */
+static void signature(char *buf, size_t len, const char *body, const char *kind)
+{
+    char names[64][24];
+    int n = 0;
+    for (const char *p = body; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\n')
+            p++;
+        size_t l = (size_t)(p - s);
+        bool label = l && s[l - 1] == ':';
+        if (l && l < 24 && !label && strncmp(s, "li", l) && strncmp(s, "la", l) && n < 64) {
+            bool dup = false;
+            for (int i = 0; i < n; i++)
+                if (strlen(names[i]) == l && !strncmp(names[i], s, l))
+                    dup = true;
+            if (!dup) {
+                memcpy(names[n], s, l);
+                names[n++][l] = 0;
+            }
+        }
+        while (*p && *p != '\n')
+            p++;
+        if (*p)
+            p++;
+    }
+    /* sort for a stable signature */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char t[24];
+            memcpy(t, names[j], 24);
+            memcpy(names[j], names[j - 1], 24);
+            memcpy(names[j - 1], t, 24);
+        }
+    size_t o = (size_t)snprintf(buf, len, "%s:", kind);
+    for (int i = 0; i < n && o < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? "," : "", names[i]);
+}
+
+/* ---- families (per worker; merged by the parent) ---- */
+
+struct family {
+    char sig[256];
+    uint64_t count, first;
+};
+static struct family *fams;
+static int nfams;
+
+static void add_family(const char *sig, uint64_t idx)
+{
+    for (int i = 0; i < nfams; i++)
+        if (!strcmp(fams[i].sig, sig)) {
+            fams[i].count++;
+            return;
+        }
+    fams = realloc(fams, (size_t)(nfams + 1) * sizeof(*fams));
+    if (!fams)
+        die("out of memory");
+    snprintf(fams[nfams].sig, sizeof(fams[nfams].sig), "%s", sig);
+    fams[nfams].count = 1;
+    fams[nfams].first = idx;
+    nfams++;
+}
+
+/* ---- minimisation ---- */
+
+/* whether variant k of r is still a failure of the same broad kind */
+static bool still_fails(const struct result *r, int k, uint64_t tag, enum verdict want)
+{
+    enum verdict v = judge(r, k, tag);
+    if (want == V_DIFF)
+        return v == V_DIFF;
+    return v == V_CRASH && r->status[0] != r->status[1];
+}
+
+/* Drops groups of items while the failure persists. Each round builds one
+ * program holding, for chunk sizes n/2, n/4, ..., 1, every variant that drops
+ * one chunk of the kept groups, and takes the biggest drop that still fails.
+ * A crash ends a program, so variants after the first crash are not judged. */
+static void minimise(const struct seq *q, bool *keep, enum verdict want)
+{
+    int *groups = malloc(sizeof(int) * (size_t)(q->nitems + 1));
+    struct variant *vs = malloc(sizeof(*vs) * (size_t)(4 * q->nitems + 4));
+    bool **keeps = malloc(sizeof(bool *) * (size_t)(4 * q->nitems + 4));
+    int *dropped = malloc(sizeof(int) * (size_t)(4 * q->nitems + 4));
+    if (!groups || !vs || !keeps || !dropped)
+        die("out of memory");
+    for (int round = 0; round < 200; round++) {
+        int ng = 0;
+        for (int i = 0; i < q->nitems; i++) {
+            if (q->items[i].is_label || !keep[i])
+                continue;
+            bool seen = false;
+            for (int j = 0; j < ng; j++)
+                if (groups[j] == q->items[i].group)
+                    seen = true;
+            if (!seen)
+                groups[ng++] = q->items[i].group;
+        }
+        if (ng == 0)
+            break;
+        int nv = 0;
+        for (int chunk = ng / 2 > 0 ? ng / 2 : 1;; chunk /= 2) {
+            for (int s = 0; s < ng && nv < 4 * q->nitems + 4; s += chunk) {
+                bool *k = malloc((size_t)q->nitems);
+                if (!k)
+                    die("out of memory");
+                memcpy(k, keep, (size_t)q->nitems);
+                for (int i = 0; i < q->nitems; i++)
+                    for (int j = s; j < s + chunk && j < ng; j++)
+                        if (q->items[i].group == groups[j])
+                            k[i] = false;
+                keeps[nv] = k;
+                dropped[nv] = (s + chunk < ng ? chunk : ng - s);
+                vs[nv].q = q;
+                vs[nv].keep = k;
+                vs[nv].tag = 0x5a5a000000000000ull + (uint64_t)nv;
+                nv++;
+            }
+            if (chunk == 1)
+                break;
+        }
+        struct result r;
+        run_variants(vs, nv, "min", &r);
+        int best = -1;
+        if (r.built) {
+            for (int k = 0; k < nv; k++) {
+                enum verdict v = judge(&r, k, vs[k].tag);
+                if (still_fails(&r, k, vs[k].tag, want) && (best < 0 || dropped[k] > dropped[best]))
+                    best = k;
+                if (v == V_CRASH || v == V_BOTH_CRASH)
+                    break;
+            }
+        }
+        if (best >= 0)
+            memcpy(keep, keeps[best], (size_t)q->nitems);
+        for (int k = 0; k < nv; k++)
+            free(keeps[k]);
+        free_result(&r);
+        if (best < 0)
+            break;
+    }
+    free(groups);
+    free(vs);
+    free(keeps);
+    free(dropped);
+}
+
+static char *objdump_body(const char *elf)
+{
+    char out[512], sym[32];
+    path(out, sizeof(out), "objdump.txt");
+    snprintf(sym, sizeof(sym), "--disassemble=body_0");
+    char *argv[] = { (char *)opt.objdump, "-d", sym, (char *)elf, NULL };
+    run(argv, out, NULL, 60);
+    size_t l;
+    char *txt = read_file(out, &l);
+    /* keep the instruction lines only */
+    struct strbuf s = { 0 };
+    for (char *p = txt; *p;) {
+        char *e = strchr(p, '\n');
+        if (e)
+            *e = 0;
+        if (strchr(p, '\t') && p[0] == ' ')
+            sb_printf(&s, "    %s\n", p);
+        p = e ? e + 1 : p + strlen(p);
+    }
+    free(txt);
+    return s.p ? s.p : xstrdup("    (objdump gave nothing)\n");
+}
+
+static void report(const struct seq *q, enum verdict v, const struct result *orig, int korig)
+{
+    struct strbuf s = { 0 };
+    bool *keep = malloc((size_t)q->nitems + 1);
+    if (!keep)
+        die("out of memory");
+    memset(keep, 1, (size_t)q->nitems + 1);
+    bool minimised = false;
+    if (min_budget > 0 && v != V_BOTH_CRASH) {
+        min_budget--;
+        minimise(q, keep, v);
+        minimised = true;
+    }
+    int kept = 0, total = 0;
+    for (int i = 0; i < q->nitems; i++)
+        if (!q->items[i].is_label) {
+            total++;
+            kept += keep[i];
+        }
+    struct variant var = { q, keep, q->idx };
+    struct result r;
+    const struct result *use = orig;
+    int kuse = korig;
+    if (minimised) {
+        run_variants(&var, 1, "final", &r);
+        use = &r;
+        kuse = 0;
+    }
+    char *body = variant_body(&var);
+    const char *what = v == V_DIFF ? "MISMATCH" : v == V_CRASH ? "CRASH" : "BOTH CRASHED (generator bug?)";
+    sb_printf(&s, "\n=== %s: sequence %llu (seed %llu)%s\n", what, (unsigned long long)q->idx,
+              (unsigned long long)opt.seed, q->li_mode ? ", registers set by li" : "");
+    if (!minimised) {
+        /* short form: which registers differ */
+        const uint8_t *a = record(orig, 0, korig, q->idx), *b = record(orig, 1, korig, q->idx);
+        if (a && b) {
+            describe_diff(&s, a, b, q);
+        } else {
+            char sa[64], sb[64];
+            status_str(orig->status[0], sa, sizeof(sa));
+            status_str(orig->status[1], sb, sizeof(sb));
+            sb_printf(&s, "    tern: %s%s  qemu: %s%s\n", sa, a ? "" : " (no record)", sb, b ? "" : " (no record)");
+        }
+        sb_printf(&s, "    (not minimised) rerun: difftest -s %llu --only %llu\n",
+                  (unsigned long long)opt.seed, (unsigned long long)q->idx);
+        out_str(s.p);
+        free(s.p);
+        free(body);
+        free(keep);
+        return;
+    }
+    sb_printf(&s, "--- sequence (%d of %d items kept):\n%s", kept, total, body);
+    uint32_t xm, fm;
+    regs_named(body, &xm, &fm);
+    sb_printf(&s, "--- initial state of the registers it names:\n");
+    for (int i = 1; i < 32; i++)
+        if (xm >> i & 1 && i != 2 && i != 8)
+            sb_printf(&s, "    %-5s = 0x%016llx\n", xreg_name(i), (unsigned long long)q->x[i]);
+    for (int i = 0; i < 32; i++)
+        if (fm >> i & 1) {
+            char c[80];
+            fp_comment(c, sizeof(c), q->f[i]);
+            sb_printf(&s, "    %-5s = 0x%016llx  %s\n", freg_name(i), (unsigned long long)q->f[i], c);
+        }
+    sb_printf(&s, "    fcsr  = 0x%02llx (frm %llu, fflags 0x%02llx); sp = scratch, s0 = scratch+128\n",
+              (unsigned long long)q->fcsr, (unsigned long long)(q->fcsr >> 5),
+              (unsigned long long)(q->fcsr & 31));
+    const char *kind = "crash";
+    const uint8_t *a = use->built ? record(use, 0, kuse, q->idx) : NULL;
+    const uint8_t *b = use->built ? record(use, 1, kuse, q->idx) : NULL;
+    if (a && b) {
+        sb_printf(&s, "--- differences (qemu is the reference):\n");
+        kind = describe_diff(&s, a, b, q);
+    } else {
+        char sa[64], sb[64];
+        status_str(use->status[0], sa, sizeof(sa));
+        status_str(use->status[1], sb, sizeof(sb));
+        sb_printf(&s, "--- tern: %s%s; qemu: %s%s\n", sa, a ? "" : " (no record)", sb, b ? "" : " (no record)");
+        if (use->err[0] && *use->err[0])
+            sb_printf(&s, "    tern stderr: %.400s\n", use->err[0]);
+    }
+    if (minimised) {
+        char elf[512];
+        path(elf, sizeof(elf), "final");
+        char *d = objdump_body(elf);
+        sb_printf(&s, "--- encoding:\n%s", d);
+        free(d);
+    }
+    char sig[256];
+    signature(sig, sizeof(sig), body, kind);
+    sb_printf(&s, "--- family %s\n--- rerun: difftest -s %llu --only %llu\n", sig,
+              (unsigned long long)opt.seed, (unsigned long long)q->idx);
+    add_family(sig, q->idx);
+    out_str(s.p);
+    free(s.p);
+    free(body);
+    free(keep);
+    if (minimised)
+        free_result(&r);
+}
+
+/* ---- the batch loop ---- */
+
+static uint64_t passed, failed;
+
+static void run_batch(uint64_t first, int count)
+{
+    struct seq *qs = calloc((size_t)count, sizeof(*qs));
+    struct variant *vs = calloc((size_t)count, sizeof(*vs));
+    if (!qs || !vs)
+        die("out of memory");
+    for (int k = 0; k < count; k++) {
+        gen_seq(&qs[k], opt.seed, first + (uint64_t)k, opt.classes);
+        vs[k].q = &qs[k];
+        vs[k].tag = first + (uint64_t)k;
+    }
+    int from = 0;
+    while (from < count) {
+        struct result r;
+        run_variants(vs + from, count - from, "batch", &r);
+        if (!r.built) {
+            char msg[4200];
+            snprintf(msg, sizeof(msg), "\n=== BUILD FAILED for sequences %llu..%llu:\n%.4000s\n",
+                     (unsigned long long)(first + (uint64_t)from), (unsigned long long)(first + (uint64_t)count - 1),
+                     r.build_err ? r.build_err : "");
+            out_str(msg);
+            failed += (uint64_t)(count - from);
+            free_result(&r);
+            break;
+        }
+        int next = count;
+        for (int k = from; k < count; k++) {
+            enum verdict v = judge(&r, k - from, vs[k].tag);
+            if (v == V_PASS) {
+                passed++;
+                continue;
+            }
+            failed++;
+            report(&qs[k], v, &r, k - from);
+            if (v != V_DIFF) {
+                next = k + 1;   /* the program stopped here: go on after it */
+                break;
+            }
+        }
+        /* both sides exited early without a crash verdict: should not happen */
+        if (next == count && (r.status[0] != 0 || r.status[1] != 0)) {
+            char sa[64], sb[64], msg[256];
+            status_str(r.status[0], sa, sizeof(sa));
+            status_str(r.status[1], sb, sizeof(sb));
+            snprintf(msg, sizeof(msg), "\n=== odd exit for batch at %llu: tern %s, qemu %s\n",
+                     (unsigned long long)first, sa, sb);
+            out_str(msg);
+        }
+        free_result(&r);
+        from = next;
+    }
+    for (int k = 0; k < count; k++)
+        free_seq(&qs[k]);
+    free(qs);
+    free(vs);
+}
+
+static uint64_t parse_classes(const char *list, bool *ok)
+{
+    uint64_t m = 0;
+    char *copy = xstrdup(list);
+    *ok = true;
+    for (char *t = strtok(copy, ","); t; t = strtok(NULL, ",")) {
+        int i = class_index(t);
+        if (i < 0) {
+            fprintf(stderr, "difftest: unknown class '%s'\n", t);
+            *ok = false;
+        } else {
+            m |= 1ull << i;
+        }
+    }
+    free(copy);
+    return m;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: difftest [-n N] [-s SEED] [--start I] [--only I] [-b N] [-j N] [-x classes]\n"
+                    "                [-o classes] [-m N] [--tern CMD] [--qemu CMD] [--keep DIR] [-q] [--classes]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    opt.classes = all_classes();
+    if (getenv("RISCV64_AS"))
+        opt.as = getenv("RISCV64_AS");
+    if (getenv("RISCV64_LD"))
+        opt.ld = getenv("RISCV64_LD");
+    if (getenv("RISCV64_OBJDUMP"))
+        opt.objdump = getenv("RISCV64_OBJDUMP");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        bool ok = true;
+#define NEEDVAL do { if (!val) usage(); i++; } while (0)
+        if (!strcmp(a, "-n")) { NEEDVAL; opt.n = strtoull(val, NULL, 0); }
+        else if (!strcmp(a, "-s")) { NEEDVAL; opt.seed = strtoull(val, NULL, 0); }
+        else if (!strcmp(a, "--start")) { NEEDVAL; opt.start = strtoull(val, NULL, 0); }
+        else if (!strcmp(a, "--only")) { NEEDVAL; opt.start = strtoull(val, NULL, 0); opt.n = 1; opt.only = true; }
+        else if (!strcmp(a, "-b")) { NEEDVAL; opt.batch = atoi(val); }
+        else if (!strcmp(a, "-j")) { NEEDVAL; opt.jobs = atoi(val); }
+        else if (!strcmp(a, "-m")) { NEEDVAL; opt.max_min = atoi(val); }
+        else if (!strcmp(a, "-x")) { NEEDVAL; opt.classes &= ~parse_classes(val, &ok); }
+        else if (!strcmp(a, "-o")) { NEEDVAL; opt.classes = parse_classes(val, &ok); }
+        else if (!strcmp(a, "--tern")) { NEEDVAL; opt.tern = val; }
+        else if (!strcmp(a, "--qemu")) { NEEDVAL; opt.qemu = val; }
+        else if (!strcmp(a, "--keep")) { NEEDVAL; opt.dir = (char *)val; opt.keep = true; }
+        else if (!strcmp(a, "-q")) { opt.quiet = true; }
+        else if (!strcmp(a, "--classes")) {
+            for (int c = 0; class_name(c); c++)
+                printf("%s\n", class_name(c));
+            return 0;
+        }
+        else usage();
+        if (!ok)
+            return 2;
+    }
+    if (opt.batch < 1)
+        opt.batch = 1;
+    if (opt.jobs < 1) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        opt.jobs = n > 0 ? (int)n : 1;
+    }
+    if (opt.only)
+        opt.jobs = 1;
+    if (opt.keep) {
+        mkdir(opt.dir, 0755);
+    } else {
+        const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+        char tmpl[512];
+        snprintf(tmpl, sizeof(tmpl), "%s/difftest.XXXXXX", tmp);
+        char *d = mkdtemp(tmpl);
+        if (!d)
+            die("mkdtemp: %s", strerror(errno));
+        opt.dir = xstrdup(d);
+    }
+
+    uint64_t nbatches = (opt.n + (uint64_t)opt.batch - 1) / (uint64_t)opt.batch;
+    if ((uint64_t)opt.jobs > nbatches)
+        opt.jobs = nbatches ? (int)nbatches : 1;
+    if (!opt.quiet)
+        printf("difftest: %llu sequences from %llu, seed %llu, %d per program, %d jobs, tern '%s', qemu '%s'\n",
+               (unsigned long long)opt.n, (unsigned long long)opt.start, (unsigned long long)opt.seed,
+               opt.batch, opt.jobs, opt.tern, opt.qemu);
+    fflush(stdout);
+    time_t t0 = time(NULL);
+
+    int (*pipes)[2] = calloc((size_t)opt.jobs, sizeof(*pipes));
+    pid_t *pids = calloc((size_t)opt.jobs, sizeof(*pids));
+    if (!pipes || !pids)
+        die("out of memory");
+    for (int w = 0; w < opt.jobs; w++) {
+        if (pipe(pipes[w]) < 0)
+            die("pipe: %s", strerror(errno));
+        pids[w] = fork();
+        if (pids[w] < 0)
+            die("fork: %s", strerror(errno));
+        if (pids[w] == 0) {
+            close(pipes[w][0]);
+            worker_id = w;
+            min_budget = (opt.max_min + opt.jobs - 1 - w) / opt.jobs;
+            for (uint64_t b = (uint64_t)w; b < nbatches; b += (uint64_t)opt.jobs) {
+                uint64_t first = opt.start + b * (uint64_t)opt.batch;
+                uint64_t left = opt.start + opt.n - first;
+                run_batch(first, (int)(left < (uint64_t)opt.batch ? left : (uint64_t)opt.batch));
+                if (!opt.quiet && w == 0 && nbatches > 4) {
+                    char msg[160];
+                    snprintf(msg, sizeof(msg), "difftest: ~%llu/%llu sequences done (%lds)\n",
+                             (unsigned long long)((b + 1) * (uint64_t)opt.batch),
+                             (unsigned long long)opt.n, (long)(time(NULL) - t0));
+                    out_str(msg);
+                }
+            }
+            FILE *f = fdopen(pipes[w][1], "w");
+            fprintf(f, "R %llu %llu\n", (unsigned long long)passed, (unsigned long long)failed);
+            for (int i = 0; i < nfams; i++)
+                fprintf(f, "F %llu %llu %s\n", (unsigned long long)fams[i].count,
+                        (unsigned long long)fams[i].first, fams[i].sig);
+            fclose(f);
+            _exit(0);
+        }
+        close(pipes[w][1]);
+    }
+    uint64_t tp = 0, tf = 0;
+    for (int w = 0; w < opt.jobs; w++) {
+        FILE *f = fdopen(pipes[w][0], "r");
+        char line[512];
+        bool got = false;
+        while (f && fgets(line, sizeof(line), f)) {
+            unsigned long long a, b;
+            int pos = 0;
+            if (sscanf(line, "R %llu %llu", &a, &b) == 2) {
+                tp += a;
+                tf += b;
+                got = true;
+            } else if (sscanf(line, "F %llu %llu %n", &a, &b, &pos) == 2 && pos) {
+                line[strcspn(line, "\n")] = 0;
+                uint64_t before = (uint64_t)nfams;
+                add_family(line + pos, b);
+                if ((uint64_t)nfams == before) {
+                    for (int i = 0; i < nfams; i++)
+                        if (!strcmp(fams[i].sig, line + pos))
+                            fams[i].count += a - 1;
+                } else {
+                    fams[nfams - 1].count = a;
+                }
+            }
+        }
+        if (f)
+            fclose(f);
+        int st;
+        waitpid(pids[w], &st, 0);
+        if (!got) {
+            fprintf(stdout, "difftest: worker %d died (status 0x%x)\n", w, st);
+            tf++;
+        }
+    }
+    if (!opt.keep) {
+        char cmd[600];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", opt.dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "difftest: could not remove %s\n", opt.dir);
+    }
+    if (nfams) {
+        printf("\nmismatch families (minimised ones):\n");
+        for (int i = 0; i < nfams; i++)
+            printf("  %6llu x  %s  (first: --only %llu)\n", (unsigned long long)fams[i].count,
+                   fams[i].sig, (unsigned long long)fams[i].first);
+    }
+    if (!opt.quiet)
+        printf("difftest: %lds\n", (long)(time(NULL) - t0));
+    printf("%llu passed, %llu failed\n", (unsigned long long)tp, (unsigned long long)tf);
+    return tf ? 1 : 0;
+}
