@@ -12,6 +12,8 @@
  *    all-zero halfword) fails to decode, i.e. it is an illegal instruction;
  *    HINT encodings decode as the insn they name (their effect is nil).
  */
+#include <pthread.h>
+
 #include "frontends/riscv64/rv_internal.h"
 
 enum rvc_fmt {
@@ -218,10 +220,41 @@ static bool extract(struct rv_insn *d, unsigned c, const struct rv_pattern *p)
     return false;
 }
 
+/* Rows grouped by quadrant (bits 1:0) and funct3 (bits 15:13), which every
+ * compressed encoding fixes: a decode scans only its group, in table order.
+ * Built once, read-only afterwards. */
+#define RVC_NBUCKETS 32
+#define RVC_BUCKET_MAX 32
+static uint8_t rvc_bucket_rows[RVC_NBUCKETS][RVC_BUCKET_MAX];
+static uint8_t rvc_bucket_len[RVC_NBUCKETS];
+static pthread_once_t rvc_buckets_once = PTHREAD_ONCE_INIT;
+
+static unsigned rvc_bucket(uint16_t raw) { return (unsigned)(raw & 3) << 3 | (unsigned)(raw >> 13); }
+_Static_assert(sizeof(rvc_patterns) / sizeof(rvc_patterns[0]) < 256, "row index fits uint8_t");
+
+static void rvc_build_buckets(void)
+{
+    for (unsigned bk = 0; bk < RVC_NBUCKETS; bk++) {
+        for (size_t i = 0; i < rvc_npatterns; i++) {
+            const struct rv_pattern *p = &rvc_patterns[i];
+            /* a row belongs to every bucket whose fixed bits it can match */
+            uint16_t key = (uint16_t)((bk >> 3) | (bk & 7u) << 13); /* quadrant, funct3 */
+            uint16_t keymask = 0xe003;
+            if (((key ^ p->match) & p->mask & keymask) != 0)
+                continue;
+            if (rvc_bucket_len[bk] >= RVC_BUCKET_MAX)
+                __builtin_trap(); /* table grew past RVC_BUCKET_MAX: raise it */
+            rvc_bucket_rows[bk][rvc_bucket_len[bk]++] = (uint8_t)i;
+        }
+    }
+}
+
 bool rvc_decode(uint16_t raw, uint64_t features, struct rv_insn *out)
 {
-    for (size_t i = 0; i < rvc_npatterns; i++) {
-        const struct rv_pattern *p = &rvc_patterns[i];
+    pthread_once(&rvc_buckets_once, rvc_build_buckets);
+    unsigned bk = rvc_bucket(raw);
+    for (unsigned j = 0; j < rvc_bucket_len[bk]; j++) {
+        const struct rv_pattern *p = &rvc_patterns[rvc_bucket_rows[bk][j]];
         if ((raw & p->mask) != p->match)
             continue;
         if ((p->feat & features) != p->feat)

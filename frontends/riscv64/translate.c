@@ -34,6 +34,11 @@ int rv_translate(struct tcontext *tc, struct ir_block *b)
     };
     uint64_t page = PAGE_DOWN(b->guest_pc);
     int n = 0;
+    /* instruction bytes come in chunks: one locked vma check per chunk, not
+     * per insn. chunk[] holds guest bytes [chunk_pc, chunk_pc + chunk_len). */
+    uint8_t chunk[256];
+    uint64_t chunk_pc = b->guest_pc;
+    size_t chunk_len = 0;
 
     for (;;) {
         if (n >= TB_MAX_INSNS || PAGE_DOWN(s.pc) != page) {
@@ -42,7 +47,17 @@ int rv_translate(struct tcontext *tc, struct ir_block *b)
         }
 
         uint8_t buf[4] = { 0 };
-        size_t got = guest_fetch(&tc->proc->mm, s.pc, buf, 4);
+        if (s.pc + 4 > chunk_pc + chunk_len) {
+            /* refill from s.pc; the last insn of a page may straddle into the next */
+            chunk_pc = s.pc;
+            size_t want = (size_t)(page + GUEST_PAGE_SIZE - s.pc) + 2;
+            chunk_len = guest_fetch(&tc->proc->mm, s.pc, chunk, want < sizeof(chunk) ? want : sizeof(chunk));
+        }
+        size_t off = (size_t)(s.pc - chunk_pc);
+        size_t got = chunk_len > off ? chunk_len - off : 0;
+        if (got > 4)
+            got = 4;
+        memcpy(buf, chunk + off, got);
         uint32_t raw = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 |
                        (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 24;
         size_t need = got >= 1 ? (size_t)rv_insn_len(raw) : 2;

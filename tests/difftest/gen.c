@@ -558,9 +558,23 @@ static void t_zbb(struct gen *g)
         emit(g, "%s %s, %s, %s", PICK(g->r, r3), xn[d], xn[a], xn[b]);
         break;
     }
-    case 2: case 3:
-        emit(g, "%s %s, %s", PICK(g->r, r2), RD(g), RS(g));
+    case 2: case 3: {
+        const char *op = PICK(g->r, r2);
+        if (!strcmp(op, "ctzw")) {
+            /* qemu 7.2 computes ctzw as a 64-bit ctz capped at 32 when the
+             * input is not a constant, so a zero low word with upper bits
+             * set gives the index of the lowest upper bit; the spec (Zbb:
+             * "ctzw ... counts the number of 0's before the first 1 in the
+             * least-significant word; if rs is 0 the output is 32") says 32.
+             * tern is right. Clear the upper word first so qemu agrees. */
+            int t = rtmp(g);
+            emit(g, "zext.w %s, %s", xn[t], RS(g));
+            emit(g, "ctzw %s, %s", RD(g), xn[t]);
+        } else {
+            emit(g, "%s %s, %s", op, RD(g), RS(g));
+        }
         break;
+    }
     default:
         if (chance(g->r, 50))
             emit(g, "rori %s, %s, %d", RD(g), RS(g), shamt(g, 64));
