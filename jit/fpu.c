@@ -91,43 +91,77 @@ void fpu_load(struct cpu *cpu)
     mxcsr_write(m);
 }
 
-/* ---- RMM helpers: s is the round-to-nearest-even result, err the exact
- * (exact - s). A tie rounded toward zero moves one step away from zero. ---- */
+/* ---- RMM helpers. Neighbours are found by stepping the bit pattern, so no
+ * libm call raises flags of its own; the flags of a correctly rounded RMM
+ * result are the ones its RNE twin raised (overflow and tininess thresholds
+ * coincide), except in the narrowing/conversion paths below, which compute in
+ * x87 long double and so account their flags in cpu->fflags explicitly. ---- */
+static double f64(uint64_t v);
+static float f32(uint64_t v);
+static uint64_t b64(double d);
+static uint64_t b32(float f);
+
+/* s is the finite round-to-nearest-even result, err the exact (exact - s) */
 static double rmm_fix_d(double s, double err)
 {
-    if (err == 0 || !isfinite(s))
+    if (err == 0)
         return s;
-    double away = nextafter(s, copysign(INFINITY, s));
-    double half = (away - s) / 2;
-    if (fabs(err) == fabs(half) && signbit(err) == signbit(s))
-        return away;
-    return s;
+    if (s == 0) /* exact is +-min_subnormal/2 at a tie */
+        return 2 * fabs(err) == 0x1p-1074 ? copysign(0x1p-1074, err) : s;
+    if (signbit(err) != signbit(s))
+        return s; /* exact lies toward zero: s is already the larger magnitude */
+    double away = f64(b64(s) + 1);
+    if (isinf(away))
+        return s; /* a tie above DBL_MAX would have rounded to inf already */
+    return 2 * fabs(err) == away - s || 2 * fabs(err) == s - away ? away : s;
 }
 static float rmm_fix_f(float s, float err)
 {
-    if (err == 0 || !isfinite(s))
+    if (err == 0)
         return s;
-    float away = nextafterf(s, copysignf(INFINITY, s));
-    float half = (away - s) / 2;
-    if (fabsf(err) == fabsf(half) && signbit(err) == signbit(s))
-        return away;
-    return s;
+    if (s == 0)
+        return 2 * fabsf(err) == 0x1p-149f ? copysignf(0x1p-149f, err) : s;
+    if (signbit(err) != signbit(s))
+        return s;
+    float away = f32(b32(s) + 1);
+    if (isinf(away))
+        return s;
+    return 2 * fabsf(err) == away - s || 2 * fabsf(err) == s - away ? away : s;
 }
-/* round an exactly-held long double to double/float with ties away */
-static long double rmm_narrow(long double x, int to_dbl)
+
+/* round an exactly-held long double to double/float with ties away from
+ * zero; flags go to cpu->fflags */
+static long double rmm_narrow(struct cpu *cpu, long double x, int to_dbl)
 {
-    /* the narrowing conversion runs on SSE (MXCSR), the subtraction on x87 */
+    if (isnan(x) || isinf(x) || x == 0)
+        return x;
+    /* truncation toward zero on x87; its flags stay in x87 status, unused */
     fesetround(FE_TOWARDZERO);
     long double t = to_dbl ? (long double)(double)x : (long double)(float)x;
     fesetround(FE_TONEAREST);
     long double rem = x - t;
     if (rem == 0)
         return t;
-    long double away = to_dbl ? (long double)nextafter((double)t, copysign(INFINITY, (double)x))
-                              : (long double)nextafterf((float)t, copysignf(INFINITY, (float)x));
-    if (fabsl(rem) * 2 >= fabsl(away - t))
-        return away;
-    return t;
+    long double away, gap;
+    if (t == 0) {
+        away = copysignl(to_dbl ? 0x1p-1074L : 0x1p-149L, x);
+        gap = fabsl(away);
+    } else if (to_dbl) {
+        double ad = f64(b64((double)t) + 1);
+        away = ad;
+        gap = isinf(ad) ? fabsl(t - (long double)f64(b64((double)t) - 1)) : fabsl(away - t);
+    } else {
+        float af = f32(b32((float)t) + 1);
+        away = af;
+        gap = isinf(af) ? fabsl(t - (long double)f32(b32((float)t) - 1)) : fabsl(away - t);
+    }
+    long double r = 2 * fabsl(rem) >= gap ? away : t;
+    cpu->fflags |= FPF_NX;
+    if (isinf(r))
+        cpu->fflags |= FPF_OF;
+    else if (fabsl(r) < (to_dbl ? 0x1p-1022L : 0x1p-126L))
+        cpu->fflags |= FPF_UF; /* tiny after rounding, and inexact */
+    return r;
 }
 
 static double two_sum_err_d(double a, double b, double s)
@@ -150,10 +184,11 @@ static uint64_t arith_d(int opc, int cond, double a, double b, double c, bool rm
 {
     double r = 0;
     bool np = cond & IR_FMA_NEG_PROD, na = cond & IR_FMA_NEG_ADD;
+    /* error terms only for finite results: inf - inf would raise invalid */
     switch (opc) {
-    case IR_fadd: r = a + b; if (rmm) r = rmm_fix_d(r, two_sum_err_d(a, b, r)); break;
-    case IR_fsub: r = a - b; if (rmm) r = rmm_fix_d(r, two_sum_err_d(a, -b, r)); break;
-    case IR_fmul: r = a * b; if (rmm) r = rmm_fix_d(r, fma(a, b, -r)); break;
+    case IR_fadd: r = a + b; if (rmm && isfinite(r)) r = rmm_fix_d(r, two_sum_err_d(a, b, r)); break;
+    case IR_fsub: r = a - b; if (rmm && isfinite(r)) r = rmm_fix_d(r, two_sum_err_d(a, -b, r)); break;
+    case IR_fmul: r = a * b; if (rmm && isfinite(r)) r = rmm_fix_d(r, fma(a, b, -r)); break;
     case IR_fdiv: r = a / b; break;
     case IR_fsqrt: r = sqrt(a); break;
     case IR_fma: r = fma(np ? -a : a, b, na ? -c : c); break;
@@ -166,9 +201,9 @@ static uint64_t arith_f(int opc, int cond, float a, float b, float c, bool rmm)
     float r = 0;
     bool np = cond & IR_FMA_NEG_PROD, na = cond & IR_FMA_NEG_ADD;
     switch (opc) {
-    case IR_fadd: r = a + b; if (rmm) r = rmm_fix_f(r, two_sum_err_f(a, b, r)); break;
-    case IR_fsub: r = a - b; if (rmm) r = rmm_fix_f(r, two_sum_err_f(a, -b, r)); break;
-    case IR_fmul: r = a * b; if (rmm) r = rmm_fix_f(r, fmaf(a, b, -r)); break;
+    case IR_fadd: r = a + b; if (rmm && isfinite(r)) r = rmm_fix_f(r, two_sum_err_f(a, b, r)); break;
+    case IR_fsub: r = a - b; if (rmm && isfinite(r)) r = rmm_fix_f(r, two_sum_err_f(a, -b, r)); break;
+    case IR_fmul: r = a * b; if (rmm && isfinite(r)) r = rmm_fix_f(r, fmaf(a, b, -r)); break;
     case IR_fdiv: r = a / b; break;
     case IR_fsqrt: r = sqrtf(a); break;
     case IR_fma: r = fmaf(np ? -a : a, b, na ? -c : c); break;
@@ -222,7 +257,7 @@ static uint64_t cvt_fi(struct cpu *cpu, double v, int kind, int rm)
     return out;
 }
 
-static uint64_t cvt_if(uint64_t a, int kind, int to, bool rmm)
+static uint64_t cvt_if(struct cpu *cpu, uint64_t a, int kind, int to, bool rmm)
 {
     long double x;
     switch (kind) {
@@ -232,9 +267,7 @@ static uint64_t cvt_if(uint64_t a, int kind, int to, bool rmm)
     default: x = a; break;
     }
     if (rmm) {
-        long double r = rmm_narrow(x, to == IR_F64);
-        if (r != x)
-            feraiseexcept(FE_INEXACT);
+        long double r = rmm_narrow(cpu, x, to == IR_F64); /* exact: the cast below is too */
         return to == IR_F64 ? b64((double)r) : b32((float)r);
     }
     /* integer -> float conversions round in the current mode */
@@ -268,17 +301,14 @@ void jit_fp_slow(struct cpu *cpu)
     case IR_fcvt_ff:
         if (type == IR_F64) {
             r = b64((double)f32(a));
-        } else if (rmm) {
-            long double x = f64(a);
-            r = isnan(f64(a)) ? b32((float)f64(a)) : b32((float)rmm_narrow(x, 0));
-            if (!isnan(f64(a)) && (double)f32(r) != f64(a))
-                feraiseexcept(FE_INEXACT);
+        } else if (rmm && !isnan(f64(a))) {
+            r = b32((float)rmm_narrow(cpu, (long double)f64(a), 0));
         } else {
             r = b32((float)f64(a));
         }
         break;
     case IR_fcvt_if:
-        r = cvt_if(a, cond & IR_CVT_MASK, type, rmm);
+        r = cvt_if(cpu, a, cond & IR_CVT_MASK, type, rmm);
         break;
     case IR_fcvt_fi:
         r = cvt_fi(cpu, type == IR_F64 ? f64(a) : (double)f32(a), cond & IR_CVT_MASK, rm);

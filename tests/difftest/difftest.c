@@ -9,10 +9,12 @@
  *     -b N          sequences per test program (default 200)
  *     -j N          worker processes (default: online CPUs)
  *     -x a,b,...    leave these instruction classes out (--classes lists them)
- *     -o a,b,...    only these classes
+ *     -a a,b,...    add classes that are off by default (fmarmm)
+ *     -o a,b,...    only these classes (the switches rmm/fmarmm count as classes)
  *     -m N          minimise at most N mismatches (default 20); the others
  *                   are listed with their differing registers only
- *     --tern CMD    default build/tern;  --qemu CMD  default qemu-riscv64-static
+ *     --tern CMD    default build/tern
+ *     --qemu CMD    default "qemu-riscv64-static -cpu rv64,zbc=false" (tern's max model)
  *     --keep DIR    keep the generated programs in DIR
  *     -q            print only mismatches and the summary
  *
@@ -45,7 +47,9 @@ static struct {
     bool keep, quiet;
 } opt = {
     .n = 2000, .seed = 1, .batch = 200, .jobs = 0, .max_min = 20,
-    .tern = "build/tern", .qemu = "qemu-riscv64-static",
+    .tern = "build/tern",
+    /* qemu 7.2's default cpu has Zbc, which tern's "max" model does not */
+    .qemu = "qemu-riscv64-static -cpu rv64,zbc=false",
     .as = "riscv64-linux-gnu-as", .ld = "riscv64-linux-gnu-ld",
     .objdump = "riscv64-linux-gnu-objdump",
 };
@@ -247,16 +251,34 @@ static const uint8_t *record(const struct result *r, int i, int k, uint64_t tag)
     return t == tag ? p : NULL;
 }
 
-enum verdict { V_PASS, V_DIFF, V_CRASH, V_BOTH_CRASH };
+enum verdict { V_PASS, V_DIFF, V_CRASH, V_BOTH_CRASH, V_SAME_SIGNAL };
 
-/* compares variant k; only valid while every earlier variant has records */
+/* the signal a process died of (an exit status 128+n counts as signal n) */
+static int death_signal(int st)
+{
+    if (st < 0)
+        return -1;
+    if (WIFSIGNALED(st))
+        return WTERMSIG(st);
+    if (WIFEXITED(st) && WEXITSTATUS(st) > 128)
+        return WEXITSTATUS(st) - 128;
+    return -1;
+}
+
+/* compares variant k; only valid while every earlier variant has records.
+ * Both programs dying of the same signal before its record (an illegal or
+ * faulting encoding) is agreement; a timeout is not. */
 static enum verdict judge(const struct result *r, int k, uint64_t tag)
 {
     const uint8_t *a = record(r, 0, k, tag), *b = record(r, 1, k, tag);
     if (a && b)
         return memcmp(a, b, RECORD) ? V_DIFF : V_PASS;
-    if (!a && !b)
+    if (!a && !b) {
+        int s0 = death_signal(r->status[0]), s1 = death_signal(r->status[1]);
+        if (s0 > 0 && s0 == s1 && s0 != SIGXCPU && s0 != SIGALRM && s0 != SIGKILL)
+            return V_SAME_SIGNAL;
         return V_BOTH_CRASH;
+    }
     return V_CRASH;
 }
 
@@ -508,7 +530,7 @@ static void minimise(const struct seq *q, bool *keep, enum verdict want)
                 enum verdict v = judge(&r, k, vs[k].tag);
                 if (still_fails(&r, k, vs[k].tag, want) && (best < 0 || dropped[k] > dropped[best]))
                     best = k;
-                if (v == V_CRASH || v == V_BOTH_CRASH)
+                if (v == V_CRASH || v == V_BOTH_CRASH || v == V_SAME_SIGNAL)
                     break;
             }
         }
@@ -667,6 +689,7 @@ static void run_batch(uint64_t first, int count)
     }
     int from = 0;
     while (from < count) {
+        bool stopped = false;
         struct result r;
         run_variants(vs + from, count - from, "batch", &r);
         if (!r.built) {
@@ -686,15 +709,22 @@ static void run_batch(uint64_t first, int count)
                 passed++;
                 continue;
             }
+            if (v == V_SAME_SIGNAL) {
+                passed++;
+                next = k + 1;   /* both stopped here, the same way */
+                stopped = true;
+                break;
+            }
             failed++;
             report(&qs[k], v, &r, k - from);
             if (v != V_DIFF) {
                 next = k + 1;   /* the program stopped here: go on after it */
+                stopped = true;
                 break;
             }
         }
         /* both sides exited early without a crash verdict: should not happen */
-        if (next == count && (r.status[0] != 0 || r.status[1] != 0)) {
+        if (!stopped && (r.status[0] != 0 || r.status[1] != 0)) {
             char sa[64], sb[64], msg[256];
             status_str(r.status[0], sa, sizeof(sa));
             status_str(r.status[1], sb, sizeof(sb));
@@ -709,6 +739,33 @@ static void run_batch(uint64_t first, int count)
         free_seq(&qs[k]);
     free(qs);
     free(vs);
+}
+
+/* Runs a private copy of the tern binary: a rebuild during a long campaign
+ * must not swap it under running workers (or catch it half written). */
+static void snapshot_tern(void)
+{
+    char *cmd = xstrdup(opt.tern);
+    char *sp = strchr(cmd, ' ');
+    if (sp)
+        *sp = 0;
+    struct stat st;
+    if (stat(cmd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        free(cmd);
+        return;   /* a command on PATH, or missing: run it as given */
+    }
+    char dst[600];
+    snprintf(dst, sizeof(dst), "%s/tern", opt.dir);
+    char *argv[] = { "cp", cmd, dst, NULL };
+    if (run(argv, NULL, NULL, 60) != 0)
+        die("cannot copy %s to %s", cmd, dst);
+    size_t len = strlen(dst) + (sp ? strlen(opt.tern + (sp - cmd)) : 0) + 1;
+    char *nt = malloc(len);
+    if (!nt)
+        die("out of memory");
+    snprintf(nt, len, "%s%s", dst, sp ? opt.tern + (sp - cmd) : "");
+    opt.tern = nt;
+    free(cmd);
 }
 
 static uint64_t parse_classes(const char *list, bool *ok)
@@ -732,7 +789,7 @@ static uint64_t parse_classes(const char *list, bool *ok)
 static void usage(void)
 {
     fprintf(stderr, "usage: difftest [-n N] [-s SEED] [--start I] [--only I] [-b N] [-j N] [-x classes]\n"
-                    "                [-o classes] [-m N] [--tern CMD] [--qemu CMD] [--keep DIR] [-q] [--classes]\n");
+                    "                [-a classes] [-o classes] [-m N] [--tern CMD] [--qemu CMD] [--keep DIR] [-q] [--classes]\n");
     exit(2);
 }
 
@@ -758,6 +815,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-j")) { NEEDVAL; opt.jobs = atoi(val); }
         else if (!strcmp(a, "-m")) { NEEDVAL; opt.max_min = atoi(val); }
         else if (!strcmp(a, "-x")) { NEEDVAL; opt.classes &= ~parse_classes(val, &ok); }
+        else if (!strcmp(a, "-a")) { NEEDVAL; opt.classes |= parse_classes(val, &ok); }
         else if (!strcmp(a, "-o")) { NEEDVAL; opt.classes = parse_classes(val, &ok); }
         else if (!strcmp(a, "--tern")) { NEEDVAL; opt.tern = val; }
         else if (!strcmp(a, "--qemu")) { NEEDVAL; opt.qemu = val; }
@@ -791,6 +849,8 @@ int main(int argc, char **argv)
             die("mkdtemp: %s", strerror(errno));
         opt.dir = xstrdup(d);
     }
+
+    snapshot_tern();
 
     uint64_t nbatches = (opt.n + (uint64_t)opt.batch - 1) / (uint64_t)opt.batch;
     if ((uint64_t)opt.jobs > nbatches)

@@ -27,7 +27,7 @@ DIFFTEST_QUICK_SEED ?= 20240601
 DIFFTEST_JOBS  ?= 0
 DIFFTEST_ARGS  ?=
 DIFFTEST_TERN  ?= $(BUILD)/tern
-DIFFTEST_QEMU  ?= qemu-riscv64-static
+DIFFTEST_QEMU  ?= qemu-riscv64-static -cpu rv64,zbc=false
 DIFFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -D_GNU_SOURCE
 
 $(DIFFTEST_BIN): $(DIFFTEST_SRCS) $(DIFFTEST_HDRS)

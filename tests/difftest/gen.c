@@ -270,7 +270,51 @@ struct gen {
     int loop_depth;
     int loop_pend_base;         /* labels below this index belong outside the loop */
     struct item *cur;           /* the item being filled */
+    uint8_t frm_set;            /* the values frm may hold here (bit per mode) */
+    bool no_nest;               /* no loop or call may start here */
 };
+
+/* pseudo-classes: switches that are not templates (see tmpls[]) */
+static int cls_rmm, cls_fmarmm;
+
+static bool enabled(struct gen *g, int cls)
+{
+    return (g->classes >> cls) & 1;
+}
+
+/* a write of frm = v; inside a region a forward branch may skip, or a loop,
+ * the old values stay possible too */
+static void frm_write(struct gen *g, unsigned v)
+{
+    if (g->npend > 0 || g->loop_depth > 0)
+        g->frm_set |= (uint8_t)(1u << v);
+    else
+        g->frm_set = (uint8_t)(1u << v);
+}
+
+/* frm &= ~mask for some mask in `masks` (0xff: any) */
+static void frm_clear(struct gen *g, unsigned mask, bool any)
+{
+    uint8_t out = 0;
+    for (unsigned p = 0; p < 8; p++) {
+        if (!(g->frm_set >> p & 1))
+            continue;
+        if (any) {
+            for (unsigned sub = 0; sub < 8; sub++)
+                if ((sub & ~p) == 0)
+                    out |= (uint8_t)(1u << sub);
+        } else {
+            out |= (uint8_t)(1u << (p & ~mask));
+        }
+    }
+    if (g->npend > 0 || g->loop_depth > 0)
+        g->frm_set |= out;
+    else
+        g->frm_set = out;
+}
+
+/* a valid rounding mode to write to frm */
+static unsigned frm_value(struct gen *g);
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -451,9 +495,30 @@ static const char *FD(struct gen *g, int type)
 
 static const char *const rms[] = { "rne", "rtz", "rdn", "rup", "rmm", "dyn" };
 
+/* a rounding-mode operand; RMM (static, or dynamic while frm may be RMM)
+ * only when its class is on: `fma` selects the fmarmm class */
+static const char *RM_(struct gen *g, bool fma)
+{
+    bool rmm_ok = enabled(g, cls_rmm) && (!fma || enabled(g, cls_fmarmm));
+    bool dyn_ok = rmm_ok || !(g->frm_set & (1u << 4));
+    for (;;) {
+        const char *m = chance(g->r, 40) ? "dyn" : PICK(g->r, rms);
+        if (m[1] == 'm' && !rmm_ok)
+            continue;
+        if (m[0] == 'd' && !dyn_ok)
+            continue;
+        return m;
+    }
+}
+
 static const char *RM(struct gen *g)
 {
-    return chance(g->r, 40) ? "dyn" : PICK(g->r, rms);
+    return RM_(g, false);
+}
+
+static unsigned frm_value(struct gen *g)
+{
+    return (unsigned)range(g->r, 0, enabled(g, cls_rmm) ? 4 : 3);
 }
 
 static int imm12(struct gen *g)
@@ -911,7 +976,9 @@ static void t_jump(struct gen *g)
         emit(g, "la %s, @L%d", xn[t], l);
         emit(g, ".option push");
         emit(g, ".option rvc");
-        emit(g, "%s %s", chance(g->r, 50) ? "c.jr" : "c.jalr", xn[t]);
+        /* c.jalr writes ra, which may be a loop counter */
+        bool link = chance(g->r, 50) && !(g->locked & 2);
+        emit(g, "%s %s", link ? "c.jalr" : "c.jr", xn[t]);
         emit(g, ".option pop");
         break;
     }
@@ -938,7 +1005,7 @@ static void t_fma(struct gen *g)
     int t = chance(g->r, 50) ? FT_S : FT_D;
     const char *a = FS(g, t), *b = FS(g, t), *c = FS(g, t);
     emit(g, "%s.%c %s, %s, %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b,
-         c, RM(g));
+         c, RM_(g, true));
 }
 
 static void t_fcvt(struct gen *g)
@@ -1027,26 +1094,41 @@ static void t_fmv(struct gen *g)
 
 static void t_fcsr(struct gen *g)
 {
-    switch (below(g->r, 12)) {
+    /* frm is only changed outside loops (where the generator knows which
+     * values it may hold when a later instruction uses the dynamic mode) */
+    unsigned k = below(g->r, 12);
+    if (g->loop_depth > 0 && (k == 3 || k == 5 || k == 6 || k >= 9))
+        k = below(g->r, 3);
+    switch (k) {
     case 0: emit(g, "frcsr %s", RD(g)); break;
     case 1: emit(g, "frflags %s", RD(g)); break;
     case 2: emit(g, "frrm %s", RD(g)); break;
-    case 3: emit(g, "fsrmi %s, %d", RD(g), range(g->r, 0, 4)); break;
+    case 3: {
+        unsigned v = frm_value(g);
+        emit(g, "fsrmi %s, %u", RD(g), v);
+        frm_write(g, v);
+        break;
+    }
     case 4: emit(g, "fsflagsi %s, %d", RD(g), range(g->r, 0, 31)); break;
     case 5: {
+        /* frm is 3 bits wide: the upper bits of the source are dropped */
         int t = rtmp(g);
-        emit(g, "li %s, %d", xn[t], range(g->r, 0, 4) | (int)(chance(g->r, 20) ? 8 * range(g->r, 1, 1000) : 0));
+        unsigned v = frm_value(g);
+        emit(g, "li %s, %u", xn[t], v | (chance(g->r, 20) ? 8u * (unsigned)range(g->r, 1, 1000) : 0));
         emit(g, "fsrm %s, %s", RD(g), xn[t]);
+        frm_write(g, v);
         break;
     }
     case 6: {
         int t = rtmp(g);
         /* bits above 7 are reserved: writes ignored, reads zero */
-        unsigned v = (unsigned)range(g->r, 0, 4) << 5 | (unsigned)range(g->r, 0, 31);
+        unsigned m = frm_value(g);
+        unsigned v = m << 5 | (unsigned)range(g->r, 0, 31);
         if (chance(g->r, 25))
             v |= (unsigned)below(g->r, 1u << 20) << 8;
         emit(g, "li %s, 0x%x", xn[t], v);
         emit(g, "fscsr %s, %s", RD(g), xn[t]);
+        frm_write(g, m);
         break;
     }
     case 7:
@@ -1058,16 +1140,20 @@ static void t_fcsr(struct gen *g)
     case 9: {
         static const char *const ops[] = { "csrrsi", "csrrci", "csrrwi" };
         const char *op = PICK(g->r, ops);
-        const char *csr = chance(g->r, 70) ? "fflags" : "frm";
+        bool frm = chance(g->r, 30);
         unsigned v = (unsigned)range(g->r, 0, 31);
-        if (csr[1] == 'r') {
-            /* frm must stay a valid mode: writes 0..4, clears of any bits */
+        if (frm) {
+            /* frm must stay a valid mode: writes of one, clears of any bits */
             if (op[4] == 's')
                 op = "csrrci";
-            if (op[4] == 'w')
-                v = (unsigned)range(g->r, 0, 4);
+            if (op[4] == 'w') {
+                v = frm_value(g);
+                frm_write(g, v);
+            } else {
+                frm_clear(g, v, false);
+            }
         }
-        emit(g, "%s %s, %s, %u", op, RD(g), csr, v);
+        emit(g, "%s %s, %s, %u", op, RD(g), frm ? "frm" : "fflags", v);
         break;
     }
     case 10: {
@@ -1075,11 +1161,14 @@ static void t_fcsr(struct gen *g)
         int t = rdnz(g);
         emit(g, "fsrmi %s, %d", RD(g), range(g->r, 5, 7));
         emit(g, "frcsr %s", xn[t]);
-        emit(g, "fsrmi %s, %d", RD(g), range(g->r, 0, 4));
+        unsigned v = frm_value(g);
+        emit(g, "fsrmi %s, %u", RD(g), v);
+        frm_write(g, v);
         break;
     }
     default:
         emit(g, "csrrc %s, frm, %s", RD(g), RS(g));
+        frm_clear(g, 0, true);
         break;
     }
 }
@@ -1126,8 +1215,79 @@ static void t_fence(struct gen *g)
 static void t_ecall(struct gen *g)
 {
     /* sched_yield: returns 0 and changes nothing; ends a block mid-sequence */
+    if (g->locked & (1u << 10 | 1u << 17)) {
+        emit(g, "nop");
+        return;
+    }
     emit(g, "li a7, 124");
     emit(g, "ecall");
+}
+
+/* A random word in one of the computational major opcodes, rd forced to a
+ * writable register: mostly legal encodings, some reserved ones. Both
+ * emulators must agree, on the result or on SIGILL. Excluded: rounding mode
+ * RMM unless its class is on, and dynamic rounding while frm may be RMM;
+ * fmt H/Q of the FP opcodes (qemu may know Zfh, tern does not); CSR numbers
+ * other than a fixed list (no timers, no frm writes). */
+static void t_rawenc(struct gen *g)
+{
+    static const uint8_t opcodes[] = { 0x33, 0x33, 0x3b, 0x3b, 0x13, 0x13, 0x1b, 0x53, 0x53, 0x53,
+                                       0x43, 0x47, 0x4b, 0x4f, 0x73 };
+    uint32_t op = PICK(g->r, opcodes);
+    uint32_t w = (uint32_t)rng_next(g->r) & ~0x7fu;
+    unsigned dst = (unsigned)rd(g);
+    w = (w & ~(31u << 7)) | dst << 7 | op;
+    uint32_t f3 = (w >> 12) & 7;
+    bool rmm_ok = enabled(g, cls_rmm);
+    bool dyn_ok = rmm_ok || !(g->frm_set & (1u << 4));
+    switch (op) {
+    case 0x33: case 0x3b:
+        /* funct7: mostly the values that mean something */
+        if (chance(g->r, 80)) {
+            static const uint8_t f7[] = { 0x00, 0x01, 0x20, 0x04, 0x05, 0x10, 0x14, 0x24, 0x30, 0x34 };
+            w = (w & 0x01ffffffu) | (uint32_t)PICK(g->r, f7) << 25;
+        }
+        break;
+    case 0x13: case 0x1b:
+        if (f3 == 1 || f3 == 5) {
+            /* shifts and the Zbb/Zbs unary ops live here: bias funct6 */
+            static const uint8_t f6[] = { 0x00, 0x10, 0x18, 0x12, 0x1a, 0x0a, 0x02, 0x1c, 0x30 };
+            if (chance(g->r, 80))
+                w = (w & 0x03ffffffu) | (uint32_t)PICK(g->r, f6) << 26;
+        }
+        break;
+    case 0x53: case 0x43: case 0x47: case 0x4b: case 0x4f: {
+        uint32_t fmt = (w >> 25) & 3;
+        if (fmt == 2)
+            w ^= 1u << 26;   /* H -> Q (illegal for both) or keep S/D */
+        if (op == 0x53 && chance(g->r, 70)) {
+            static const uint8_t f5[] = { 0x00, 0x01, 0x02, 0x03, 0x0b, 0x04, 0x05, 0x08, 0x14,
+                                          0x18, 0x1a, 0x1c, 0x1e };
+            w = (w & 0x07ffffffu) | (uint32_t)PICK(g->r, f5) << 27;
+            if (chance(g->r, 70))
+                w = (w & ~(31u << 20)) | (uint32_t)below(g->r, 4) << 20;
+        }
+        for (;;) {
+            f3 = (w >> 12) & 7;
+            if ((f3 == 4 && !rmm_ok) || (f3 == 7 && !dyn_ok))
+                w = (w & ~(7u << 12)) | (uint32_t)below(g->r, 8) << 12;
+            else
+                break;
+        }
+        break;
+    }
+    case 0x73: {
+        static const uint16_t csrs[] = { 0x001, 0x001, 0x001, 0x000, 0x004, 0x040, 0x7c0, 0x800,
+                                         0xc03, 0x300, 0x3a0, 0xcc0, 0x015 };
+        w = (w & 0x000fffffu) | (uint32_t)PICK(g->r, csrs) << 20;
+        if (f3 == 0 || f3 == 4)
+            w = (w & ~(7u << 12)) | 2u << 12;  /* no ecall/ebreak/wfi/... */
+        break;
+    }
+    default:
+        break;
+    }
+    emit(g, ".word 0x%08x", w);
 }
 
 struct tmpl {
@@ -1137,6 +1297,7 @@ struct tmpl {
 };
 
 static void t_loop(struct gen *g);
+static void t_call(struct gen *g);
 
 static const struct tmpl tmpls[] = {
     { "alu", 14, t_alu },
@@ -1153,6 +1314,7 @@ static const struct tmpl tmpls[] = {
     { "branch", 6, t_branch },
     { "jump", 2, t_jump },
     { "loop", 2, t_loop },
+    { "call", 1, t_call },
     { "farith", 8, t_farith },
     { "fma", 4, t_fma },
     { "fcvt", 7, t_fcvt },
@@ -1165,6 +1327,10 @@ static const struct tmpl tmpls[] = {
     { "nanbox", 2, t_nanbox },
     { "fence", 1, t_fence },
     { "ecall", 1, t_ecall },
+    { "rawenc", 2, t_rawenc },
+    /* switches, not templates: */
+    { "rmm", 0, NULL },      /* round-to-nearest-max-magnitude: static rmm and frm = 4 */
+    { "fmarmm", 0, NULL },   /* fused multiply-add in RMM (a documented tern gap) */
 };
 #define NTMPL (sizeof(tmpls) / sizeof(tmpls[0]))
 
@@ -1181,22 +1347,34 @@ const char *class_name(int i)
     return i >= 0 && (size_t)i < NTMPL ? tmpls[i].name : NULL;
 }
 
+/* every class but the documented gaps */
 uint64_t all_classes(void)
 {
-    return (1ull << NTMPL) - 1;
+    return ((1ull << NTMPL) - 1) & ~(1ull << class_index("fmarmm"));
 }
 
-static const struct tmpl *pick_tmpl(struct gen *g, bool in_loop)
+static bool tmpl_ok(struct gen *g, size_t i)
+{
+    if (!((g->classes >> i) & 1) || !tmpls[i].fn)
+        return false;
+    if (tmpls[i].fn == t_loop)
+        return !g->no_nest && g->loop_depth < 2;
+    if (tmpls[i].fn == t_call)
+        return !g->no_nest;
+    return true;
+}
+
+static const struct tmpl *pick_tmpl(struct gen *g)
 {
     unsigned total = 0;
     for (size_t i = 0; i < NTMPL; i++)
-        if ((g->classes >> i) & 1 && !(in_loop && tmpls[i].fn == t_loop))
+        if (tmpl_ok(g, i))
             total += tmpls[i].weight;
     if (!total)
         return NULL;
     unsigned k = below(g->r, total);
     for (size_t i = 0; i < NTMPL; i++) {
-        if (!((g->classes >> i) & 1) || (in_loop && tmpls[i].fn == t_loop))
+        if (!tmpl_ok(g, i))
             continue;
         if (k < tmpls[i].weight)
             return &tmpls[i];
@@ -1205,31 +1383,38 @@ static const struct tmpl *pick_tmpl(struct gen *g, bool in_loop)
     return NULL;
 }
 
-static void gen_one(struct gen *g, bool in_loop)
+static void gen_one(struct gen *g)
 {
-    const struct tmpl *t = pick_tmpl(g, in_loop);
+    const struct tmpl *t = pick_tmpl(g);
     if (!t)
         return;
     begin(g);
     t->fn(g);
-    if (t->fn != t_loop)
+    if (t->fn != t_loop && t->fn != t_call)
         tick_labels(g);
+}
+
+/* Starts a structured item (loop, call) whose head must not be the target of
+ * a pending forward branch: labels pending at this level are placed first,
+ * then the head item is re-created after them. Returns its group. */
+static int structured_head(struct gen *g)
+{
+    int grp = g->cur->group;
+    free(g->cur->text);
+    g->q->nitems--;
+    flush_labels(g, g->loop_pend_base);
+    g->cur = new_item(g->q);
+    g->cur->group = grp;
+    return grp;
 }
 
 static void t_loop(struct gen *g)
 {
     /* labels pending from before the loop must not land inside it: a jump
      * into the body would skip the counter's initialisation */
-    struct item *head = g->cur;
-    int grp = head->group;
-    free(head->text);
-    head->text = NULL;
-    g->q->nitems--;   /* re-add the head after the flushed labels */
-    flush_labels(g, g->loop_pend_base);
-    g->cur = new_item(g->q);
-    g->cur->group = grp;
-
-    bool cform = chance(g->r, 30);
+    int grp = structured_head(g);
+    /* c.bnez reaches +-256 bytes: a short body, no nested loop */
+    bool cform = !g->no_nest && chance(g->r, 30);
     int cnt = cform ? rdc(g) : rdnz(g);
     int iters = range(g->r, 1, 5);
     bool up = !cform && chance(g->r, 30);
@@ -1237,17 +1422,29 @@ static void t_loop(struct gen *g)
     emit(g, "li %s, %d", xn[cnt], up ? -iters : iters);
     emit(g, "@L%d:", top);
     uint32_t saved = g->locked;
+    bool saved_nn = g->no_nest;
     g->locked |= 1u << cnt;
+    g->no_nest |= cform;
     int base = g->loop_pend_base;
     g->loop_pend_base = g->npend;
     g->loop_depth++;
-    int n = range(g->r, 1, 6);
+    int n = cform ? range(g->r, 1, 3) : range(g->r, 1, 6);
     for (int i = 0; i < n; i++)
-        gen_one(g, true);
-    flush_labels(g, g->loop_pend_base);
+        gen_one(g);
+    /* a branch of the body goes to a label inside it, or (sometimes) leaves
+     * the loop: a side exit out of a looping block */
+    for (int i = g->loop_pend_base; i < g->npend;) {
+        if (cform || chance(g->r, 60)) {
+            emit_label(g, g->pend[i].id);
+            g->pend[i] = g->pend[--g->npend];
+        } else {
+            i++;
+        }
+    }
     g->loop_depth--;
     g->loop_pend_base = base;
     g->locked = saved;
+    g->no_nest = saved_nn;
     g->cur = new_item(g->q);
     g->cur->group = grp;
     if (cform) {
@@ -1266,6 +1463,62 @@ static void t_loop(struct gen *g)
     tick_labels(g);
 }
 
+/* a call to a subroutine placed inline, jumped over:
+ *   jal link, S; j A; S: body; ret-like; A: */
+static void t_call(struct gen *g)
+{
+    int grp = structured_head(g);
+    int link = chance(g->r, 70) ? 1 : 5;   /* ra or t0, the two link registers */
+    if (g->locked & (1u << link))
+        link = link == 1 ? 5 : 1;
+    if (g->locked & (1u << link)) {
+        emit(g, "nop");
+        return;
+    }
+    int sub = g->next_label++, after = g->next_label++;
+    if (chance(g->r, 25)) {
+        /* an indirect call */
+        int t = rtmp(g);
+        emit(g, "la %s, @L%d", xn[t], sub);
+        emit(g, "jalr %s, 0(%s)", xn[link], xn[t]);
+    } else {
+        emit(g, "jal %s, @L%d", xn[link], sub);
+    }
+    emit(g, "j @L%d", after);
+    emit(g, "@L%d:", sub);
+    uint32_t saved = g->locked;
+    bool saved_nn = g->no_nest;
+    g->locked |= 1u << link;
+    g->no_nest = true;
+    int base = g->loop_pend_base;
+    g->loop_pend_base = g->npend;
+    int n = range(g->r, 0, 3);
+    for (int i = 0; i < n; i++)
+        gen_one(g);
+    flush_labels(g, g->loop_pend_base);
+    g->loop_pend_base = base;
+    g->locked = saved;
+    g->no_nest = saved_nn;
+    g->cur = new_item(g->q);
+    g->cur->group = grp;
+    switch (below(g->r, 3)) {
+    case 0:
+        emit(g, "jalr zero, 0(%s)", xn[link]);
+        break;
+    case 1:
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        emit(g, "c.jr %s", xn[link]);
+        emit(g, ".option pop");
+        break;
+    default:
+        emit(g, "jr %s", xn[link]);
+        break;
+    }
+    emit(g, "@L%d:", after);
+    tick_labels(g);
+}
+
 void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
 {
     memset(q, 0, sizeof(*q));
@@ -1273,13 +1526,17 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
     struct rng r;
     rng_seed(&r, seed, idx);
     struct gen g = { .q = q, .r = &r, .classes = classes, .locked = LOCKED_ALWAYS };
+    cls_rmm = class_index("rmm");
+    cls_fmarmm = class_index("fmarmm");
 
     /* initial state */
     for (int i = 1; i < 32; i++)
         q->x[i] = gen_int_value(&r);
     for (int i = 0; i < 32; i++)
         q->f[i] = gen_freg_value(&r, &g.ftype[i]);
-    q->fcsr = (uint64_t)range(&r, 0, 4) << 5 | (chance(&r, 50) ? 0 : below(&r, 32));
+    unsigned frm = frm_value(&g);
+    g.frm_set = (uint8_t)(1u << frm);
+    q->fcsr = (uint64_t)frm << 5 | (chance(&r, 50) ? 0 : below(&r, 32));
     for (int i = 0; i < SCRATCH / 8; i++) {
         uint64_t v;
         switch (below(&r, 4)) {
@@ -1303,7 +1560,7 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
     /* body: mostly short, sometimes long (long ones cross block limits) */
     int n = chance(&r, 85) ? range(&r, 1, 24) : range(&r, 25, 120);
     for (int i = 0; i < n; i++)
-        gen_one(&g, false);
+        gen_one(&g);
     flush_labels(&g, 0);
     q->nlabels = g.next_label;
 }
