@@ -4,6 +4,7 @@
 #   make demo       install missing Debian packages, build, run a bundled riscv64 demo
 #   make check      install missing Debian packages, build, run every test
 #   make bench      benchmarks: native vs tern vs qemu-user, one run
+#   make difftest   long differential run of random riscv64 code, tern vs qemu-user
 #
 # Sources are picked up by directory; a new .c file needs no Makefile change.
 
@@ -65,6 +66,7 @@ check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) guest-check
+	$(MAKE) difftest-quick
 
 clean:
 	rm -rf $(BUILD)
@@ -73,5 +75,6 @@ clean:
 $(BUILD)/obj/jit/fpu.o: CFLAGS += -frounding-math
 
 -include tests/tests.mk
+-include tests/difftest/difftest.mk
 -include bench/bench.mk
 -include $(OBJS:.o=.d)

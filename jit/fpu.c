@@ -180,6 +180,36 @@ static float f32(uint64_t v) { float f; uint32_t u = (uint32_t)v; memcpy(&f, &u,
 static uint64_t b64(double d) { uint64_t v; memcpy(&v, &d, 8); return v; }
 static uint64_t b32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
+/* Division: a normal quotient can never be a tie, a subnormal one (fewer
+ * significant bits) can. With r the RNE quotient and rem = a - r*b exact, the
+ * exact quotient sits halfway iff 2|rem| == gap*|b|, gap = the subnormal
+ * spacing 2^-1074 (2^-149 for floats); both sides are scaled by 2^1074 (2^149)
+ * so the comparison is exact. Returns the RMM quotient. */
+static double rmm_div_d(double a, double b, double r)
+{
+    if (!isfinite(r) || fabs(r) >= 0x1p-1022)
+        return r;
+    double rem = fma(-r, b, a);
+    if (ldexp(2 * fabs(rem), 1074) != fabs(b))
+        return r;
+    bool farther = (signbit(rem) != signbit(b)) == (signbit(r) != 0) || r == 0;
+    if (!farther)
+        return r;
+    return r == 0 ? copysign(0x1p-1074, (signbit(a) != signbit(b)) ? -1.0 : 1.0) : f64(b64(r) + 1);
+}
+static float rmm_div_f(float a, float b, float r)
+{
+    if (!isfinite(r) || fabsf(r) >= 0x1p-126f)
+        return r;
+    double rem = fma(-(double)r, (double)b, (double)a); /* exact in double */
+    if (ldexp(2 * fabs(rem), 149) != fabs((double)b))
+        return r;
+    bool farther = (signbit(rem) != signbit(b)) == (signbit(r) != 0) || r == 0;
+    if (!farther)
+        return r;
+    return r == 0 ? copysignf(0x1p-149f, (signbit(a) != signbit(b)) ? -1.0f : 1.0f) : f32(b32(r) + 1);
+}
+
 static uint64_t arith_d(int opc, int cond, double a, double b, double c, bool rmm)
 {
     double r = 0;
@@ -189,7 +219,7 @@ static uint64_t arith_d(int opc, int cond, double a, double b, double c, bool rm
     case IR_fadd: r = a + b; if (rmm && isfinite(r)) r = rmm_fix_d(r, two_sum_err_d(a, b, r)); break;
     case IR_fsub: r = a - b; if (rmm && isfinite(r)) r = rmm_fix_d(r, two_sum_err_d(a, -b, r)); break;
     case IR_fmul: r = a * b; if (rmm && isfinite(r)) r = rmm_fix_d(r, fma(a, b, -r)); break;
-    case IR_fdiv: r = a / b; break;
+    case IR_fdiv: r = a / b; if (rmm) r = rmm_div_d(a, b, r); break;
     case IR_fsqrt: r = sqrt(a); break;
     case IR_fma: r = fma(np ? -a : a, b, na ? -c : c); break;
     }
@@ -204,7 +234,7 @@ static uint64_t arith_f(int opc, int cond, float a, float b, float c, bool rmm)
     case IR_fadd: r = a + b; if (rmm && isfinite(r)) r = rmm_fix_f(r, two_sum_err_f(a, b, r)); break;
     case IR_fsub: r = a - b; if (rmm && isfinite(r)) r = rmm_fix_f(r, two_sum_err_f(a, -b, r)); break;
     case IR_fmul: r = a * b; if (rmm && isfinite(r)) r = rmm_fix_f(r, fmaf(a, b, -r)); break;
-    case IR_fdiv: r = a / b; break;
+    case IR_fdiv: r = a / b; if (rmm) r = rmm_div_f(a, b, r); break;
     case IR_fsqrt: r = sqrtf(a); break;
     case IR_fma: r = fmaf(np ? -a : a, b, na ? -c : c); break;
     }
@@ -295,8 +325,20 @@ void jit_fp_slow(struct cpu *cpu)
     bool dbl_result = type == IR_F64;
     switch (opc) {
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt: case IR_fma:
-        r = type == IR_F64 ? arith_d(opc, cond, f64(a), f64(b), f64(c), rmm)
-                           : arith_f(opc, cond, f32(a), f32(b), f32(c), rmm);
+        if (rmm) {
+            /* RMM raises exactly the flags of its RNE twin: run that first and
+             * keep its flags; the fix-up's error terms may raise flags of their
+             * own, which are dropped */
+            (void)(type == IR_F64 ? arith_d(opc, cond, f64(a), f64(b), f64(c), false)
+                                  : arith_f(opc, cond, f32(a), f32(b), f32(c), false));
+            uint32_t flags = mxcsr_read();
+            r = type == IR_F64 ? arith_d(opc, cond, f64(a), f64(b), f64(c), true)
+                               : arith_f(opc, cond, f32(a), f32(b), f32(c), true);
+            mxcsr_write(flags);
+        } else {
+            r = type == IR_F64 ? arith_d(opc, cond, f64(a), f64(b), f64(c), false)
+                               : arith_f(opc, cond, f32(a), f32(b), f32(c), false);
+        }
         break;
     case IR_fcvt_ff:
         if (type == IR_F64) {

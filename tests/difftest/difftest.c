@@ -682,11 +682,18 @@ static void run_batch(uint64_t first, int count)
     struct variant *vs = calloc((size_t)count, sizeof(*vs));
     if (!qs || !vs)
         die("out of memory");
-    for (int k = 0; k < count; k++) {
+    for (int k = 0; k < count; k++)
         gen_seq(&qs[k], opt.seed, first + (uint64_t)k, opt.classes);
-        vs[k].q = &qs[k];
-        vs[k].tag = first + (uint64_t)k;
-    }
+    /* sequences that may trap go last: a trap ends the program, and the
+     * sequences after it run again in a new one */
+    int nv = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < count; k++)
+            if (qs[k].may_trap == (pass == 1)) {
+                vs[nv].q = &qs[k];
+                vs[nv].tag = qs[k].idx;
+                nv++;
+            }
     int from = 0;
     while (from < count) {
         bool stopped = false;
@@ -716,7 +723,7 @@ static void run_batch(uint64_t first, int count)
                 break;
             }
             failed++;
-            report(&qs[k], v, &r, k - from);
+            report(vs[k].q, v, &r, k - from);
             if (v != V_DIFF) {
                 next = k + 1;   /* the program stopped here: go on after it */
                 stopped = true;

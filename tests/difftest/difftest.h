@@ -41,6 +41,7 @@ struct seq {
     uint64_t x[32], f[32], fcsr;
     uint8_t scratch[SCRATCH];
     bool li_mode;    /* initial registers set with li (constant-foldable) */
+    bool may_trap;   /* may stop the program (random encodings) */
     struct item *items;
     int nitems, cap;
     int nlabels;

@@ -272,6 +272,7 @@ struct gen {
     struct item *cur;           /* the item being filled */
     uint8_t frm_set;            /* the values frm may hold here (bit per mode) */
     bool no_nest;               /* no loop or call may start here */
+    bool raw;                   /* a sequence with random encodings */
 };
 
 /* pseudo-classes: switches that are not templates (see tmpls[]) */
@@ -1327,7 +1328,7 @@ static const struct tmpl tmpls[] = {
     { "nanbox", 2, t_nanbox },
     { "fence", 1, t_fence },
     { "ecall", 1, t_ecall },
-    { "rawenc", 2, t_rawenc },
+    { "rawenc", 40, t_rawenc },   /* only in the few sequences marked raw */
     /* switches, not templates: */
     { "rmm", 0, NULL },      /* round-to-nearest-max-magnitude: static rmm and frm = 4 */
     { "fmarmm", 0, NULL },   /* fused multiply-add in RMM (a documented tern gap) */
@@ -1357,6 +1358,8 @@ static bool tmpl_ok(struct gen *g, size_t i)
 {
     if (!((g->classes >> i) & 1) || !tmpls[i].fn)
         return false;
+    if (tmpls[i].fn == t_rawenc)
+        return g->raw;
     if (tmpls[i].fn == t_loop)
         return !g->no_nest && g->loop_depth < 2;
     if (tmpls[i].fn == t_call)
@@ -1548,6 +1551,10 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
         memcpy(&q->scratch[i * 8], &v, 8);
     }
     q->li_mode = chance(&r, 35);
+    /* random encodings often stop the program with SIGILL: they go into a
+     * few sequences, which the driver runs last in their program */
+    g.raw = (classes >> class_index("rawenc") & 1) && chance(&r, 5);
+    q->may_trap = g.raw;
     for (int i = 0; i < 6; i++) {
         int x;
         do
