@@ -7,9 +7,9 @@
  *    flags not yet folded into cpu->fflags; fpu_get_flags folds them.
  *  - RMM (round to nearest, ties away) has no x86 mode: ops that use it come
  *    here and are rounded to nearest-even first, then a tie (detected from the
- *    exact error term) is moved away from zero. Division and square root can
- *    never produce an exact tie, so RNE is already RMM for them. FMA in RMM is
- *    the one case done as RNE (no cheap exact error term); see the issue notes.
+ *    exact error term) is moved away from zero. Square roots never tie;
+ *    quotients tie only when subnormal (rmm_div_*). FMA in RMM is the one case
+ *    done as RNE (no cheap exact error term); see docs/jit.md.
  *  - This file is compiled with -frounding-math so the compiler keeps FP ops
  *    between the fesetround() calls that bracket them.
  */
