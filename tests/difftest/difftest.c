@@ -239,16 +239,23 @@ static void run_variants(const struct variant *v, int n, const char *name, struc
     }
 }
 
-/* record k of side i, or NULL when the program stopped before writing it */
-static const uint8_t *record(const struct result *r, int i, int k, uint64_t tag)
+/* the record with this tag from side i, or NULL when the program stopped
+ * before writing it */
+static const uint8_t *record(const struct result *r, int i, uint64_t tag)
 {
-    size_t off = (size_t)k * RECORD;
-    if (off + RECORD > r->len[i])
-        return NULL;
-    const uint8_t *p = (const uint8_t *)r->out[i] + off;
-    uint64_t t;
-    memcpy(&t, p, 8);
-    return t == tag ? p : NULL;
+    for (size_t off = 0; off + RECORD <= r->len[i]; off += RECORD) {
+        const uint8_t *p = (const uint8_t *)r->out[i] + off;
+        uint64_t t;
+        memcpy(&t, p, 8);
+        if (t == tag)
+            return p;
+    }
+    return NULL;
+}
+
+static uint64_t pass_tag(const struct variant *v, int pass)
+{
+    return v->tag | (pass ? TAG_RERUN : 0);
 }
 
 enum verdict { V_PASS, V_DIFF, V_CRASH, V_BOTH_CRASH, V_SAME_SIGNAL };
@@ -265,21 +272,42 @@ static int death_signal(int st)
     return -1;
 }
 
-/* compares variant k; only valid while every earlier variant has records.
- * Both programs dying of the same signal before its record (an illegal or
- * faulting encoding) is agreement; a timeout is not. */
-static enum verdict judge(const struct result *r, int k, uint64_t tag)
+/* compares variant v (both of its runs). Both programs dying of the same
+ * signal before its record (an illegal or faulting encoding) is agreement;
+ * a timeout is not. */
+static enum verdict judge(const struct result *r, const struct variant *v)
 {
-    const uint8_t *a = record(r, 0, k, tag), *b = record(r, 1, k, tag);
-    if (a && b)
-        return memcmp(a, b, RECORD) ? V_DIFF : V_PASS;
-    if (!a && !b) {
+    for (int pass = 0; pass < (v->q->rerun ? 2 : 1); pass++) {
+        const uint8_t *a = record(r, 0, pass_tag(v, pass)), *b = record(r, 1, pass_tag(v, pass));
+        if (a && b) {
+            if (memcmp(a, b, RECORD))
+                return V_DIFF;
+            continue;
+        }
+        if (a || b)
+            return V_CRASH;
         int s0 = death_signal(r->status[0]), s1 = death_signal(r->status[1]);
         if (s0 > 0 && s0 == s1 && s0 != SIGXCPU && s0 != SIGALRM && s0 != SIGKILL)
             return V_SAME_SIGNAL;
+        if (s0 != s1)
+            return V_CRASH;    /* they stopped differently */
         return V_BOTH_CRASH;
     }
-    return V_CRASH;
+    return V_PASS;
+}
+
+/* the first differing pair of records of v (pass set), or false */
+static bool differing(const struct result *r, const struct variant *v, const uint8_t **a,
+                      const uint8_t **b, int *pass)
+{
+    for (int p = 0; p < (v->q->rerun ? 2 : 1); p++) {
+        *a = record(r, 0, pass_tag(v, p));
+        *b = record(r, 1, pass_tag(v, p));
+        *pass = p;
+        if (!*a || !*b || memcmp(*a, *b, RECORD))
+            return *a && *b;
+    }
+    return false;
 }
 
 /* ---- reporting ---- */
@@ -328,34 +356,9 @@ static void fp_comment(char *buf, size_t len, uint64_t bits)
     }
 }
 
-/* registers whose names appear in the text */
-static void regs_named(const char *text, uint32_t *xm, uint32_t *fm)
-{
-    *xm = *fm = 0;
-    const char *p = text;
-    while (*p) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
-            const char *s = p;
-            while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-                p++;
-            size_t l = (size_t)(p - s);
-            if (s > text && (s[-1] == '.' || s[-1] == '@'))
-                continue;   /* a mnemonic suffix (.s, .d) or a label */
-            for (int i = 0; i < 32; i++) {
-                if (strlen(xreg_name(i)) == l && !strncmp(xreg_name(i), s, l))
-                    *xm |= 1u << i;
-                if (strlen(freg_name(i)) == l && !strncmp(freg_name(i), s, l))
-                    *fm |= 1u << i;
-            }
-        } else {
-            p++;
-        }
-    }
-}
-
 /* the differing parts of two records; returns a short kind for signatures */
 static const char *describe_diff(struct strbuf *s, const uint8_t *t, const uint8_t *q,
-                                 const struct seq *sq)
+                                 const struct state *sq)
 {
     const char *kind = NULL;
     for (int i = 1; i < 32; i++) {
@@ -466,13 +469,13 @@ static void add_family(const char *sig, uint64_t idx)
 
 /* ---- minimisation ---- */
 
-/* whether variant k of r is still a failure of the same broad kind */
-static bool still_fails(const struct result *r, int k, uint64_t tag, enum verdict want)
+/* whether variant v of r is still a failure of the same broad kind */
+static bool still_fails(const struct result *r, const struct variant *vr, enum verdict want)
 {
-    enum verdict v = judge(r, k, tag);
+    enum verdict v = judge(r, vr);
     if (want == V_DIFF)
         return v == V_DIFF;
-    return v == V_CRASH && r->status[0] != r->status[1];
+    return v == V_CRASH;
 }
 
 /* Drops groups of items while the failure persists. Each round builds one
@@ -522,23 +525,35 @@ static void minimise(const struct seq *q, bool *keep, enum verdict want)
             if (chunk == 1)
                 break;
         }
-        struct result r;
-        run_variants(vs, nv, "min", &r);
+        /* a variant that stops its program (trap, crash) ends the judging
+         * of that program: the rest run again in a new one */
         int best = -1;
-        if (r.built) {
-            for (int k = 0; k < nv; k++) {
-                enum verdict v = judge(&r, k, vs[k].tag);
-                if (still_fails(&r, k, vs[k].tag, want) && (best < 0 || dropped[k] > dropped[best]))
-                    best = k;
-                if (v == V_CRASH || v == V_BOTH_CRASH || v == V_SAME_SIGNAL)
-                    break;
+        for (int from = 0; from < nv;) {
+            struct result r;
+            run_variants(vs + from, nv - from, "min", &r);
+            int next = nv;
+            if (r.built) {
+                for (int k = from; k < nv; k++) {
+                    enum verdict v = judge(&r, &vs[k]);
+                    if (still_fails(&r, &vs[k], want) &&
+                        (best < 0 || dropped[k] > dropped[best]))
+                        best = k;
+                    if (v == V_CRASH || v == V_BOTH_CRASH || v == V_SAME_SIGNAL) {
+                        next = k + 1;
+                        break;
+                    }
+                }
             }
+            free_result(&r);
+            /* the biggest drop that fails is found: stop early */
+            if (best >= 0 && dropped[best] >= dropped[next < nv ? next : nv - 1])
+                break;
+            from = next;
         }
         if (best >= 0)
             memcpy(keep, keeps[best], (size_t)q->nitems);
         for (int k = 0; k < nv; k++)
             free(keeps[k]);
-        free_result(&r);
         if (best < 0)
             break;
     }
@@ -571,7 +586,7 @@ static char *objdump_body(const char *elf)
     return s.p ? s.p : xstrdup("    (objdump gave nothing)\n");
 }
 
-static void report(const struct seq *q, enum verdict v, const struct result *orig, int korig)
+static void report(const struct seq *q, enum verdict v, const struct result *orig)
 {
     struct strbuf s = { 0 };
     bool *keep = malloc((size_t)q->nitems + 1);
@@ -593,11 +608,9 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
     struct variant var = { q, keep, q->idx };
     struct result r;
     const struct result *use = orig;
-    int kuse = korig;
     if (minimised) {
         run_variants(&var, 1, "final", &r);
         use = &r;
-        kuse = 0;
     }
     char *body = variant_body(&var);
     const char *what = v == V_DIFF ? "MISMATCH" : v == V_CRASH ? "CRASH" : "BOTH CRASHED (generator bug?)";
@@ -605,9 +618,12 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
               (unsigned long long)opt.seed, q->li_mode ? ", registers set by li" : "");
     if (!minimised) {
         /* short form: which registers differ */
-        const uint8_t *a = record(orig, 0, korig, q->idx), *b = record(orig, 1, korig, q->idx);
-        if (a && b) {
-            describe_diff(&s, a, b, q);
+        const uint8_t *a, *b;
+        int pass;
+        if (differing(orig, &var, &a, &b, &pass)) {
+            if (pass)
+                sb_printf(&s, "    (second run, from the second state)\n");
+            describe_diff(&s, a, b, &q->st[pass]);
         } else {
             char sa[64], sb[64];
             status_str(orig->status[0], sa, sizeof(sa));
@@ -625,25 +641,30 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
     sb_printf(&s, "--- sequence (%d of %d items kept):\n%s", kept, total, body);
     uint32_t xm, fm;
     regs_named(body, &xm, &fm);
-    sb_printf(&s, "--- initial state of the registers it names:\n");
-    for (int i = 1; i < 32; i++)
-        if (xm >> i & 1 && i != 2 && i != 8)
-            sb_printf(&s, "    %-5s = 0x%016llx\n", xreg_name(i), (unsigned long long)q->x[i]);
-    for (int i = 0; i < 32; i++)
-        if (fm >> i & 1) {
-            char c[80];
-            fp_comment(c, sizeof(c), q->f[i]);
-            sb_printf(&s, "    %-5s = 0x%016llx  %s\n", freg_name(i), (unsigned long long)q->f[i], c);
-        }
-    sb_printf(&s, "    fcsr  = 0x%02llx (frm %llu, fflags 0x%02llx); sp = scratch, s0 = scratch+128\n",
-              (unsigned long long)q->fcsr, (unsigned long long)(q->fcsr >> 5),
-              (unsigned long long)(q->fcsr & 31));
+    const uint8_t *a = NULL, *b = NULL;
+    int pass = 0;
+    bool diff = use->built && differing(use, &var, &a, &b, &pass);
+    for (int p = 0; p < (q->rerun ? 2 : 1); p++) {
+        const struct state *st = &q->st[p];
+        sb_printf(&s, "--- initial state of the registers it names%s:\n",
+                  !q->rerun ? "" : p ? " (second run)" : " (first run; the body runs twice)");
+        for (int i = 1; i < 32; i++)
+            if (xm >> i & 1 && i != 2 && i != 8)
+                sb_printf(&s, "    %-5s = 0x%016llx\n", xreg_name(i), (unsigned long long)st->x[i]);
+        for (int i = 0; i < 32; i++)
+            if (fm >> i & 1) {
+                char c[80];
+                fp_comment(c, sizeof(c), st->f[i]);
+                sb_printf(&s, "    %-5s = 0x%016llx  %s\n", freg_name(i), (unsigned long long)st->f[i], c);
+            }
+        sb_printf(&s, "    fcsr  = 0x%02llx (frm %llu, fflags 0x%02llx); sp = scratch, s0 = scratch+128\n",
+                  (unsigned long long)st->fcsr, (unsigned long long)(st->fcsr >> 5),
+                  (unsigned long long)(st->fcsr & 31));
+    }
     const char *kind = "crash";
-    const uint8_t *a = use->built ? record(use, 0, kuse, q->idx) : NULL;
-    const uint8_t *b = use->built ? record(use, 1, kuse, q->idx) : NULL;
-    if (a && b) {
-        sb_printf(&s, "--- differences (qemu is the reference):\n");
-        kind = describe_diff(&s, a, b, q);
+    if (diff) {
+        sb_printf(&s, "--- differences%s (qemu is the reference):\n", pass ? " in the second run" : "");
+        kind = describe_diff(&s, a, b, &q->st[pass]);
     } else {
         char sa[64], sb[64];
         status_str(use->status[0], sa, sizeof(sa));
@@ -711,7 +732,7 @@ static void run_batch(uint64_t first, int count)
         }
         int next = count;
         for (int k = from; k < count; k++) {
-            enum verdict v = judge(&r, k - from, vs[k].tag);
+            enum verdict v = judge(&r, &vs[k]);
             if (v == V_PASS) {
                 passed++;
                 continue;
@@ -723,7 +744,7 @@ static void run_batch(uint64_t first, int count)
                 break;
             }
             failed++;
-            report(vs[k].q, v, &r, k - from);
+            report(vs[k].q, v, &r);
             if (v != V_DIFF) {
                 next = k + 1;   /* the program stopped here: go on after it */
                 stopped = true;

@@ -36,10 +36,19 @@ struct item {
     uint32_t xuse, fuse;
 };
 
-struct seq {
-    uint64_t idx;
+/* a complete initial state */
+struct state {
     uint64_t x[32], f[32], fcsr;
     uint8_t scratch[SCRATCH];
+};
+
+/* a record's tag has this bit when it comes from the second run */
+#define TAG_RERUN (1ull << 63)
+
+struct seq {
+    uint64_t idx;
+    struct state st[2];   /* st[1]: the second run's state (when rerun) */
+    bool rerun;      /* the body runs twice: from st[0], then from st[1] */
     bool li_mode;    /* initial registers set with li (constant-foldable) */
     bool may_trap;   /* may stop the program (random encodings) */
     struct item *items;
@@ -69,5 +78,7 @@ struct variant {
 void write_program(FILE *f, const struct variant *v, int n);
 /* the body text of a variant, labels resolved, for reports */
 char *variant_body(const struct variant *v);
+/* the x and f registers whose names appear in text */
+void regs_named(const char *text, uint32_t *xm, uint32_t *fm);
 
 #endif

@@ -2,8 +2,12 @@
  *
  * A sequence is (initial state, list of items). An item is one or more lines
  * of assembler text that the minimiser keeps or drops as a whole unit; items
- * sharing a `group` are dropped together (a loop's head and tail, for one).
- * Labels are items of their own that are never dropped.
+ * sharing a `group` are dropped together (a loop's head and tail, a call's
+ * jump and return). Labels are items of their own that are never dropped.
+ * Items come from templates, one per instruction class (tmpls[]); a class
+ * can be switched off from the command line, and a few "classes" are only
+ * switches (rmm; fmarmm, badfrm, amomisalign: known tern gaps, off by
+ * default).
  *
  * Everything a sequence contains is a pure function of (seed, index, class
  * mask), so any sequence can be rebuilt for minimisation or a re-run from
@@ -11,14 +15,20 @@
  *
  * Invariants every generated body keeps:
  *  - sp (x2) points at the 512-byte scratch buffer and s0 (x8) at scratch+128;
- *    neither is ever written, so every memory access is an address computed
- *    from them with an offset that stays inside the buffer;
- *  - control flow only goes forward to a label of the same sequence, except a
- *    loop's back edge, whose counter no instruction of the body writes, so
- *    every sequence terminates;
- *  - frm only holds a valid rounding mode (0..4) whenever an instruction with
- *    a dynamic rounding mode can run;
- *  - no timing CSR (cycle, time, instret) is read.
+ *    neither is ever left changed (c.addi16sp moves sp and moves it back), so
+ *    every memory access is an address computed from them with an offset that
+ *    stays inside the buffer;
+ *  - control flow goes forward to a label of the same sequence, except a
+ *    loop's back edge, whose counter no instruction of the body writes, and a
+ *    call's return; no branch lands inside a loop or a subroutine from before
+ *    it (pending labels are placed first), so every sequence terminates;
+ *  - frm only holds a valid rounding mode whenever an instruction with a
+ *    dynamic rounding mode can run, and never RMM unless the rmm class is on
+ *    (the generator tracks the set of values frm may hold; frm is not
+ *    written inside loops);
+ *  - no timing CSR (cycle, time, instret) is read;
+ *  - random encodings (class rawenc) only appear in sequences marked
+ *    may_trap, with rd forced to a writable register.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -1230,8 +1240,71 @@ static void t_ecall(struct gen *g)
  * RMM unless its class is on, and dynamic rounding while frm may be RMM;
  * fmt H/Q of the FP opcodes (qemu may know Zfh, tern does not); CSR numbers
  * other than a fixed list (no timers, no frm writes). */
+static int cls_badfrm, cls_amomisalign;
+
+/* compressed encodings the spec reserves, HINTs, and c.ebreak */
+static void rawenc_rvc(struct gen *g)
+{
+    unsigned r = (unsigned)rdnz(g);      /* a writable register */
+    unsigned rc = (unsigned)rdc(g) - 8;  /* x8..x15, writable */
+    unsigned imm6 = (unsigned)below(g->r, 64);
+    uint16_t h;
+    switch (below(g->r, 16)) {
+    case 0: h = 0x0000; break;                                           /* all zero: illegal */
+    case 1: h = (uint16_t)(0x0000 | rc << 2); break;                     /* c.addi4spn nzuimm=0 */
+    case 2: h = (uint16_t)(0x6001 | r << 7); break;                      /* c.lui rd, 0 (reserved) */
+    case 3: h = 0x6101; break;                                           /* c.addi16sp 0 (reserved) */
+    case 4: h = (uint16_t)(0x2001 | (imm6 & 32) << 7 | (imm6 & 31) << 2); break; /* c.addiw x0 */
+    case 5: h = (uint16_t)(0x4002 | (imm6 & 32) << 7 | (imm6 & 31) << 2); break; /* c.lwsp x0 */
+    case 6: h = (uint16_t)(0x6002 | (imm6 & 32) << 7 | (imm6 & 31) << 2); break; /* c.ldsp x0 */
+    case 7: h = 0x8002; break;                                           /* c.jr x0 (reserved) */
+    case 8: h = (uint16_t)(0x0001 | (imm6 & 32) << 7 | ((imm6 | 1) & 31) << 2); break; /* c.nop imm: HINT */
+    case 9: h = (uint16_t)(0x0001 | r << 7); break;                      /* c.addi rd, 0: HINT */
+    case 10: h = (uint16_t)(0x4001 | (imm6 & 32) << 7 | (imm6 & 31) << 2); break; /* c.li x0: HINT */
+    case 11: h = (uint16_t)(0x8002 | ((r % 31) + 1) << 2); break;        /* c.mv x0, rs: HINT */
+    case 12: h = (uint16_t)(0x9002 | ((r % 31) + 1) << 2); break;        /* c.add x0, rs: HINT */
+    case 13: h = (uint16_t)(0x0002 | r << 7); break;                     /* c.slli rd, 0: HINT */
+    case 14: h = (uint16_t)(0x8001 | (below(g->r, 2) << 10) | rc << 7); break; /* c.srli/srai 0: HINT */
+    default: h = 0x9002; break;                                          /* c.ebreak: SIGTRAP */
+    }
+    emit(g, ".hword 0x%04x", h);
+}
+
+/* known tern gaps, off by default (classes badfrm, amomisalign) */
+static void rawenc_known(struct gen *g)
+{
+    if (enabled(g, cls_badfrm) && (!enabled(g, cls_amomisalign) || chance(g->r, 50))) {
+        /* a dynamic-rm op while frm holds a reserved value: illegal (F: "If frm
+         * is set to an invalid value (101-111), any subsequent attempt to
+         * execute a floating-point operation with a dynamic rounding mode will
+         * raise an illegal instruction exception") */
+        static const char *const ops[] = { "fadd.s %s, %s, %s, dyn", "fmul.d %s, %s, %s, dyn",
+                                           "fmadd.d %s, %s, %s, %s, dyn" };
+        emit(g, "fsrmi zero, %d", range(g->r, 5, 7));
+        const char *op = PICK(g->r, ops);
+        emit(g, op, FD(g, FT_S), FS(g, FT_S), FS(g, FT_S), FS(g, FT_S));
+        emit(g, "fsrmi zero, %u", frm_value(g));
+    } else {
+        /* a misaligned AMO: an address-misaligned exception (SIGBUS) */
+        int t = rtmp(g);
+        emit(g, "addi %s, sp, %d", xn[t], 4 * range(g->r, 0, 15) + range(g->r, 1, 3));
+        emit(g, "amoadd.%c %s, %s, (%s)", chance(g->r, 50) ? 'w' : 'd', RD(g), RS(g), xn[t]);
+    }
+}
+
 static void t_rawenc(struct gen *g)
 {
+    if ((enabled(g, cls_badfrm) || enabled(g, cls_amomisalign)) && chance(g->r, 10)) {
+        rawenc_known(g);
+        return;
+    }
+    if (chance(g->r, 20)) {
+        emit(g, ".option push");
+        emit(g, ".option rvc");
+        rawenc_rvc(g);
+        emit(g, ".option pop");
+        return;
+    }
     static const uint8_t opcodes[] = { 0x33, 0x33, 0x3b, 0x3b, 0x13, 0x13, 0x1b, 0x53, 0x53, 0x53,
                                        0x43, 0x47, 0x4b, 0x4f, 0x73 };
     uint32_t op = PICK(g->r, opcodes);
@@ -1239,7 +1312,9 @@ static void t_rawenc(struct gen *g)
     unsigned dst = (unsigned)rd(g);
     w = (w & ~(31u << 7)) | dst << 7 | op;
     uint32_t f3 = (w >> 12) & 7;
-    bool rmm_ok = enabled(g, cls_rmm);
+    /* FMA in RMM is a documented gap of its own (class fmarmm) */
+    bool fma = op == 0x43 || op == 0x47 || op == 0x4b || op == 0x4f;
+    bool rmm_ok = enabled(g, cls_rmm) && (!fma || enabled(g, cls_fmarmm));
     bool dyn_ok = rmm_ok || !(g->frm_set & (1u << 4));
     switch (op) {
     case 0x33: case 0x3b:
@@ -1260,7 +1335,7 @@ static void t_rawenc(struct gen *g)
     case 0x53: case 0x43: case 0x47: case 0x4b: case 0x4f: {
         uint32_t fmt = (w >> 25) & 3;
         if (fmt == 2)
-            w ^= 1u << 26;   /* H -> Q (illegal for both) or keep S/D */
+            w ^= 1u << 26;   /* H (qemu may have Zfh) -> S */
         if (op == 0x53 && chance(g->r, 70)) {
             static const uint8_t f5[] = { 0x00, 0x01, 0x02, 0x03, 0x0b, 0x04, 0x05, 0x08, 0x14,
                                           0x18, 0x1a, 0x1c, 0x1e };
@@ -1332,6 +1407,8 @@ static const struct tmpl tmpls[] = {
     /* switches, not templates: */
     { "rmm", 0, NULL },      /* round-to-nearest-max-magnitude: static rmm and frm = 4 */
     { "fmarmm", 0, NULL },   /* fused multiply-add in RMM (a documented tern gap) */
+    { "badfrm", 0, NULL },   /* dynamic rounding with a reserved frm must be illegal (tern gap) */
+    { "amomisalign", 0, NULL }, /* a misaligned AMO must fault (tern gap) */
 };
 #define NTMPL (sizeof(tmpls) / sizeof(tmpls[0]))
 
@@ -1351,7 +1428,8 @@ const char *class_name(int i)
 /* every class but the documented gaps */
 uint64_t all_classes(void)
 {
-    return ((1ull << NTMPL) - 1) & ~(1ull << class_index("fmarmm"));
+    return ((1ull << NTMPL) - 1) & ~(1ull << class_index("fmarmm")) &
+           ~(1ull << class_index("badfrm")) & ~(1ull << class_index("amomisalign"));
 }
 
 static bool tmpl_ok(struct gen *g, size_t i)
@@ -1531,24 +1609,32 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
     struct gen g = { .q = q, .r = &r, .classes = classes, .locked = LOCKED_ALWAYS };
     cls_rmm = class_index("rmm");
     cls_fmarmm = class_index("fmarmm");
+    cls_badfrm = class_index("badfrm");
+    cls_amomisalign = class_index("amomisalign");
 
-    /* initial state */
-    for (int i = 1; i < 32; i++)
-        q->x[i] = gen_int_value(&r);
-    for (int i = 0; i < 32; i++)
-        q->f[i] = gen_freg_value(&r, &g.ftype[i]);
+    /* initial state; a second one for sequences that run twice (the same
+     * frm: the generator's view of it must hold for both runs) */
     unsigned frm = frm_value(&g);
     g.frm_set = (uint8_t)(1u << frm);
-    q->fcsr = (uint64_t)frm << 5 | (chance(&r, 50) ? 0 : below(&r, 32));
-    for (int i = 0; i < SCRATCH / 8; i++) {
-        uint64_t v;
-        switch (below(&r, 4)) {
-        case 0: v = gen_int_value(&r); break;
-        case 1: v = gen_double_bits(&r); break;
-        case 2: v = (uint64_t)gen_float_bits(&r) << 32 | gen_float_bits(&r); break;
-        default: v = rng_next(&r); break;
+    q->rerun = chance(&r, 25);
+    for (int s = 0; s < (q->rerun ? 2 : 1); s++) {
+        struct state *st = &q->st[s];
+        for (int i = 1; i < 32; i++)
+            st->x[i] = gen_int_value(&r);
+        uint8_t types[32];
+        for (int i = 0; i < 32; i++)
+            st->f[i] = gen_freg_value(&r, s == 0 ? &g.ftype[i] : &types[i]);
+        st->fcsr = (uint64_t)frm << 5 | (chance(&r, 50) ? 0 : below(&r, 32));
+        for (int i = 0; i < SCRATCH / 8; i++) {
+            uint64_t v;
+            switch (below(&r, 4)) {
+            case 0: v = gen_int_value(&r); break;
+            case 1: v = gen_double_bits(&r); break;
+            case 2: v = (uint64_t)gen_float_bits(&r) << 32 | gen_float_bits(&r); break;
+            default: v = rng_next(&r); break;
+            }
+            memcpy(&st->scratch[i * 8], &v, 8);
         }
-        memcpy(&q->scratch[i * 8], &v, 8);
     }
     q->li_mode = chance(&r, 35);
     /* random encodings often stop the program with SIGILL: they go into a
