@@ -268,8 +268,16 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     struct tb_mark *marks = NULL;
     uint32_t nmarks = 0;
     uint64_t hostf = p->host_features | (p->fp_dyn_slow ? HOSTF_DYN_SLOW : 0);
-    if (x86_gen_block(b, &xb, hostf, c->epilogue, c->slow_thunk, &marks, &nmarks) < 0)
-        tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
+    if (x86_gen_block(b, &xb, hostf, c->epilogue, c->slow_thunk, &marks, &nmarks) < 0) {
+        /* loop homes take registers from the allocator: without them every
+         * op has room, so a block that ran out is generated again plainly */
+        free(marks);
+        marks = NULL;
+        xb_init(&xb, c->ptr, BLOCK_GUARD);
+        if (x86_gen_block(b, &xb, hostf | HOSTF_NO_HOMES, c->epilogue, c->slow_thunk, &marks,
+                          &nmarks) < 0)
+            tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
+    }
     tb = calloc(1, sizeof(*tb));
     if (!tb)
         tern_die(70, "out of memory");

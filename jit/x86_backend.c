@@ -974,6 +974,8 @@ static void plan_homes(struct be *e)
     bool loops = false, bad[32] = {false}, fbad[32] = {false};
     memset(e->home, -1, sizeof(e->home));
     memset(e->fhome, -1, sizeof(e->fhome));
+    if (e->hostf & HOSTF_NO_HOMES)
+        return;
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc == IR_call)

@@ -49,6 +49,8 @@ struct tern_proc {
 #define HOSTF_AVX2   0x20
 /* not a cpu feature: translate dynamic-rounding FP ops through software */
 #define HOSTF_DYN_SLOW 0x1000
+/* not a cpu feature: generate without loop homes (retry after running out of registers) */
+#define HOSTF_NO_HOMES 0x2000
 
 /* one-line fatal error for the user: "tern: <msg>" and exit(status) */
 void tern_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
