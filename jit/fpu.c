@@ -210,6 +210,8 @@ static float rmm_div_f(float a, float b, float r)
     return r == 0 ? copysignf(0x1p-149f, (signbit(a) != signbit(b)) ? -1.0f : 1.0f) : f32(b32(r) + 1);
 }
 
+static bool inf_times_zero(uint64_t a, uint64_t b, bool dbl);
+
 static uint64_t arith_d(int opc, int cond, double a, double b, double c, bool rmm)
 {
     double r = 0;
@@ -325,6 +327,8 @@ void jit_fp_slow(struct cpu *cpu)
     bool dbl_result = type == IR_F64;
     switch (opc) {
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt: case IR_fma:
+        if (opc == IR_fma && inf_times_zero(a, b, type == IR_F64))
+            cpu->fflags |= FPF_NV; /* even with a quiet-NaN addend (see above) */
         if (rmm) {
             /* RMM raises exactly the flags of its RNE twin: run that first and
              * keep its flags; the fix-up's error terms may raise flags of their
@@ -366,6 +370,20 @@ void jit_fp_slow(struct cpu *cpu)
             r = 0x7fc00000u;
     }
     cpu->scratch[0] = r;
+}
+
+/* inf * 0 in an FMA is invalid even when the addend is a quiet NaN (RISC-V;
+ * x86 leaves IE clear then). scratch[0..1] = multiplicands, [2] = is double */
+static bool inf_times_zero(uint64_t a, uint64_t b, bool dbl)
+{
+    double x = dbl ? f64(a) : (double)f32(a), y = dbl ? f64(b) : (double)f32(b);
+    return (isinf(x) && y == 0) || (x == 0 && isinf(y));
+}
+
+void jit_fma_nan_check(struct cpu *cpu)
+{
+    if (inf_times_zero(cpu->scratch[0], cpu->scratch[1], cpu->scratch[2] != 0))
+        cpu->fflags |= FPF_NV;
 }
 
 void jit_slow_popcnt(struct cpu *cpu)

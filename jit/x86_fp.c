@@ -93,21 +93,35 @@ static void lower_arith(struct be *e, struct ir_op *op)
         canon_nan(e, dbl, rd);
 }
 
+void jit_fma_nan_check(struct cpu *cpu);
+
 static void lower_fma(struct be *e, struct ir_op *op)
 {
     bool dbl = op->type == IR_F64;
     int ra = be_xmm(e, op->arg[0]);
     int rb = be_xmm(e, op->arg[1]);
     int rc = be_xmm(e, op->arg[2]);
-    bool adies = be_dies(e, op->arg[0]) && op->arg[0] != op->arg[1] && op->arg[0] != op->arg[2];
     be_release_dead(e);
-    int rd = be_def_xmm(e, op->dst, adies ? ra : -1);
-    emit_movaps(e->xb, rd, ra);
+    /* a fresh register: the multiplicands stay readable for the NaN path */
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    emit_movaps(x, rd, ra);
     bool np = op->cond & IR_FMA_NEG_PROD, na = op->cond & IR_FMA_NEG_ADD;
     uint8_t kind = np ? (na ? 0xaf : 0xad) : (na ? 0xab : 0xa9);
-    emit_fma213(e->xb, kind, dbl, rd, rb, rc);
-    if (op->cond & IR_FP_CANON_NAN)
-        canon_nan(e, dbl, rd);
+    emit_fma213(x, kind, dbl, rd, rb, rc);
+    if (!(op->cond & IR_FP_CANON_NAN))
+        return;
+    /* NaN result (rare): RISC-V raises NV for inf*0 even with a quiet-NaN
+     * addend, x86 does not; then the canonical NaN */
+    emit_ucomi(x, dbl, false, rd, rd);
+    uint8_t *j = emit_jcc8(x, CC_NP);
+    emit_movsd_store(x, dbl, be_cpu_mem(CPU_OFF(scratch[0])), ra);
+    emit_movsd_store(x, dbl, be_cpu_mem(CPU_OFF(scratch[1])), rb);
+    emit_store_i(x, 8, be_cpu_mem(CPU_OFF(scratch[2])), dbl);
+    be_slow_call(e, (void *)jit_fma_nan_check);
+    emit_mov_ri(x, SCRATCH, dbl ? 0x7ff8000000000000ull : 0x7fc00000ull);
+    emit_movq_x_r(x, dbl, rd, SCRATCH);
+    patch_rel8_here(x, j);
 }
 
 static void lower_fcmp(struct be *e, struct ir_op *op)
