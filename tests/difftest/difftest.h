@@ -68,6 +68,13 @@ char *xstrdup(const char *s);
 uint64_t gen_int_value(struct rng *r);
 uint64_t gen_double_bits(struct rng *r);
 uint32_t gen_float_bits(struct rng *r);
+/* an f register: a double, a NaN-boxed single, or (rarely) a mis-boxed one */
+uint64_t gen_freg_value(struct rng *r, uint8_t *type);
+/* uniform in [0, n); in [lo, hi]; true with the given percentage (values.c) */
+unsigned below(struct rng *r, unsigned n);
+int range(struct rng *r, int lo, int hi);
+bool chance(struct rng *r, unsigned percent);
+#define PICK(r, arr) ((arr)[below((r), sizeof(arr) / sizeof((arr)[0]))])
 
 /* prog.c: one sequence to run, with the items it keeps (keep == NULL: all) */
 struct variant {
