@@ -9,14 +9,29 @@
  *     -b N          sequences per test program (default 200)
  *     -j N          worker processes (default: online CPUs)
  *     -x a,b,...    leave these instruction classes out (--classes lists them)
- *     -a a,b,...    add classes that are off by default (fmarmm)
- *     -o a,b,...    only these classes (the switches rmm/fmarmm count as classes)
+ *     -a a,b,...    add classes that are off by default: the known tern gaps
+ *                   fmarmm (FMA in RMM), badfrm (dynamic rm with a reserved
+ *                   frm must be illegal), amomisalign (misaligned AMO must
+ *                   raise SIGBUS)
+ *     -o a,b,...    only these classes (the switches rmm, fmarmm, badfrm,
+ *                   amomisalign count as classes)
  *     -m N          minimise at most N mismatches (default 20); the others
  *                   are listed with their differing registers only
- *     --tern CMD    default build/tern
+ *     --tern CMD    default build/tern (a private copy is run, so rebuilding
+ *                   during a campaign is safe)
  *     --qemu CMD    default "qemu-riscv64-static -cpu rv64,zbc=false" (tern's max model)
  *     --keep DIR    keep the generated programs in DIR
  *     -q            print only mismatches and the summary
+ *
+ * How a sequence is judged: each program holds many sequences (gen.c makes
+ * them, prog.c writes the assembler); every sequence writes one 1032-byte
+ * record (x1..x31, f0..f31 raw, fcsr, the 512-byte scratch memory) per run,
+ * and a quarter of them run their body twice from two states. The records of
+ * tern and qemu must be equal. A sequence that stops both programs with the
+ * same signal (SIGILL from a reserved encoding, SIGTRAP) agrees; a program
+ * that stops early makes the sequences after that point run again in a new
+ * program. A failure is minimised by dropping item groups while it persists,
+ * then printed with its initial state, the differences and the encoding.
  *
  * The last line is "N passed, N failed"; the exit status is 1 if anything
  * failed (a mismatch, a crash, or a program that would not assemble).
