@@ -553,14 +553,9 @@ static void lower_setcond(struct be *e, struct ir_op *op)
 {
     struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
     be_release_dead(e);
-    /* dst must not alias an operand: it is zeroed before the compare */
+    /* dst is zeroed before the compare; the operands are still busy, so the
+     * allocator never hands out their registers here */
     int rd = be_def_gpr(e, op->dst, -1);
-    if (rd == c.ra || rd == c.rb) {
-        int cc = emit_cmp(e, &c);
-        emit_setcc(e->xb, cc, rd);
-        emit_movzx8(e->xb, rd, rd);
-        return;
-    }
     emit_mov_ri(e->xb, rd, 0);
     int cc = emit_cmp(e, &c);
     emit_setcc(e->xb, cc, rd);
@@ -583,8 +578,6 @@ static void lower_select(struct be *e, struct ir_op *op)
 
 static struct xrm guest_mem(struct be *e, ir_ref addr, int64_t off)
 {
-    if (be_is_const(e, addr) && fits_i32(be_const(e, addr) + off))
-        return RM_M(-1, 0); /* marker: handled by caller */
     int ra = be_gpr(e, addr);
     if (!fits_i32(off)) {
         emit_mov_ri(e->xb, SCRATCH, (uint64_t)off);
