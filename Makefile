@@ -18,12 +18,12 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -fPIE -I. -D_GNU_SOURCE
 DEPFLAGS = -MMD -MP
 TERN_LIBS := -lelf -lz -lzstd -lcapstone -lm -lpthread
 
-SRC_DIRS := runner jit loader syscalls frontends frontends/riscv64
+SRC_DIRS := runner jit loader syscalls frontends frontends/riscv64 frontends/aarch64
 SRCS     := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 OBJS     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS))
 MAIN_OBJ := $(BUILD)/obj/runner/main.o
 LIB_OBJS := $(filter-out $(MAIN_OBJ),$(OBJS))
-ARCHES   := riscv64
+ARCHES   := riscv64 aarch64
 
 .PHONY: all demo check unit guest-check bench deps clean
 all: $(BUILD)/tern $(foreach a,$(ARCHES),$(BUILD)/tern-$(a))

@@ -71,6 +71,7 @@ struct guest_arch {
 };
 
 extern const struct guest_arch arch_riscv64;
+extern const struct guest_arch arch_aarch64;
 
 /* all known guests, NULL-terminated (runner/arch.c) */
 extern const struct guest_arch *const guest_arches[];

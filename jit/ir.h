@@ -81,6 +81,10 @@ enum { IR_AMO_XCHG, IR_AMO_ADD, IR_AMO_AND, IR_AMO_OR, IR_AMO_XOR,
                                    sets are flushed before and forwarded values dropped after */
 #define IR_CALL_MAY_EXIT   0x04 /* may longjmp to the dispatcher (guest signal): the
                                    guest pc must be stored first */
+#define IR_CALL_RW_VEC     0x08 /* reads/writes only the vector region of struct cpu,
+                                   [CPU_VEC_LO, CPU_VEC_HI) (runner/cpu.h): pending
+                                   sets there are flushed before, forwarded values
+                                   there dropped after; the rest stays forwarded */
 
 /* rounding modes (op->aux of fp ops): RISC-V encoding; DYN = current guest mode */
 enum { IR_RM_RNE = 0, IR_RM_RTZ = 1, IR_RM_RDN = 2, IR_RM_RUP = 3, IR_RM_RMM = 4,

@@ -10,7 +10,7 @@
  *    in between that could observe the state, is removed.
  * Observation points: side exits and block ends (the state must be in struct
  * cpu there), helper calls marked IR_CALL_RW_STATE (they also invalidate what
- * is known), and an access this pass cannot forward (other type, overlap).
+ * is known) or IR_CALL_RW_VEC (the same, for the vector region only), and an access this pass cannot forward (other type, overlap).
  * Offsets past TRACK_BYTES are never forwarded and observe conservatively.
  *
  * The slot table lives in b->fwd_scratch and is returned clean (every touched
@@ -20,8 +20,9 @@
 #include <string.h>
 
 #include "jit/ir.h"
+#include "runner/cpu.h"
 
-#define TRACK_BYTES 1024
+#define TRACK_BYTES 2048
 #define MAX_ACCESS 8  /* widest get/set */
 
 struct slot {
@@ -54,6 +55,19 @@ static void forget_all(struct fwd *f)
         struct slot *s = &f->s[f->touched[i]];
         s->temp = 0;
         s->set_idx = -1;
+    }
+}
+
+/* observe and forget the slots overlapping [lo, hi) */
+static void observe_forget_range(struct fwd *f, int lo, int hi)
+{
+    for (int i = 0; i < f->ntouched; i++) {
+        int off = f->touched[i];
+        struct slot *s = &f->s[off];
+        if (off < hi && off + MAX_ACCESS > lo) {
+            s->temp = 0;
+            s->set_idx = -1;
+        }
     }
 }
 
@@ -163,6 +177,8 @@ void opt_forward_state(struct ir_block *b)
             if (op->cond & IR_CALL_RW_STATE) {
                 observe_all(f);
                 forget_all(f);
+            } else if (op->cond & IR_CALL_RW_VEC) {
+                observe_forget_range(f, CPU_VEC_LO, CPU_VEC_HI);
             }
             continue;
         }

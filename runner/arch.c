@@ -8,6 +8,7 @@
 
 const struct guest_arch *const guest_arches[] = {
     &arch_riscv64,
+    &arch_aarch64,
     NULL,
 };
 

@@ -44,7 +44,13 @@ struct cpu {
                            folded in when the guest reads fcsr) */
     uint64_t res_addr;  /* LR/SC reservation address, or ~0 when none */
     uint64_t res_val;   /* value the LR saw (SC compares against it) */
-    uint64_t tp_unused;
+    uint64_t res_val2;  /* aarch64: second word a load-exclusive pair saw */
+
+    /* -- aarch64 condition flags, kept split so each is one IR value:
+     *    N = (int64_t)nf < 0, Z = zf == 0, C = cf != 0 (0 or 1),
+     *    V = (int64_t)vf < 0. 32-bit flag setters sign-extend into nf/vf. -- */
+    uint64_t nf, zf, cf, vf;
+    uint64_t tpidr_el0, tpidrro_el0;  /* aarch64 thread pointers */
 
     /* -- exit protocol between generated code and the dispatcher -- */
     uint64_t exit_arg;  /* e.g. faulting address, insn word for SIGILL */
@@ -60,11 +66,21 @@ struct cpu {
      * function in scratch[3], op descriptor in scratch[4]; result in scratch[0] */
     uint64_t scratch[6];
 
+    /* -- aarch64 FP/SIMD state: one contiguous region [fpcr, vreg end) that
+     *    vector helpers (IR_CALL_RW_VEC) may read and write -- */
+    uint32_t fpcr;      /* FPCR: RMode, FZ, DN, AHP; traps are RES0 */
+    uint32_t fpsr;      /* FPSR cumulative flags not yet folded from MXCSR, + QC */
+    _Alignas(16) uint64_t vreg[32][2];  /* V0..V31, [0] = low 64 bits */
+
     _Alignas(16) struct jc_entry jc[JC_SIZE];
 };
 
 #define CPU_OFF(field) ((int32_t)offsetof(struct cpu, field))
 #define CPU_GPR(i) ((int32_t)(offsetof(struct cpu, gpr) + 8 * (i)))
 #define CPU_FPR(i) ((int32_t)(offsetof(struct cpu, fpr) + 8 * (i)))
+#define CPU_VREG(i, half) ((int32_t)(offsetof(struct cpu, vreg) + 16 * (i) + 8 * (half)))
+/* the region IR_CALL_RW_VEC helpers touch (see jit/ir.h) */
+#define CPU_VEC_LO ((int32_t)offsetof(struct cpu, fpcr))
+#define CPU_VEC_HI ((int32_t)(offsetof(struct cpu, vreg) + sizeof(((struct cpu *)0)->vreg)))
 
 #endif

@@ -32,6 +32,7 @@
 #define SC(name, fmt) long sc_##name(struct cpu *cpu, uint64_t a[6]);
 #include "syscalls/handlers.def"
 #include "syscalls/handlers_riscv64.def"
+#include "syscalls/handlers_aarch64.def"
 #undef SC
 
 /* ---- host syscalls ----

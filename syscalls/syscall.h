@@ -40,6 +40,7 @@ struct syscall_table {
 
 /* generated tables (syscalls/<arch>_table.c, by syscalls/gen_table.py) */
 extern const struct syscall_table riscv64_syscall_table;
+extern const struct syscall_table aarch64_syscall_table;
 
 /* runs the syscall in cpu's registers; returns normally, or does not return
  * (exit/exit_group end the process through tern_exit) */

@@ -15,6 +15,9 @@ libcapstone-dev
 libcmocka-dev
 gcc-riscv64-linux-gnu
 libc6-dev-riscv64-cross
+gcc-aarch64-linux-gnu
+libc6-dev-arm64-cross
+musl-dev:arm64
 qemu-user-static
 python3
 "
@@ -51,6 +54,13 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+# musl-dev:arm64 (aarch64-linux-musl-gcc) is a foreign-architecture package
+case "$missing" in
+*:arm64*)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        $SUDO dpkg --add-architecture arm64
+    fi ;;
+esac
 if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update; then
     echo "install-deps: 'apt-get update' failed (network or apt sources?)." >&2
     echo "install-deps: still missing:$missing" >&2

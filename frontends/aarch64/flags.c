@@ -1,0 +1,226 @@
+/* flags.c — NZCV as IR: the flag-setting builders and condition evaluation.
+ *
+ * The flags live split in struct cpu (nf, zf, cf, vf; encoding in
+ * runner/cpu.h) so each is one IR value that opt_state can forward and drop
+ * when a later setter overwrites it in the same block. Conditions are built
+ * as one IR compare (struct a64_cmp) so exit_cond/select use it directly:
+ *  - when this block knows what set the flags (s->cc), the compare is made on
+ *    the original operands: after `cmp x0, x1`, b.lt is (x0 <s x1) and the
+ *    backend emits cmp + jl;
+ *  - otherwise the compare reads the split flags (Z: zf == 0, N: nf <s 0,
+ *    GE: (nf ^ vf) >=s 0, ...).
+ * Invariant: s->cc describes the flags exactly; every writer updates it.
+ */
+#include "frontends/aarch64/a64_internal.h"
+
+#define B (s->b)
+
+static ir_ref sext_flag(struct a64_ctx *s, enum ir_type ty, ir_ref v)
+{
+    return ty == IR_I32 ? gen_unop(B, IR_sext32, IR_I64, v) : v;
+}
+
+static void set_nz(struct a64_ctx *s, enum ir_type ty, ir_ref res)
+{
+    gen_set(B, IR_I64, CPU_OFF(nf), sext_flag(s, ty, res));
+    gen_set(B, IR_I64, CPU_OFF(zf), res);
+}
+
+ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
+{
+    ir_ref res = gen_sub(B, ty, a, b);
+    set_nz(s, ty, res);
+    gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_GEU, a, b));
+    /* overflow: operands of different sign and result sign differs from a */
+    ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, b), gen_xor(B, ty, a, res));
+    gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
+    s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
+    return res;
+}
+
+ir_ref a64_flags_add(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
+{
+    ir_ref res = gen_add(B, ty, a, b);
+    set_nz(s, ty, res);
+    gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_LTU, res, a));
+    /* overflow: operands of equal sign and result sign differs */
+    ir_ref v = gen_binop(B, IR_andn, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, a, b));
+    gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
+    s->cc = (struct a64_ccsrc){ CC_ADD, ty, a, b, res };
+    return res;
+}
+
+ir_ref a64_get_carry(struct a64_ctx *s)
+{
+    if (s->cc.kind == CC_SUB)
+        return gen_setcond(B, s->cc.ty, IR_GEU, s->cc.a, s->cc.b);
+    if (s->cc.kind == CC_LOGIC)
+        return gen_const(B, 0);
+    return gen_get(B, IR_I64, CPU_OFF(cf));
+}
+
+/* a + b + c with c in {0,1}: result, carry out, overflow */
+static ir_ref add_with_carry(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b, ir_ref c)
+{
+    ir_ref res, carry;
+    if (ty == IR_I32) {
+        /* 33-bit sum in a 64-bit container */
+        ir_ref wide = gen_add(B, IR_I64, gen_add(B, IR_I64, gen_unop(B, IR_zext32, IR_I64, a),
+                                                 gen_unop(B, IR_zext32, IR_I64, b)), c);
+        res = gen_unop(B, IR_zext32, IR_I64, wide);
+        carry = gen_binop(B, IR_shr, IR_I64, wide, gen_const(B, 32));
+    } else {
+        ir_ref t = gen_add(B, IR_I64, a, b);
+        ir_ref c1 = gen_setcond(B, IR_I64, IR_LTU, t, a);
+        res = gen_add(B, IR_I64, t, c);
+        ir_ref c2 = gen_setcond(B, IR_I64, IR_LTU, res, t);
+        carry = gen_or(B, IR_I64, c1, c2);
+    }
+    set_nz(s, ty, res);
+    gen_set(B, IR_I64, CPU_OFF(cf), carry);
+    ir_ref v = gen_binop(B, IR_andn, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, a, b));
+    gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
+    s->cc.kind = CC_UNKNOWN;
+    return res;
+}
+
+ir_ref a64_flags_adc(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
+{
+    return add_with_carry(s, ty, a, b, a64_get_carry(s));
+}
+
+ir_ref a64_flags_sbc(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
+{
+    return add_with_carry(s, ty, a, gen_unop(B, IR_not, ty, b), a64_get_carry(s));
+}
+
+void a64_flags_logic(struct a64_ctx *s, enum ir_type ty, ir_ref res)
+{
+    set_nz(s, ty, res);
+    gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, 0));
+    gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, 0));
+    s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, res, 0, res };
+}
+
+void a64_flags_const(struct a64_ctx *s, unsigned nzcv)
+{
+    gen_set(B, IR_I64, CPU_OFF(nf), gen_const(B, (nzcv & 8) ? -1 : 0));
+    gen_set(B, IR_I64, CPU_OFF(zf), gen_const(B, (nzcv & 4) ? 0 : 1));
+    gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, (nzcv & 2) ? 1 : 0));
+    gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, (nzcv & 1) ? -1 : 0));
+    s->cc.kind = CC_UNKNOWN;
+}
+
+void a64_flags_from_nzcv(struct a64_ctx *s, ir_ref nzcv)
+{
+    /* N: bit 31 to the sign; Z: zf = !bit30; C: bit 29; V: bit 28 to the sign */
+    gen_set(B, IR_I64, CPU_OFF(nf), gen_binop(B, IR_shl, IR_I64, nzcv, gen_const(B, 32)));
+    gen_set(B, IR_I64, CPU_OFF(zf), gen_setcond(B, IR_I64, IR_TSTZ, nzcv, gen_const(B, 1 << 30)));
+    gen_set(B, IR_I64, CPU_OFF(cf), gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, nzcv, gen_const(B, 29)),
+                                          gen_const(B, 1)));
+    gen_set(B, IR_I64, CPU_OFF(vf), gen_binop(B, IR_shl, IR_I64, nzcv, gen_const(B, 35)));
+    s->cc.kind = CC_UNKNOWN;
+}
+
+ir_ref a64_flags_to_nzcv(struct a64_ctx *s)
+{
+    ir_ref n = gen_setcond(B, IR_I64, IR_LT, gen_get(B, IR_I64, CPU_OFF(nf)), gen_const(B, 0));
+    ir_ref z = gen_setcond(B, IR_I64, IR_EQ, gen_get(B, IR_I64, CPU_OFF(zf)), gen_const(B, 0));
+    ir_ref c = gen_setcond(B, IR_I64, IR_NE, gen_get(B, IR_I64, CPU_OFF(cf)), gen_const(B, 0));
+    ir_ref v = gen_setcond(B, IR_I64, IR_LT, gen_get(B, IR_I64, CPU_OFF(vf)), gen_const(B, 0));
+    ir_ref r = gen_binop(B, IR_shl, IR_I64, n, gen_const(B, 31));
+    r = gen_or(B, IR_I64, r, gen_binop(B, IR_shl, IR_I64, z, gen_const(B, 30)));
+    r = gen_or(B, IR_I64, r, gen_binop(B, IR_shl, IR_I64, c, gen_const(B, 29)));
+    return gen_or(B, IR_I64, r, gen_binop(B, IR_shl, IR_I64, v, gen_const(B, 28)));
+}
+
+static struct a64_cmp mk(enum ir_type ty, enum ir_cond c, ir_ref a, ir_ref b)
+{
+    return (struct a64_cmp){ ty, c, a, b };
+}
+
+/* conditions on the operands of the known flag source; false if this
+ * (source, cond) pair has no single compare */
+static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
+{
+    const struct a64_ccsrc *cc = &s->cc;
+    ir_ref zero = 0;
+    switch (cc->kind) {
+    case CC_SUB: {
+        static const enum ir_cond sub_conds[14] = {
+            [0] = IR_EQ, [1] = IR_NE, [2] = IR_GEU, [3] = IR_LTU,
+            [8] = IR_GTU, [9] = IR_LEU, [10] = IR_GE, [11] = IR_LT, [12] = IR_GT, [13] = IR_LE,
+        };
+        if (cond >= 14 || (cond >= 4 && cond <= 7))
+            return false;
+        *out = mk(cc->ty, sub_conds[cond], cc->a, cc->b);
+        return true;
+    }
+    case CC_LOGIC:
+        /* C = V = 0: GE is N clear, GT is !Z && !N, HI is never, ... */
+        zero = gen_const(B, 0);
+        switch (cond) {
+        case 0: *out = mk(cc->ty, IR_EQ, cc->res, zero); return true;
+        case 1: *out = mk(cc->ty, IR_NE, cc->res, zero); return true;
+        case 4: case 11: *out = mk(cc->ty, IR_LT, cc->res, zero); return true;
+        case 5: case 10: *out = mk(cc->ty, IR_GE, cc->res, zero); return true;
+        case 12: *out = mk(cc->ty, IR_GT, cc->res, zero); return true;
+        case 13: *out = mk(cc->ty, IR_LE, cc->res, zero); return true;
+        default: return false;
+        }
+    case CC_ADD:
+        if (cond <= 1) { /* Z: a + b == 0 */
+            *out = mk(cc->ty, cond ? IR_NE : IR_EQ, cc->res, gen_const(B, 0));
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+struct a64_cmp a64_gen_cond(struct a64_ctx *s, unsigned cond)
+{
+    struct a64_cmp r;
+    ir_ref zero = gen_const(B, 0);
+    if (cond >= 14)
+        return mk(IR_I64, IR_EQ, zero, zero);
+    if (fused_cond(s, cond, &r))
+        return r;
+    ir_ref t;
+    switch (cond) {
+    case 0: return mk(IR_I64, IR_EQ, gen_get(B, IR_I64, CPU_OFF(zf)), zero);
+    case 1: return mk(IR_I64, IR_NE, gen_get(B, IR_I64, CPU_OFF(zf)), zero);
+    case 2: return mk(IR_I64, IR_NE, gen_get(B, IR_I64, CPU_OFF(cf)), zero);
+    case 3: return mk(IR_I64, IR_EQ, gen_get(B, IR_I64, CPU_OFF(cf)), zero);
+    case 4: return mk(IR_I64, IR_LT, gen_get(B, IR_I64, CPU_OFF(nf)), zero);
+    case 5: return mk(IR_I64, IR_GE, gen_get(B, IR_I64, CPU_OFF(nf)), zero);
+    case 6: return mk(IR_I64, IR_LT, gen_get(B, IR_I64, CPU_OFF(vf)), zero);
+    case 7: return mk(IR_I64, IR_GE, gen_get(B, IR_I64, CPU_OFF(vf)), zero);
+    case 8: case 9:
+        /* HI: C && !Z, i.e. (cf != 0) > (zf == 0) as 0/1 values */
+        t = gen_setcond(B, IR_I64, IR_NE, gen_get(B, IR_I64, CPU_OFF(zf)), zero);
+        t = gen_and(B, IR_I64, t, gen_get(B, IR_I64, CPU_OFF(cf)));
+        return mk(IR_I64, cond == 8 ? IR_NE : IR_EQ, t, zero);
+    case 10: case 11:
+        t = gen_xor(B, IR_I64, gen_get(B, IR_I64, CPU_OFF(nf)), gen_get(B, IR_I64, CPU_OFF(vf)));
+        return mk(IR_I64, cond == 10 ? IR_GE : IR_LT, t, zero);
+    default: /* 12 GT: !Z && N == V; 13 LE: Z || N != V */
+        t = gen_xor(B, IR_I64, gen_get(B, IR_I64, CPU_OFF(nf)), gen_get(B, IR_I64, CPU_OFF(vf)));
+        /* N == V <=> t >= 0; fold Z in by making t negative when Z */
+        t = gen_select(B, IR_I64, IR_EQ, gen_get(B, IR_I64, CPU_OFF(zf)), zero, gen_const(B, -1), t);
+        return mk(IR_I64, cond == 12 ? IR_GE : IR_LT, t, zero);
+    }
+}
+
+ir_ref a64_gen_cond_value(struct a64_ctx *s, unsigned cond)
+{
+    struct a64_cmp c = a64_gen_cond(s, cond);
+    return gen_setcond(B, c.ty, c.cond, c.a, c.b);
+}
+
+ir_ref a64_gen_cond_select(struct a64_ctx *s, unsigned cond, ir_ref x, ir_ref y)
+{
+    struct a64_cmp c = a64_gen_cond(s, cond);
+    return gen_select(B, c.ty, c.cond, c.a, c.b, x, y);
+}
