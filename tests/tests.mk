@@ -46,3 +46,6 @@ endif
 guest-check: guest-build
 	+@TERN='$(TERN)' QEMU='$(QEMU_RISCV64)' BUILD='$(BUILD)' MAKE='$(MAKE)' \
 	  bash tests/run-guest-tests.sh $(GUEST_CHECK_EXTRA) $(GUEST_TESTS)
+
+# aarch64 instruction-family tests, compared against qemu (tests/a64/a64.mk)
+include tests/a64/a64.mk

@@ -3,14 +3,15 @@
  * tables each trans_*.c file defines.
  *
  * Decoding is declarative: every encoding class is one row (mask, match,
- * required features, name, trans_* handler) in the table of its top-level
- * group (bits 28:25 of the insn, the Arm ARM's op0). Rows are tried in table
- * order and the first match wins, so a row that carves an unallocated or more
- * specific encoding out of a wider one comes before it.
+ * required features, name, trans_* handler) in the table of its family.
+ * Matching rows are offered the insn in table order until one's trans_*
+ * accepts it (a64_decode_next), so a row that carves a more specific encoding
+ * out of a wider one comes before it.
  *
  * Invariants:
- *  - a trans_* handler returns false (=> SIGILL) only before it has built any
- *    IR, so a refused insn leaves no half-translated state behind;
+ *  - a trans_* handler returns false (=> next matching row, else SIGILL) only
+ *    before it has built any IR, so a refused insn leaves no half-translated
+ *    state behind;
  *  - register 31 is XZR or SP depending on the operand: a64_get_x/a64_set_x
  *    mean XZR, a64_get_xsp/a64_set_xsp mean SP — handlers pick per operand;
  *  - every W (32-bit) result written to an X register is zero-extended;
@@ -42,17 +43,27 @@ struct a64_pattern {
     a64_trans_fn trans;
 };
 
-/* top-level groups (Arm ARM C4.1, op0 = bits 28:25); each table ends with a
- * row whose trans is NULL */
-extern const struct a64_pattern a64_branch_sys_patterns[]; /* trans_branch.c: 101x */
-extern const struct a64_pattern a64_dp_imm_patterns[];     /* trans_dp.c:     100x */
-extern const struct a64_pattern a64_dp_reg_patterns[];     /* trans_dp.c:     x101 */
-extern const struct a64_pattern a64_ldst_patterns[];       /* trans_ldst.c:   x1x0 */
-extern const struct a64_pattern a64_fp_patterns[];         /* trans_fp.c:     x111, scalar FP */
-extern const struct a64_pattern a64_simd_patterns[];       /* trans_simd*.c:  x111, AdvSIMD */
+/* the group tables; each ends with a row whose trans is NULL. Tables are
+ * tried in this order (decode.c), rows in table order. */
+extern const struct a64_pattern a64_branch_sys_patterns[]; /* trans_branch.c: op0 101x */
+extern const struct a64_pattern a64_dp_imm_patterns[];     /* trans_dp.c:     op0 100x */
+extern const struct a64_pattern a64_dp_reg_patterns[];     /* trans_dp.c:     op0 x101 */
+extern const struct a64_pattern a64_ldst_patterns[];       /* trans_ldst.c:   op0 x1x0 */
+extern const struct a64_pattern a64_fp_patterns[];         /* trans_fp.c:     scalar FP */
+extern const struct a64_pattern a64_simdfp_patterns[];     /* trans_simdfp.c: AdvSIMD FP */
+extern const struct a64_pattern a64_crypto_patterns[];     /* trans_crypto.c: AES, SHA */
+extern const struct a64_pattern a64_simd_patterns[];       /* trans_simd.c:   AdvSIMD integer,
+                                                              permutes, copies, immediates */
+extern const struct a64_pattern a64_simd2_patterns[];      /* trans_simd2.c:  AdvSIMD shifts by
+                                                              immediate, widening/narrowing,
+                                                              by-element integer */
 
-/* decode.c: the row for insn, or NULL (unallocated / feature missing) */
-const struct a64_pattern *a64_decode(uint32_t insn, uint64_t features);
+/* decode.c: the next row at or after *pos that matches insn and whose
+ * features the model has, or NULL. Start with *pos = 0. The translator offers
+ * the insn to each matching row in turn: a trans_* that returns false (before
+ * building any IR) passes it on, and when no row takes it the guest gets
+ * SIGILL. So a row may be wider than its family and decline the rest. */
+const struct a64_pattern *a64_decode_next(uint32_t insn, uint64_t features, int *pos);
 
 /* what produced the current NZCV, when known inside this block */
 enum a64_cc_kind {

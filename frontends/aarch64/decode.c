@@ -6,8 +6,8 @@
  * lookup scans only the rows of one top-level group.
  *
  * Invariants: a row whose feature bits are not all in the -cpu model's set is
- * skipped as if absent (the insn is then unallocated unless a later row
- * matches); a NULL result means SIGILL.
+ * skipped as if absent; when no matching row accepts the insn it is
+ * unallocated (SIGILL).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,13 +24,10 @@ struct bucket {
 static struct bucket buckets[16];
 static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
 
-static const struct a64_pattern *const *const group_tables[] = {
-    (const struct a64_pattern *const[]){ a64_branch_sys_patterns },
-    (const struct a64_pattern *const[]){ a64_dp_imm_patterns },
-    (const struct a64_pattern *const[]){ a64_dp_reg_patterns },
-    (const struct a64_pattern *const[]){ a64_ldst_patterns },
-    (const struct a64_pattern *const[]){ a64_fp_patterns },
-    (const struct a64_pattern *const[]){ a64_simd_patterns },
+static const struct a64_pattern *const group_tables[] = {
+    a64_branch_sys_patterns, a64_dp_imm_patterns, a64_dp_reg_patterns, a64_ldst_patterns,
+    a64_fp_patterns, a64_simdfp_patterns, a64_crypto_patterns, a64_simd_patterns,
+    a64_simd2_patterns,
 };
 #define NGROUPS (sizeof(group_tables) / sizeof(group_tables[0]))
 
@@ -45,26 +42,29 @@ static void build_buckets(void)
     for (uint32_t op0 = 0; op0 < 16; op0++) {
         int n = 0;
         for (size_t g = 0; g < NGROUPS; g++)
-            for (const struct a64_pattern *p = group_tables[g][0]; p->trans; p++)
+            for (const struct a64_pattern *p = group_tables[g]; p->trans; p++)
                 n += row_in_bucket(p, op0);
         buckets[op0].rows = calloc((size_t)n + 1, sizeof(*buckets[op0].rows));
         if (!buckets[op0].rows)
             abort();
         for (size_t g = 0; g < NGROUPS; g++)
-            for (const struct a64_pattern *p = group_tables[g][0]; p->trans; p++)
+            for (const struct a64_pattern *p = group_tables[g]; p->trans; p++)
                 if (row_in_bucket(p, op0))
                     buckets[op0].rows[buckets[op0].n++] = p;
     }
 }
 
-const struct a64_pattern *a64_decode(uint32_t insn, uint64_t features)
+const struct a64_pattern *a64_decode_next(uint32_t insn, uint64_t features, int *pos)
 {
     pthread_once(&buckets_once, build_buckets);
     const struct bucket *bk = &buckets[(insn & OP0_MASK) >> OP0_SHIFT];
-    for (int i = 0; i < bk->n; i++) {
+    for (int i = *pos; i < bk->n; i++) {
         const struct a64_pattern *p = bk->rows[i];
-        if ((insn & p->mask) == p->match && (p->feat & features) == p->feat)
+        if ((insn & p->mask) == p->match && (p->feat & features) == p->feat) {
+            *pos = i + 1;
             return p;
+        }
     }
+    *pos = bk->n;
     return NULL;
 }

@@ -1,4 +1,4 @@
-/* trans_simd.c — Advanced SIMD (op0 = x111, vector encodings). */
+/* trans_simd.c — AdvSIMD integer: three-same, two-reg misc, across lanes, permutes, copies, modified immediates. */
 #include "frontends/aarch64/a64_internal.h"
 
 /* Columns: mask, match, features, name, trans */

@@ -65,8 +65,11 @@ int a64_translate(struct tcontext *tc, struct ir_block *b)
 
         gen_insn_start(b, s.pc);
         n++;
-        const struct a64_pattern *p = a64_decode(insn, s.features);
-        if (!p || !p->trans(&s, insn))
+        const struct a64_pattern *p;
+        int pos = 0;
+        while ((p = a64_decode_next(insn, s.features, &pos)) && !p->trans(&s, insn))
+            ;
+        if (!p)
             gen_sigill(&s, insn);
         s.pc += 4;
         if (s.stop)
