@@ -264,5 +264,7 @@ const struct a64_pattern a64_ldst_patterns[] = {
     { 0x3b200c00, 0x38200800, 0, "ldst_regoff", trans_ldst_regoff },
     { 0x3b000000, 0x18000000, 0, "ld_literal", trans_ld_literal },
     { 0x3a000000, 0x28000000, 0, "ldst_pair", trans_ldst_pair },
+    { 0x3f000000, 0x08000000, 0, "ldst_excl", a64_trans_ldst_excl },
+    { 0x3b200c00, 0x38200000, 0, "ldst_atomic", a64_trans_ldst_atomic },
     { 0, 0, 0, NULL, NULL },
 };
