@@ -2,12 +2,18 @@
 # run-guest-tests.sh — run the guest test programs under tern and compare.
 #
 # For each tests/guest/NAME.c (built by tests/tests.mk into
-# $BUILD/guest/riscv64/NAME and $BUILD/guest/native/NAME) it runs
-#     $TERN $BUILD/guest/riscv64/NAME ARGS
+# $BUILD/guest/$GUEST_ARCH/NAME and $BUILD/guest/native/NAME) it runs
+#     $TERN $BUILD/guest/$GUEST_ARCH/NAME ARGS
 # and requires its stdout and exit status to equal the oracle's: the native
-# build (default) or, for tests that tests/guest/tests.list marks "qemu",
-# qemu-riscv64-static on the same riscv64 binary. stderr is not compared (it is
+# build (default) or, for tests that tests/guest/tests.list marks "qemu" for
+# this guest, qemu-user on the same guest binary. stderr is not compared (it is
 # shown when a test fails).
+#
+# GUEST_ARCH names the build flavour: riscv64 (glibc), aarch64 (glibc) or
+# aarch64-musl (musl libc). The manifest may hold per-flavour lines
+# ("NAME@aarch64-musl | qemu | | why"), which override the plain line for that
+# flavour only; the plain line's arguments still apply unless the per-flavour
+# line gives its own.
 #
 # Prints one line per test, "PASS name" or "FAIL name" plus a short diff, and
 # finally exactly "N passed, N failed". Exits non-zero if anything failed.
@@ -21,18 +27,25 @@
 #   --no-self-test    skip the check that the harness notices wrong output
 # Environment:
 #   TERN     the translator, may include options ("build/tern -d unimp"); default build/tern
-#   QEMU     the qemu oracle; default qemu-riscv64-static
+#   QEMU     the qemu oracle; default qemu-riscv64-static or qemu-aarch64-static
+#            after GUEST_ARCH
 #   BUILD    build directory; default build
-#   GUEST_ARCH  guest architecture directory under $BUILD/guest; default riscv64
+#   GUEST_ARCH  riscv64 (default), aarch64 or aarch64-musl
 #   TEST_TIMEOUT  seconds per program run; default 60
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
 
 read -r -a TERN_CMD <<< "${TERN:-build/tern}"
-read -r -a QEMU_CMD <<< "${QEMU:-qemu-riscv64-static}"
 BUILD=${BUILD:-build}
 GUEST_ARCH=${GUEST_ARCH:-riscv64}
+case $GUEST_ARCH in
+riscv64) DEFAULT_QEMU=qemu-riscv64-static; BUILD_TARGET=guest-check ;;
+aarch64) DEFAULT_QEMU=qemu-aarch64-static; BUILD_TARGET=guest-check-aarch64 ;;
+aarch64-musl) DEFAULT_QEMU=qemu-aarch64-static; BUILD_TARGET=guest-check-aarch64-musl ;;
+*) echo "run-guest-tests: unknown GUEST_ARCH '$GUEST_ARCH'" >&2; exit 2 ;;
+esac
+read -r -a QEMU_CMD <<< "${QEMU:-$DEFAULT_QEMU}"
 TEST_TIMEOUT=${TEST_TIMEOUT:-60}
 MAKE=${MAKE:-make}
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -56,20 +69,41 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/tern-guest-tests.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT
 
 # ---- the manifest ----
-declare -A ORACLE ARGS WHY
+# Plain lines fill ORACLE/ARGS/WHY; lines for this GUEST_ARCH ("NAME@ARCH")
+# fill the FLAVOUR_* maps and win afterwards, whatever the line order.
+declare -A ORACLE ARGS WHY FLAVOUR_ORACLE FLAVOUR_ARGS FLAVOUR_WHY LISTED
 while IFS='|' read -r name oracle args why; do
     name=$(echo "$name" | tr -d '[:space:]')
     case $name in ''|'#'*) continue ;; esac
+    flavour=""
+    case $name in *@*) flavour=${name#*@}; name=${name%@*} ;; esac
+    case $flavour in
+    ''|riscv64|aarch64|aarch64-musl) ;;
+    *) echo "tests.list: $name: unknown guest flavour '$flavour'" >&2; exit 2 ;;
+    esac
     oracle=$(echo "$oracle" | tr -d '[:space:]')
     case $oracle in
     native) ;;
-    qemu) [ -n "${why// /}" ] || { echo "tests.list: $name uses qemu without a reason" >&2; exit 2; } ;;
+    qemu) [ -n "${why// /}" ] || { echo "tests.list: $name${flavour:+@$flavour} uses qemu without a reason" >&2; exit 2; } ;;
     *) echo "tests.list: $name: unknown oracle '$oracle'" >&2; exit 2 ;;
     esac
-    ORACLE[$name]=$oracle
-    ARGS[$name]=$args
-    WHY[$name]=$(echo "$why" | sed 's/^ *//; s/ *$//')
+    LISTED[$name]=1
+    why=$(echo "$why" | sed 's/^ *//; s/ *$//')
+    if [ -z "$flavour" ]; then
+        ORACLE[$name]=$oracle
+        ARGS[$name]=$args
+        WHY[$name]=$why
+    elif [ "$flavour" = "$GUEST_ARCH" ]; then
+        FLAVOUR_ORACLE[$name]=$oracle
+        [[ $args =~ [^[:space:]] ]] && FLAVOUR_ARGS[$name]=$args
+        FLAVOUR_WHY[$name]=$why
+    fi
 done < tests/guest/tests.list
+for name in "${!FLAVOUR_ORACLE[@]}"; do
+    ORACLE[$name]=${FLAVOUR_ORACLE[$name]}
+    WHY[$name]=${FLAVOUR_WHY[$name]}
+    [ -n "${FLAVOUR_ARGS[$name]+set}" ] && ARGS[$name]=${FLAVOUR_ARGS[$name]}
+done
 
 if [ ${#ONLY[@]} -gt 0 ]; then
     TESTS=("${ONLY[@]}")
@@ -77,7 +111,7 @@ else
     TESTS=()
     for f in tests/guest/*.c; do TESTS+=("$(basename "$f" .c)"); done
 fi
-for name in "${!ORACLE[@]}"; do
+for name in "${!LISTED[@]}"; do
     [ -f "tests/guest/$name.c" ] || { echo "tests.list: no tests/guest/$name.c" >&2; exit 2; }
 done
 
@@ -105,7 +139,7 @@ compare() {
     : > "$dir/report"
     if [ ! -x "$guest" ] || { [ "$oracle" = native ] && [ ! -x "$native" ]; }; then
         echo FAIL > "$dir/result"
-        echo "    not built: $guest or $native (run: make guest-check)" > "$dir/report"
+        echo "    not built: $guest or $native (run: make $BUILD_TARGET)" > "$dir/report"
         return
     fi
     if [ "$oracle" = native ]; then
@@ -137,6 +171,7 @@ compare() {
     if [ $ok = 0 ] && [ -s "$dir/got.err" ]; then
         echo "    tern stderr (last lines):" >> "$dir/report"
         tail -n 8 "$dir/got.err" | sed 's/^/    | /' >> "$dir/report"
+        bash tests/guest/explain-sigill.sh "$guest" "$dir/got.err" >> "$dir/report"
     fi
     if [ $ok = 1 ]; then echo PASS; else echo FAIL; fi > "$dir/result"
 }
