@@ -1,7 +1,6 @@
 /* ldst_helpers.c — C helpers for the aarch64 accesses generated code cannot
  * do inline: store-exclusive (a conditional store), the 16-byte
- * compare-and-swaps of STXP/CASP with X registers, and the AdvSIMD
- * structure loads/stores that interleave elements.
+ * compare-and-swaps of STXP/CASP with X registers.
  *
  * Invariants:
  *  - signature uint64_t fn(struct cpu *, a0..a3), as IR_call requires;
@@ -15,7 +14,6 @@
  */
 #include <stdbool.h>
 
-#include "frontends/aarch64/a64_vec.h"
 #include "frontends/aarch64/trans_ldst.h"
 
 /* *p == exp_lo:exp_hi ? *p = new_lo:new_hi : (exp = *p); true if stored */

@@ -266,5 +266,6 @@ const struct a64_pattern a64_ldst_patterns[] = {
     { 0x3a000000, 0x28000000, 0, "ldst_pair", trans_ldst_pair },
     { 0x3f000000, 0x08000000, 0, "ldst_excl", a64_trans_ldst_excl },
     { 0x3b200c00, 0x38200000, 0, "ldst_atomic", a64_trans_ldst_atomic },
+    { 0xbe000000, 0x0c000000, 0, "ldst_struct", a64_trans_ldst_struct },
     { 0, 0, 0, NULL, NULL },
 };

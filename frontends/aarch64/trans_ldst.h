@@ -18,7 +18,7 @@ bool a64_trans_ldst_atomic(struct a64_ctx *s, uint32_t insn);
 /* trans_ldst_simd.c: AdvSIMD structure loads/stores (multiple and single) */
 bool a64_trans_ldst_struct(struct a64_ctx *s, uint32_t insn);
 
-/* ldst_helpers.c */
+/* ldst_helpers.c: the exclusives' and CASP's compare-and-swaps */
 /* store-exclusive of 1 << size bytes: 0 on success, 1 on failure; always
  * clears the monitor */
 uint64_t a64_helper_stxr(struct cpu *cpu, uint64_t addr, uint64_t val, uint64_t size, uint64_t u);
@@ -27,7 +27,8 @@ uint64_t a64_helper_stxp(struct cpu *cpu, uint64_t addr, uint64_t lo, uint64_t h
 /* CASP of X registers: compare X[rs]:X[rs+1], store X[rt]:X[rt+1]; rs/rt
  * packed as rs | rt << 8; writes the old pair to X[rs], X[rs+1] */
 uint64_t a64_helper_casp(struct cpu *cpu, uint64_t addr, uint64_t regs, uint64_t u2, uint64_t u3);
-/* structure load/store: desc packs the insn fields (see trans_ldst_simd.c) */
+/* trans_ldst_simd.c: LD2..LD4/ST2..ST4 (multiple structures); desc packs
+ * the insn fields (DESC there) */
 uint64_t a64_helper_ldst_struct(struct cpu *cpu, uint64_t addr, uint64_t desc, uint64_t u2,
                                 uint64_t u3);
 
