@@ -26,13 +26,46 @@ static void set_nz(struct a64_ctx *s, enum ir_type ty, ir_ref res)
     gen_set(B, IR_I64, CPU_OFF(zf), res);
 }
 
+/* b's value as a constant of width ty, if it is one */
+static bool const_operand(struct a64_ctx *s, enum ir_type ty, ir_ref b, uint64_t *v)
+{
+    if (!B->temps[b].is_const)
+        return false;
+    *v = (uint64_t)B->temps[b].val;
+    if (ty == IR_I32)
+        *v &= 0xffffffffu;
+    return true;
+}
+
+static bool is_min(enum ir_type ty, uint64_t v)
+{
+    return v == (ty == IR_I32 ? 0x80000000ull : 0x8000000000000000ull);
+}
+
 ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 {
+    uint64_t k;
+    bool kb = const_operand(s, ty, b, &k);
+    if (kb && k == 0) {
+        /* CMP x, #0: C = 1 (no borrow), V = 0 */
+        ir_ref res = ty == IR_I64 ? a : gen_unop(B, IR_zext32, IR_I64, a);
+        set_nz(s, ty, res);
+        gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, 1));
+        gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, 0));
+        s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
+        return res;
+    }
     ir_ref res = gen_sub(B, ty, a, b);
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_GEU, a, b));
-    /* overflow: operands of different sign and result sign differs from a */
-    ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, b), gen_xor(B, ty, a, res));
+    /* overflow: operands of different sign and result sign differs from a.
+     * With a known b only one sign of a can overflow: a < 0 <= b needs
+     * res >= 0, b < 0 <= a needs res < 0 */
+    ir_ref v, d = gen_xor(B, ty, a, res);
+    if (kb)
+        v = gen_and(B, ty, d, (ty == IR_I32 ? (int32_t)k < 0 : (int64_t)k < 0) ? res : a);
+    else
+        v = gen_and(B, ty, gen_xor(B, ty, a, b), d);
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
     s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
     return res;
@@ -40,11 +73,27 @@ ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 
 ir_ref a64_flags_add(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 {
+    uint64_t k;
+    if (const_operand(s, ty, b, &k) && !is_min(ty, k)) {
+        if (k == 0) {
+            /* x + 0 never carries or overflows: the flags of a logical op */
+            ir_ref res = ty == IR_I64 ? a : gen_unop(B, IR_zext32, IR_I64, a);
+            a64_flags_logic(s, ty, res);
+            return res;
+        }
+        /* a + k and a - (-k) agree in all four flags when k != 0 and -k is
+         * representable (C: a + k >= 2^n <=> a >= 2^n - k), so CMN #k is
+         * a CMP the conditions can fuse with */
+        uint64_t nk = -k;
+        if (ty == IR_I32)
+            nk &= 0xffffffffu;
+        return a64_flags_sub(s, ty, a, gen_const(B, (int64_t)nk));
+    }
     ir_ref res = gen_add(B, ty, a, b);
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_LTU, res, a));
-    /* overflow: operands of equal sign and result sign differs */
-    ir_ref v = gen_binop(B, IR_andn, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, a, b));
+    /* overflow: the result's sign differs from both operands' */
+    ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, b, res));
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
     s->cc = (struct a64_ccsrc){ CC_ADD, ty, a, b, res };
     return res;
@@ -52,10 +101,7 @@ ir_ref a64_flags_add(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 
 ir_ref a64_get_carry(struct a64_ctx *s)
 {
-    if (s->cc.kind == CC_SUB)
-        return gen_setcond(B, s->cc.ty, IR_GEU, s->cc.a, s->cc.b);
-    if (s->cc.kind == CC_LOGIC)
-        return gen_const(B, 0);
+    /* opt_state forwards the temp the last flag setter stored */
     return gen_get(B, IR_I64, CPU_OFF(cf));
 }
 
@@ -78,7 +124,7 @@ static ir_ref add_with_carry(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_re
     }
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), carry);
-    ir_ref v = gen_binop(B, IR_andn, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, a, b));
+    ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, b, res));
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
     s->cc.kind = CC_UNKNOWN;
     return res;
@@ -144,36 +190,55 @@ static struct a64_cmp mk(enum ir_type ty, enum ir_cond c, ir_ref a, ir_ref b)
 static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
 {
     const struct a64_ccsrc *cc = &s->cc;
-    ir_ref zero = 0;
+    ir_ref zero;
     switch (cc->kind) {
     case CC_SUB: {
+        /* columns: cond -> compare of a with b; MI/PL test the result's sign,
+         * VS/VC (6, 7) have no single compare */
         static const enum ir_cond sub_conds[14] = {
             [0] = IR_EQ, [1] = IR_NE, [2] = IR_GEU, [3] = IR_LTU,
             [8] = IR_GTU, [9] = IR_LEU, [10] = IR_GE, [11] = IR_LT, [12] = IR_GT, [13] = IR_LE,
         };
-        if (cond >= 14 || (cond >= 4 && cond <= 7))
+        if (cond == 4 || cond == 5) {
+            *out = mk(cc->ty, cond == 4 ? IR_LT : IR_GE, cc->res, gen_const(B, 0));
+            return true;
+        }
+        if (cond >= 14 || cond == 6 || cond == 7)
             return false;
         *out = mk(cc->ty, sub_conds[cond], cc->a, cc->b);
         return true;
     }
-    case CC_LOGIC:
-        /* C = V = 0: GE is N clear, GT is !Z && !N, HI is never, ... */
+    case CC_LOGIC: {
+        /* C = V = 0: CS/VS/HI never hold, CC/VC/LS always (on Z alone: LS is
+         * !C || Z), GE is N clear, GT is !Z && !N, ... */
+        static const enum ir_cond logic_conds[14] = {
+            [0] = IR_EQ, [1] = IR_NE, [4] = IR_LT, [5] = IR_GE,
+            [10] = IR_GE, [11] = IR_LT, [12] = IR_GT, [13] = IR_LE,
+        };
+        zero = gen_const(B, 0);
+        if (cond == 2 || cond == 6 || cond == 8)
+            *out = mk(IR_I64, IR_NE, zero, zero);
+        else if (cond == 3 || cond == 7 || cond == 9)
+            *out = mk(IR_I64, IR_EQ, zero, zero);
+        else if (cond < 14)
+            *out = mk(cc->ty, logic_conds[cond], cc->res, zero);
+        else
+            return false;
+        return true;
+    }
+    case CC_ADD:
+        /* Z and N on the result, C as unsigned wrap-around (res < a); the
+         * signed and HI/LS conditions need two flags */
         zero = gen_const(B, 0);
         switch (cond) {
         case 0: *out = mk(cc->ty, IR_EQ, cc->res, zero); return true;
         case 1: *out = mk(cc->ty, IR_NE, cc->res, zero); return true;
-        case 4: case 11: *out = mk(cc->ty, IR_LT, cc->res, zero); return true;
-        case 5: case 10: *out = mk(cc->ty, IR_GE, cc->res, zero); return true;
-        case 12: *out = mk(cc->ty, IR_GT, cc->res, zero); return true;
-        case 13: *out = mk(cc->ty, IR_LE, cc->res, zero); return true;
+        case 2: *out = mk(cc->ty, IR_LTU, cc->res, cc->a); return true;
+        case 3: *out = mk(cc->ty, IR_GEU, cc->res, cc->a); return true;
+        case 4: *out = mk(cc->ty, IR_LT, cc->res, zero); return true;
+        case 5: *out = mk(cc->ty, IR_GE, cc->res, zero); return true;
         default: return false;
         }
-    case CC_ADD:
-        if (cond <= 1) { /* Z: a + b == 0 */
-            *out = mk(cc->ty, cond ? IR_NE : IR_EQ, cc->res, gen_const(B, 0));
-            return true;
-        }
-        return false;
     default:
         return false;
     }
