@@ -1,0 +1,26 @@
+# tests/busybox/busybox.mk — Debian's arm64 busybox under tern (included by
+# tests/tests.mk).
+#
+#   make busybox-check      fetch busybox-static:arm64 once (cached in
+#                           $(BUILD)/busybox/), run tests/busybox/cases/* under
+#                           $(TERN) and under qemu-aarch64-static, compare
+#   make busybox-check TERN=qemu-aarch64-static   check the harness itself
+#   make busybox-check BUSYBOX_CASES="sh_lang app_tar"   only these cases
+#   make busybox-fetch      only fetch
+#
+# The binary is a real third-party program (static glibc, built by Debian's
+# compiler), so it exercises the frontend on code nobody wrote for tern.
+# See tests/busybox/run.sh for what the cases may use and why.
+
+BUSYBOX_DIR := $(BUILD)/busybox
+
+# no prerequisites: present means fetched (never re-downloaded)
+$(BUSYBOX_DIR)/busybox:
+	@bash tests/busybox/fetch.sh $(BUSYBOX_DIR)
+
+.PHONY: busybox-fetch busybox-check
+busybox-fetch: $(BUSYBOX_DIR)/busybox
+
+busybox-check: $(BUSYBOX_DIR)/busybox $(GUEST_TERN_DEP)
+	@TERN='$(TERN)' QEMU='$(QEMU_AARCH64)' BUSYBOX='$(BUSYBOX_DIR)/busybox' \
+	  bash tests/busybox/run.sh $(BUSYBOX_CASES)
