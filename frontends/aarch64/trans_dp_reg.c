@@ -356,8 +356,12 @@ static bool trans_dp3(struct a64_ctx *s, uint32_t insn)
     unsigned op31 = a64_bits(insn, 21, 3);
     bool o0 = insn & (1u << 15);
     int rd = A64_RD(insn), ra = A64_RA(insn), sf = A64_SF(insn);
-    if (a64_bits(insn, 29, 2) || (op31 != 0 && !sf))
+    /* valid: 0 (either sf), 1/5 (X), 2/6 with o0 clear (X) */
+    if (a64_bits(insn, 29, 2) || (op31 != 0 && !sf) || (op31 & 3) == 3 || op31 == 4 ||
+        ((op31 & 3) == 2 && o0))
         return false;
+    if (rd == 31)
+        return true;
     ir_ref n = a64_get_x(s, A64_RN(insn)), m = a64_get_x(s, A64_RM(insn)), p;
     switch (op31) {
     case 0:
@@ -368,17 +372,10 @@ static bool trans_dp3(struct a64_ctx *s, uint32_t insn)
         p = gen_binop(B, IR_mul, IR_I64, gen_unop(B, ext, IR_I64, n), gen_unop(B, ext, IR_I64, m));
         break;
     }
-    case 2: case 6:
-        if (o0)
-            return false;
-        if (rd != 31)
-            set_res(s, rd, gen_binop(B, op31 == 2 ? IR_mulh : IR_mulhu, IR_I64, n, m));
+    default: /* SMULH / UMULH */
+        set_res(s, rd, gen_binop(B, op31 == 2 ? IR_mulh : IR_mulhu, IR_I64, n, m));
         return true;
-    default:
-        return false;
     }
-    if (rd == 31)
-        return true;
     ir_ref v;
     if (ra == 31)
         v = o0 ? gen_unop(B, IR_neg, ty, p) : p;  /* MUL / MNEG and friends */
