@@ -24,7 +24,6 @@ typedef uint64_t (*a64_vh_fn)(struct cpu *cpu, uint64_t insn, uint64_t u1, uint6
 A64_VH_DECL(shadd) A64_VH_DECL(uhadd) A64_VH_DECL(srhadd) A64_VH_DECL(urhadd)
 A64_VH_DECL(shsub) A64_VH_DECL(uhsub)
 A64_VH_DECL(sqadd) A64_VH_DECL(uqadd) A64_VH_DECL(sqsub) A64_VH_DECL(uqsub)
-A64_VH_DECL(cmgt) A64_VH_DECL(cmge) A64_VH_DECL(cmhi) A64_VH_DECL(cmhs)
 A64_VH_DECL(sshl) A64_VH_DECL(ushl) A64_VH_DECL(srshl) A64_VH_DECL(urshl)
 A64_VH_DECL(sqshl) A64_VH_DECL(uqshl) A64_VH_DECL(sqrshl) A64_VH_DECL(uqrshl)
 A64_VH_DECL(smax) A64_VH_DECL(smin) A64_VH_DECL(umax) A64_VH_DECL(umin)

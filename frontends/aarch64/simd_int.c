@@ -46,11 +46,6 @@ OP3(op_uqsub)
     return sat_u((a64_i128)a - b, sz, sat);
 }
 
-OP3(op_cmgt) { OP3_UNUSED(); return lane_sx(a, sz) > lane_sx(b, sz) ? lane_umax(sz) : 0; }
-OP3(op_cmge) { OP3_UNUSED(); return lane_sx(a, sz) >= lane_sx(b, sz) ? lane_umax(sz) : 0; }
-OP3(op_cmhi) { OP3_UNUSED(); return a > b ? lane_umax(sz) : 0; }
-OP3(op_cmhs) { OP3_UNUSED(); return a >= b ? lane_umax(sz) : 0; }
-
 /* The register-shift family: a shifted by the signed low byte of b; a
  * negative count shifts right (rounding: adds 1 << (count - 1) first, in
  * infinite precision). Left shifts that lose bits saturate in the Q forms. */
@@ -199,10 +194,6 @@ DEF_ELEM3(sqadd, op_sqadd)
 DEF_ELEM3(uqadd, op_uqadd)
 DEF_ELEM3(sqsub, op_sqsub)
 DEF_ELEM3(uqsub, op_uqsub)
-DEF_ELEM3(cmgt, op_cmgt)
-DEF_ELEM3(cmge, op_cmge)
-DEF_ELEM3(cmhi, op_cmhi)
-DEF_ELEM3(cmhs, op_cmhs)
 DEF_ELEM3(sshl, op_sshl)
 DEF_ELEM3(ushl, op_ushl)
 DEF_ELEM3(srshl, op_srshl)

@@ -79,6 +79,28 @@ static ir_ref gen_lanes_eqz(struct a64_ctx *s, unsigned sz, ir_ref t)
     return gen_or(B, IR_I64, gen_sub(B, IR_I64, z, low), z);
 }
 
+/* all-ones in the lanes where a >= b (unsigned), zero elsewhere */
+static ir_ref gen_lanes_hs(struct a64_ctx *s, unsigned sz, ir_ref a, ir_ref b)
+{
+    if (sz == 3)
+        return gen_unop(B, IR_neg, IR_I64, gen_setcond(B, IR_I64, IR_GEU, a, b));
+    ir_ref h = cst(s, lane_top[sz]), l = cst(s, ~lane_top[sz]);
+    /* top bit of d: low bits of a >= low bits of b */
+    ir_ref d = gen_sub(B, IR_I64, gen_or(B, IR_I64, a, h), gen_and(B, IR_I64, b, l));
+    /* a >= b: top bits a:1 b:0, or equal top bits and d's top bit */
+    ir_ref ge = gen_or(B, IR_I64, gen_binop(B, IR_andn, IR_I64, a, b),
+                       gen_binop(B, IR_andn, IR_I64, d, gen_xor(B, IR_I64, a, b)));
+    ge = gen_and(B, IR_I64, ge, h);
+    ir_ref low = gen_binop(B, IR_shr, IR_I64, ge, cst(s, (8u << sz) - 1));
+    return gen_or(B, IR_I64, gen_sub(B, IR_I64, ge, low), ge);
+}
+
+/* the signed order is the unsigned one with the top bits flipped */
+static ir_ref gen_flip_top(struct a64_ctx *s, unsigned sz, ir_ref a)
+{
+    return gen_xor(B, IR_I64, a, cst(s, lane_top[sz]));
+}
+
 /* one op on each 64-bit half; n, m, d are the halves of Vn, Vm and old Vd */
 typedef ir_ref (*half_op)(struct a64_ctx *s, unsigned sz, ir_ref n, ir_ref m, ir_ref d);
 
@@ -132,18 +154,87 @@ HALF_OP(h_neg) { (void)m, (void)d; return gen_lanes_sub(s, sz, cst(s, 0), n); }
 HALF_OP(h_not) { (void)sz, (void)m, (void)d; return gen_unop(B, IR_not, IR_I64, n); }
 HALF_OP(h_cmeq) { (void)d; return gen_lanes_eqz(s, sz, gen_xor(B, IR_I64, n, m)); }
 HALF_OP(h_cmeq0) { (void)m, (void)d; return gen_lanes_eqz(s, sz, n); }
+HALF_OP(h_cmhs) { (void)d; return gen_lanes_hs(s, sz, n, m); }
+HALF_OP(h_cmhi) { (void)d; return gen_unop(B, IR_not, IR_I64, gen_lanes_hs(s, sz, m, n)); }
+HALF_OP(h_cmge)
+{
+    (void)d;
+    return gen_lanes_hs(s, sz, gen_flip_top(s, sz, n), gen_flip_top(s, sz, m));
+}
+HALF_OP(h_cmgt)
+{
+    (void)d;
+    return gen_unop(B, IR_not, IR_I64,
+                    gen_lanes_hs(s, sz, gen_flip_top(s, sz, m), gen_flip_top(s, sz, n)));
+}
 HALF_OP(h_cmtst)
 {
     (void)d;
     return gen_unop(B, IR_not, IR_I64, gen_lanes_eqz(s, sz, gen_and(B, IR_I64, n, m)));
 }
 
+/* ---- pairwise on bytes (UMAXP/UMINP/ADDP .8B/.16B: glibc's string
+ * functions reduce their compare masks with them) ---- */
+
+enum pair_kind { PAIR_ADD, PAIR_UMAX, PAIR_UMIN };
+
+/* the four byte-pair results of a 64-bit word, packed into its low 32 bits:
+ * the even and odd bytes go to 16-bit lanes, where the op cannot overflow
+ * into a neighbour, then the lanes are packed back into bytes */
+static ir_ref gen_pair_bytes(struct a64_ctx *s, enum pair_kind kind, ir_ref w)
+{
+    ir_ref m8 = cst(s, 0x00ff00ff00ff00ffull);
+    ir_ref ev = gen_and(B, IR_I64, w, m8);
+    ir_ref od = gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, w, cst(s, 8)), m8);
+    ir_ref r;
+    if (kind == PAIR_ADD) {
+        r = gen_and(B, IR_I64, gen_add(B, IR_I64, ev, od), m8);
+    } else {
+        /* bit 8 of each lane of 0x100 + ev - od: ev >= od */
+        ir_ref d = gen_sub(B, IR_I64, gen_or(B, IR_I64, ev, cst(s, 0x0100010001000100ull)), od);
+        ir_ref ge = gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, d, cst(s, 8)),
+                            cst(s, 0x0001000100010001ull));
+        ir_ref mask = gen_sub(B, IR_I64, gen_binop(B, IR_shl, IR_I64, ge, cst(s, 8)), ge);
+        ir_ref x = gen_and(B, IR_I64, gen_xor(B, IR_I64, ev, od), mask);
+        r = gen_xor(B, IR_I64, kind == PAIR_UMAX ? od : ev, x);
+    }
+    r = gen_and(B, IR_I64, gen_or(B, IR_I64, r, gen_binop(B, IR_shr, IR_I64, r, cst(s, 8))),
+                cst(s, 0x0000ffff0000ffffull));
+    return gen_unop(B, IR_zext32, IR_I64, gen_or(B, IR_I64, r, gen_binop(B, IR_shr, IR_I64, r, cst(s, 16))));
+}
+
+static ir_ref gen_pack2(struct a64_ctx *s, ir_ref lo32, ir_ref hi32)
+{
+    return gen_or(B, IR_I64, lo32, gen_binop(B, IR_shl, IR_I64, hi32, cst(s, 32)));
+}
+
+/* result = pairs of Vn then pairs of Vm; with Vn = Vm (the usual reduction
+ * idiom) each word is computed once */
+static void gen_pairwise_bytes(struct a64_ctx *s, uint32_t insn, enum pair_kind kind)
+{
+    int rd = A64_RD(insn), rn = A64_RN(insn), rm = A64_RM(insn);
+    if (f_q(insn)) {
+        ir_ref lo = gen_pack2(s, gen_pair_bytes(s, kind, a64_get_vlo(s, rn)),
+                              gen_pair_bytes(s, kind, a64_get_vhi(s, rn)));
+        ir_ref hi = rm == rn ? lo
+                             : gen_pack2(s, gen_pair_bytes(s, kind, a64_get_vlo(s, rm)),
+                                         gen_pair_bytes(s, kind, a64_get_vhi(s, rm)));
+        a64_set_vlo(s, rd, lo);
+        a64_set_vhi(s, rd, hi);
+    } else {
+        ir_ref pn = gen_pair_bytes(s, kind, a64_get_vlo(s, rn));
+        ir_ref pm = rm == rn ? pn : gen_pair_bytes(s, kind, a64_get_vlo(s, rm));
+        a64_set_vreg64(s, rd, gen_pack2(s, pn, pm));
+    }
+}
+
 /* ---- three same ---- */
 
 /* Helper ops of the three-same group by [U][opcode]. vsz: bit s set when
  * vector size s is allocated (size 3 only with Q = 1); ssz: the same for
- * the scalar form (0: no scalar form). Opcodes 3 (logic), 16 (ADD/SUB) and
- * 17 (CMTST/CMEQ) are inline; 24..31 are FP. */
+ * the scalar form (0: no scalar form). Opcodes 3 (logic), 6/7 (compares),
+ * 16 (ADD/SUB) and 17 (CMTST/CMEQ) are inline, and so are UMAXP/UMINP/ADDP
+ * on bytes; 24..31 are FP. */
 struct vh_row {
     a64_vh_fn fn;
     uint8_t vsz, ssz;
@@ -160,10 +251,6 @@ static const struct vh_row three_same[2][24] = {
     [1][0x04] = { a64_vh_uhsub,    0x7, 0x0 },
     [0][0x05] = { a64_vh_sqsub,    0xf, 0xf },
     [1][0x05] = { a64_vh_uqsub,    0xf, 0xf },
-    [0][0x06] = { a64_vh_cmgt,     0xf, 0x8 },
-    [1][0x06] = { a64_vh_cmhi,     0xf, 0x8 },
-    [0][0x07] = { a64_vh_cmge,     0xf, 0x8 },
-    [1][0x07] = { a64_vh_cmhs,     0xf, 0x8 },
     [0][0x08] = { a64_vh_sshl,     0xf, 0x8 },
     [1][0x08] = { a64_vh_ushl,     0xf, 0x8 },
     [0][0x09] = { a64_vh_sqshl,    0xf, 0xf },
@@ -223,11 +310,21 @@ static bool trans_3same(struct a64_ctx *s, uint32_t insn)
             gen_halves(s, insn, q, 0, logic_ops[u][sz], USE_M | (u && sz ? USE_D : 0));
         return true;
     }
-    if (opc == 0x10 || opc == 0x11) {
+    half_op op = NULL;
+    switch (opc) {
+    case 0x06: op = u ? h_cmhi : h_cmgt; break;
+    case 0x07: op = u ? h_cmhs : h_cmge; break;
+    case 0x10: op = u ? h_sub : h_add; break;
+    case 0x11: op = u ? h_cmeq : h_cmtst; break;
+    }
+    if (op) {  /* all vector sizes, scalar D */
         if (!size_ok(insn, 0xf, 0x8))
             return false;
-        half_op op = opc == 0x10 ? (u ? h_sub : h_add) : (u ? h_cmeq : h_cmtst);
         gen_halves(s, insn, q, sz, op, USE_M);
+        return true;
+    }
+    if (!scalar && sz == 0 && (u ? opc == 0x14 || opc == 0x15 : opc == 0x17)) {
+        gen_pairwise_bytes(s, insn, opc == 0x17 ? PAIR_ADD : opc == 0x14 ? PAIR_UMAX : PAIR_UMIN);
         return true;
     }
     if (opc >= 24)

@@ -9,7 +9,7 @@
 #include "neon_test.h"
 
 TEST_START
-    FOR_SETS sets, 5
+    FOR_SETS sets, 13
     V3Q shadd, ARR_BHS
     V3Q uhadd, ARR_BHS
     V3Q srhadd, ARR_BHS
@@ -110,3 +110,37 @@ sets:   // Vn, Vm, old Vd
     VAL 0x7f80ff01017f80fe, 0x80007fffffff0001
     VAL 0x7f80ff01017f80fe, 0x80007fffffff0001
     VAL 0x8000000180000000, 0x7fffffff00000001
+
+    // top bits only / low bits only differences
+    VAL 0x8080808000800080, 0x8000000080008000
+    VAL 0x0080800080000080, 0x0000800000800000
+    VAL 0x7f7f7f7f7f7f7f7f, 0x7f7f7f7f7f7f7f7f
+
+    VAL 0x017f80fe7f018000, 0x7ffe0001fffe0100
+    VAL 0x027f7ffe80018001, 0x7fff0000fffd0101
+    VAL 0x0000000000000000, 0x0000000000000000
+
+    // pseudo-random
+    VAL 0x4da4f9fc3c6da5d7, 0xb8a1abcd1a6916c7
+    VAL 0x7a97c643656412a9, 0x1710cf5327ac435a
+    VAL 0x0512bd1311072231, 0x8ca5996666ceab36
+
+    VAL 0x4a14876aeaff1a09, 0xfd724452ccea71ff
+    VAL 0x0f1099c6c3e1b258, 0x8534f45738d048ec
+    VAL 0x5c3902b38963dc6e, 0xc79d679346d4ac7a
+
+    VAL 0xd3addccb2c33be0a, 0x43000de01b2ed40e
+    VAL 0xf165c8ce36e2f24b, 0x06905269ed6f0b09
+    VAL 0xa4042bb3d4341aad, 0x42a00403ce80c4b0
+
+    VAL 0x459142deccea2645, 0x2a3187853184ff27
+    VAL 0x4a25e4664f5253a0, 0xde08caa1a0817910
+    VAL 0xf5ff0c03bb5d7385, 0xd93936e1daca3c06
+
+    VAL 0x5f552773e14b0190, 0xd8441b5616332aca
+    VAL 0x566002249b191bf4, 0x634f806fabf4a07c
+    VAL 0x3fb62d2c81862fc9, 0x3f5082492d83a823
+
+    VAL 0x47adec26793d0e45, 0xf1cfd99216df6486
+    VAL 0xd160c5d0ef412ed6, 0xf1347e0cdd905ecf
+    VAL 0xd7288ff68c320f89, 0x01d89a024cdce7a6
