@@ -9,7 +9,13 @@
  *    backend emits cmp + jl;
  *  - otherwise the compare reads the split flags (Z: zf == 0, N: nf <s 0,
  *    GE: (nf ^ vf) >=s 0, ...).
- * Invariant: s->cc describes the flags exactly; every writer updates it.
+ * Invariants: s->cc describes the flags exactly along the path being
+ * translated; every writer updates it. It is used at an insn only when no
+ * earlier side exit can join the path between the setter and that insn
+ * (cc_holds_here: opt_ifconv turns such exits into merges).
+ * Constant operands are specialised: CMP #0 has C = 1, V = 0 outright, CMN #k
+ * is built as CMP #-k (same NZCV) so its conditions fuse, ADDS #0 has the
+ * flags of a logical op.
  */
 #include "frontends/aarch64/a64_internal.h"
 
@@ -47,8 +53,9 @@ ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
     uint64_t k;
     bool kb = const_operand(s, ty, b, &k);
     if (kb && k == 0) {
-        /* CMP x, #0: C = 1 (no borrow), V = 0 */
-        ir_ref res = ty == IR_I64 ? a : gen_unop(B, IR_zext32, IR_I64, a);
+        /* CMP x, #0: C = 1 (no borrow), V = 0. res is an op even for X (the
+         * folder makes it a copy) so it marks where the flags were set */
+        ir_ref res = ty == IR_I64 ? gen_or(B, IR_I64, a, b) : gen_unop(B, IR_zext32, IR_I64, a);
         set_nz(s, ty, res);
         gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, 1));
         gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, 0));
@@ -77,7 +84,7 @@ ir_ref a64_flags_add(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
     if (const_operand(s, ty, b, &k) && !is_min(ty, k)) {
         if (k == 0) {
             /* x + 0 never carries or overflows: the flags of a logical op */
-            ir_ref res = ty == IR_I64 ? a : gen_unop(B, IR_zext32, IR_I64, a);
+            ir_ref res = ty == IR_I64 ? gen_or(B, IR_I64, a, b) : gen_unop(B, IR_zext32, IR_I64, a);
             a64_flags_logic(s, ty, res);
             return res;
         }
@@ -244,13 +251,42 @@ static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
     }
 }
 
+/* Whether s->cc may be used at the insn being translated. The block is
+ * translated along its fall-through path, but opt_ifconv later turns a short
+ * forward side exit into selects, so the insn at its target is also reached
+ * from the exit: `cmp x0, x1; b.eq 1f; cmp x2, x3; 1: cset x4, lt` must not
+ * compare x2 with x3 when the first compare was equal. The stored flags are
+ * merged by ifconv's selects; the fused operands are not. So s->cc holds here
+ * only if no side exit taken before its setter lands after the setter and at
+ * or before this insn. The setter is found as the op defining cc.res (every
+ * setter defines it with an op of its own). */
+static bool cc_holds_here(struct a64_ctx *s)
+{
+    const struct ir_block *b = B;
+    int i = b->nops - 1;
+    while (i >= 0 && !(b->ops[i].opc < IR_NUM_OPS && ir_opdefs[b->ops[i].opc].has_dst &&
+                       b->ops[i].dst == s->cc.res))
+        i--;
+    while (i >= 0 && b->ops[i].opc != IR_insn_start)
+        i--;
+    if (i < 0)
+        return false;
+    uint64_t setter_pc = (uint64_t)b->ops[i].imm;
+    for (; i >= 0; i--) {
+        const struct ir_op *op = &b->ops[i];
+        if (op->opc == IR_exit_cond && (uint64_t)op->imm > setter_pc && (uint64_t)op->imm <= s->pc)
+            return false;
+    }
+    return true;
+}
+
 struct a64_cmp a64_gen_cond(struct a64_ctx *s, unsigned cond)
 {
     struct a64_cmp r;
     ir_ref zero = gen_const(B, 0);
     if (cond >= 14)
         return mk(IR_I64, IR_EQ, zero, zero);
-    if (fused_cond(s, cond, &r))
+    if (s->cc.kind != CC_UNKNOWN && cc_holds_here(s) && fused_cond(s, cond, &r))
         return r;
     ir_ref t;
     switch (cond) {

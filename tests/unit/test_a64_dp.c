@@ -153,6 +153,7 @@ static void test_crc_helper(void **state)
 /* the compare a condition becomes right after a flag setter */
 static struct a64_cmp cond_after(struct a64_ctx *s, int setter, int64_t k, unsigned cond)
 {
+    gen_insn_start(s->b, s->pc);
     ir_ref a = gen_get(s->b, IR_I64, CPU_GPR(1));
     ir_ref b = k == INT64_MIN ? gen_get(s->b, IR_I64, CPU_GPR(2)) : gen_const(s->b, k);
     if (setter == 0)
@@ -204,6 +205,18 @@ static void test_fusion(void **state)
     a64_flags_clobbered(&s);
     c = a64_gen_cond(&s, 0);
     assert_int_equal(c.cond, IR_EQ);
+
+    /* cmp x1, x2; b.eq 1f; cmp x1, #5; 1: b.lt -- the exit may be if-converted
+     * into a merge at 1:, so the second compare's operands must not be used */
+    s.pc = 0x2000;
+    cond_after(&s, 0, INT64_MIN, 0);
+    gen_exit_cond(&b, IR_I64, IR_EQ, gen_get(&b, IR_I64, CPU_GPR(3)), gen_const(&b, 0), 0x2008);
+    s.pc = 0x2004;
+    c = cond_after(&s, 0, 5, 11);
+    assert_true(is_get_of(&b, c.a, 1) && b.temps[c.b].is_const);  /* fused at the setter's insn */
+    s.pc = 0x2008;
+    c = a64_gen_cond(&s, 11);
+    assert_false(b.temps[c.b].is_const && b.temps[c.b].val == 5);
     ir_block_free(&b);
 }
 
