@@ -18,12 +18,17 @@
     static inline uint64_t name(uint64_t a, uint64_t b, uint64_t acc, unsigned sz, int *sat)
 #define OP3_UNUSED() ((void)acc, (void)sat, (void)sz)
 
-OP3(op_shadd) { OP3_UNUSED(); return lane_trunc((uint64_t)((lane_sx(a, sz) + lane_sx(b, sz)) >> 1), sz); }
-OP3(op_uhadd) { OP3_UNUSED(); return (a + b) >> 1; }
-OP3(op_srhadd) { OP3_UNUSED(); return lane_trunc((uint64_t)((lane_sx(a, sz) + lane_sx(b, sz) + 1) >> 1), sz); }
-OP3(op_urhadd) { OP3_UNUSED(); return (a + b + 1) >> 1; }
-OP3(op_shsub) { OP3_UNUSED(); return lane_trunc((uint64_t)((lane_sx(a, sz) - lane_sx(b, sz)) >> 1), sz); }
-OP3(op_uhsub) { OP3_UNUSED(); return lane_trunc((uint64_t)((int64_t)(a - b) >> 1), sz); }
+/* halving ops: the exact sum or difference, shifted right by one */
+static inline uint64_t halve(a64_i128 v, unsigned sz)
+{
+    return lane_trunc((uint64_t)(v >> 1), sz);
+}
+OP3(op_shadd) { OP3_UNUSED(); return halve((a64_i128)lane_sx(a, sz) + lane_sx(b, sz), sz); }
+OP3(op_uhadd) { OP3_UNUSED(); return halve((a64_i128)a + b, sz); }
+OP3(op_srhadd) { OP3_UNUSED(); return halve((a64_i128)lane_sx(a, sz) + lane_sx(b, sz) + 1, sz); }
+OP3(op_urhadd) { OP3_UNUSED(); return halve((a64_i128)a + b + 1, sz); }
+OP3(op_shsub) { OP3_UNUSED(); return halve((a64_i128)lane_sx(a, sz) - lane_sx(b, sz), sz); }
+OP3(op_uhsub) { OP3_UNUSED(); return halve((a64_i128)a - b, sz); }
 
 OP3(op_sqadd)
 {
@@ -139,8 +144,8 @@ OP3(op_sqdmulh)
 OP3(op_sqrdmulh)
 {
     (void)acc;
-    a64_i128 p = (a64_i128)lane_sx(a, sz) * lane_sx(b, sz) * 2 + ((a64_i128)1 << (lane_bits(sz) - 1));
-    return sat_s(p >> lane_bits(sz), sz, sat);
+    a64_i128 p = (a64_i128)lane_sx(a, sz) * lane_sx(b, sz) * 2;
+    return sat_s((p + ((a64_i128)1 << (lane_bits(sz) - 1))) >> lane_bits(sz), sz, sat);
 }
 
 OP3(op_add) { OP3_UNUSED(); return lane_trunc(a + b, sz); }
@@ -148,20 +153,20 @@ OP3(op_add) { OP3_UNUSED(); return lane_trunc(a + b, sz); }
 /* ---- loops ---- */
 
 /* lane-by-lane: Vd[i] = op(Vn[i], Vm[i], Vd[i]) */
-#define DEF_ELEM3(name, op)                                                            \
-    A64_VH(a64_vh_##name)                                                              \
-    {                                                                                  \
-        A64_VH_UNUSED();                                                               \
-        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), m = a64_vget(cpu, A64V_RM(insn));   \
-        a64_vreg o = a64_vget(cpu, A64V_RD(insn)), d = { .d = { 0, 0 } };              \
-        unsigned sz = A64V_SIZE(insn), nl = a64_nlanes(insn, sz);                      \
-        int sat = 0;                                                                   \
-        A64_FOR_SZ(sz, for (unsigned i = 0; i < nl; i++) a64_set_lane(&d, SZ, i,       \
-                   op(a64_lane(&n, SZ, i), a64_lane(&m, SZ, i), a64_lane(&o, SZ, i),   \
-                      SZ, &sat)));                                                     \
-        a64_set_qc(cpu, sat);                                                          \
-        a64_vput(cpu, A64V_RD(insn), &d);                                              \
-        return 0;                                                                      \
+#define DEF_ELEM3(name, op)                                                          \
+    A64_VH(a64_vh_##name)                                                            \
+    {                                                                                \
+        A64_VH_UNUSED();                                                             \
+        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), m = a64_vget(cpu, A64V_RM(insn)); \
+        a64_vreg o = a64_vget(cpu, A64V_RD(insn)), d = { .d = { 0, 0 } };            \
+        unsigned sz = A64V_SIZE(insn), nl = a64_nlanes(insn, sz);                    \
+        int sat = 0;                                                                 \
+        A64_FOR_SZ(sz, for (unsigned i = 0; i < nl; i++) a64_set_lane(&d, SZ, i,     \
+                   op(a64_lane(&n, SZ, i), a64_lane(&m, SZ, i), a64_lane(&o, SZ, i), \
+                      SZ, &sat)));                                                   \
+        a64_set_qc(cpu, sat);                                                        \
+        a64_vput(cpu, A64V_RD(insn), &d);                                            \
+        return 0;                                                                    \
     }
 
 /* pairwise over the concatenation Vm:Vn: the low half of the result comes from

@@ -30,25 +30,25 @@ __extension__ typedef unsigned __int128 a64_u128;
 
 /* Run the statements with SZ an enum constant equal to sz (0..3), so the lane
  * accessors and the per-lane ops below fold their size switches away. */
-#define A64_FOR_SZ(sz, ...)                                   \
-    do {                                                      \
-        switch (sz) {                                         \
-        case 0: { enum { SZ = 0 }; __VA_ARGS__; } break;      \
-        case 1: { enum { SZ = 1 }; __VA_ARGS__; } break;      \
-        case 2: { enum { SZ = 2 }; __VA_ARGS__; } break;      \
-        default: { enum { SZ = 3 }; __VA_ARGS__; } break;     \
-        }                                                     \
+#define A64_FOR_SZ(sz, ...)                               \
+    do {                                                  \
+        switch (sz) {                                     \
+        case 0: { enum { SZ = 0 }; __VA_ARGS__; } break;  \
+        case 1: { enum { SZ = 1 }; __VA_ARGS__; } break;  \
+        case 2: { enum { SZ = 2 }; __VA_ARGS__; } break;  \
+        default: { enum { SZ = 3 }; __VA_ARGS__; } break; \
+        }                                                 \
     } while (0)
 
 /* the same for ops whose size 3 is reserved (the widening and narrowing ones,
  * where SZ + 1 must stay a valid size) */
-#define A64_FOR_SZ012(sz, ...)                                \
-    do {                                                      \
-        switch (sz) {                                         \
-        case 0: { enum { SZ = 0 }; __VA_ARGS__; } break;      \
-        case 1: { enum { SZ = 1 }; __VA_ARGS__; } break;      \
-        default: { enum { SZ = 2 }; __VA_ARGS__; } break;     \
-        }                                                     \
+#define A64_FOR_SZ012(sz, ...)                            \
+    do {                                                  \
+        switch (sz) {                                     \
+        case 0: { enum { SZ = 0 }; __VA_ARGS__; } break;  \
+        case 1: { enum { SZ = 1 }; __VA_ARGS__; } break;  \
+        default: { enum { SZ = 2 }; __VA_ARGS__; } break; \
+        }                                                 \
     } while (0)
 
 /* an insn of the scalar AdvSIMD groups has bit 28 set (01x11110...), a vector

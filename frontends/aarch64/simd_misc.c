@@ -98,26 +98,25 @@ A64_VH(a64_vh_rbit)
 
 static inline uint64_t addlp(const a64_vreg *n, unsigned sz, unsigned i, int sgn)
 {
-    if (sgn)
-        return (uint64_t)(lane_sx(a64_lane(n, sz, 2 * i), sz) + lane_sx(a64_lane(n, sz, 2 * i + 1), sz));
-    return a64_lane(n, sz, 2 * i) + a64_lane(n, sz, 2 * i + 1);
+    uint64_t x = a64_lane(n, sz, 2 * i), y = a64_lane(n, sz, 2 * i + 1);
+    return sgn ? (uint64_t)(lane_sx(x, sz) + lane_sx(y, sz)) : x + y;
 }
 
-#define DEF_ADDLP(name, sgn, accumulate)                                              \
-    A64_VH(a64_vh_##name)                                                             \
-    {                                                                                 \
-        A64_VH_UNUSED();                                                              \
-        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), o = a64_vget(cpu, A64V_RD(insn));  \
-        a64_vreg d = { .d = { 0, 0 } };                                               \
-        unsigned sz = A64V_SIZE(insn), h = a64_nlanes(insn, sz) / 2;                  \
-        A64_FOR_SZ012(sz, for (unsigned i = 0; i < h; i++) {                             \
-            uint64_t r = addlp(&n, SZ, i, sgn);                                       \
-            if (accumulate)                                                           \
-                r += a64_lane(&o, SZ + 1, i);                                   \
-            a64_set_lane(&d, SZ + 1, i, r);                                     \
-        });                                                                           \
-        a64_vput(cpu, A64V_RD(insn), &d);                                             \
-        return 0;                                                                     \
+#define DEF_ADDLP(name, sgn, accumulate)                                             \
+    A64_VH(a64_vh_##name)                                                            \
+    {                                                                                \
+        A64_VH_UNUSED();                                                             \
+        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), o = a64_vget(cpu, A64V_RD(insn)); \
+        a64_vreg d = { .d = { 0, 0 } };                                              \
+        unsigned sz = A64V_SIZE(insn), h = a64_nlanes(insn, sz) / 2;                 \
+        A64_FOR_SZ012(sz, for (unsigned i = 0; i < h; i++) {                         \
+            uint64_t r = addlp(&n, SZ, i, sgn);                                      \
+            if (accumulate)                                                          \
+                r += a64_lane(&o, SZ + 1, i);                                        \
+            a64_set_lane(&d, SZ + 1, i, r);                                          \
+        });                                                                          \
+        a64_vput(cpu, A64V_RD(insn), &d);                                            \
+        return 0;                                                                    \
     }
 
 DEF_ADDLP(saddlp, 1, 0)
@@ -134,25 +133,25 @@ OPN(op_sqxtn) { return sat_s(lane_sx(a, sz + 1), sz, sat); }
 OPN(op_uqxtn) { return sat_u(a, sz, sat); }
 OPN(op_sqxtun) { return sat_u(lane_sx(a, sz + 1), sz, sat); }
 
-#define DEF_NARROW(name, op)                                                          \
-    A64_VH(a64_vh_##name)                                                             \
-    {                                                                                 \
-        A64_VH_UNUSED();                                                              \
-        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = { .d = { 0, 0 } };             \
-        unsigned sz = A64V_SIZE(insn), nl = 1, base = 0;                              \
-        int sat = 0;                                                                  \
-        if (!a64_is_scalar(insn)) {                                                   \
-            nl = 8u >> sz;                                                            \
-            if (A64V_Q(insn)) {                                                       \
-                d.d[0] = cpu->vreg[A64V_RD(insn)][0];                                 \
-                base = nl;                                                            \
-            }                                                                         \
-        }                                                                             \
-        A64_FOR_SZ012(sz, for (unsigned i = 0; i < nl; i++) a64_set_lane(&d, SZ,      \
-                   base + i, op(a64_lane(&n, SZ + 1, i), SZ, &sat)));       \
-        a64_set_qc(cpu, sat);                                                         \
-        a64_vput(cpu, A64V_RD(insn), &d);                                             \
-        return 0;                                                                     \
+#define DEF_NARROW(name, op)                                                     \
+    A64_VH(a64_vh_##name)                                                        \
+    {                                                                            \
+        A64_VH_UNUSED();                                                         \
+        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = { .d = { 0, 0 } };        \
+        unsigned sz = A64V_SIZE(insn), nl = 1, base = 0;                         \
+        int sat = 0;                                                             \
+        if (!a64_is_scalar(insn)) {                                              \
+            nl = 8u >> sz;                                                       \
+            if (A64V_Q(insn)) {                                                  \
+                d.d[0] = cpu->vreg[A64V_RD(insn)][0];                            \
+                base = nl;                                                       \
+            }                                                                    \
+        }                                                                        \
+        A64_FOR_SZ012(sz, for (unsigned i = 0; i < nl; i++) a64_set_lane(&d, SZ, \
+                   base + i, op(a64_lane(&n, SZ + 1, i), SZ, &sat)));            \
+        a64_set_qc(cpu, sat);                                                    \
+        a64_vput(cpu, A64V_RD(insn), &d);                                        \
+        return 0;                                                                \
     }
 
 DEF_NARROW(xtn, op_xtn)
@@ -190,22 +189,22 @@ A64_VH(a64_vh_rev)
 
 /* ---- across lanes: one element into Vd, the rest cleared ---- */
 
-#define DEF_ACROSS(name, init, step, wide)                                         \
-    A64_VH(a64_vh_##name)                                                          \
-    {                                                                              \
-        A64_VH_UNUSED();                                                           \
-        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = { .d = { 0, 0 } };          \
-        unsigned sz = A64V_SIZE(insn), nl = (8u << A64V_Q(insn)) >> sz;            \
-        A64_FOR_SZ012(sz, {                                                        \
-            uint64_t r = init;                                                     \
-            for (unsigned i = 1; i < nl; i++) {                                    \
-                uint64_t x = a64_lane(&n, SZ, i);                                  \
-                step;                                                              \
-            }                                                                      \
-            a64_set_lane(&d, SZ + wide, 0, r);                               \
-        });                                                                        \
-        a64_vput(cpu, A64V_RD(insn), &d);                                          \
-        return 0;                                                                  \
+#define DEF_ACROSS(name, init, step, wide)                                \
+    A64_VH(a64_vh_##name)                                                 \
+    {                                                                     \
+        A64_VH_UNUSED();                                                  \
+        a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = { .d = { 0, 0 } }; \
+        unsigned sz = A64V_SIZE(insn), nl = (8u << A64V_Q(insn)) >> sz;   \
+        A64_FOR_SZ012(sz, {                                               \
+            uint64_t r = init;                                            \
+            for (unsigned i = 1; i < nl; i++) {                           \
+                uint64_t x = a64_lane(&n, SZ, i);                         \
+                step;                                                     \
+            }                                                             \
+            a64_set_lane(&d, SZ + wide, 0, r);                            \
+        });                                                               \
+        a64_vput(cpu, A64V_RD(insn), &d);                                 \
+        return 0;                                                         \
     }
 
 DEF_ACROSS(addv, a64_lane(&n, SZ, 0), r += x, 0)

@@ -33,26 +33,29 @@ A64_VH(a64_vh_tbl)
 /* The six permutes read lanes of the concatenation Vm:Vn (x[0..nl) = Vn,
  * x[nl..2nl) = Vm); result lane i takes x[src(i)]. */
 static inline unsigned perm_zip1(unsigned i, unsigned nl) { return (i >> 1) + (i & 1) * nl; }
-static inline unsigned perm_zip2(unsigned i, unsigned nl) { return nl / 2 + (i >> 1) + (i & 1) * nl; }
+static inline unsigned perm_zip2(unsigned i, unsigned nl)
+{
+    return nl / 2 + (i >> 1) + (i & 1) * nl;
+}
 static inline unsigned perm_uzp1(unsigned i, unsigned nl) { (void)nl; return 2 * i; }
 static inline unsigned perm_uzp2(unsigned i, unsigned nl) { (void)nl; return 2 * i + 1; }
 static inline unsigned perm_trn1(unsigned i, unsigned nl) { return (i & ~1u) + (i & 1) * nl; }
 static inline unsigned perm_trn2(unsigned i, unsigned nl) { return (i | 1u) + (i & 1) * nl; }
 
-#define DEF_PERM(name, src)                                                           \
-    A64_VH(a64_vh_##name)                                                             \
-    {                                                                                 \
-        A64_VH_UNUSED();                                                              \
-        unsigned sz = A64V_SIZE(insn), q = A64V_Q(insn), nl = (8u << q) >> sz;        \
-        uint8_t x[32];                                                                \
-        /* Vn's bytes then Vm's, packed: for Q = 0 Vm's low half follows Vn's */      \
-        memcpy(x, cpu->vreg[A64V_RN(insn)], 8u << q);                                 \
-        memcpy(x + (8u << q), cpu->vreg[A64V_RM(insn)], 8u << q);                     \
-        a64_vreg d = { .d = { 0, 0 } };                                               \
-        A64_FOR_SZ(sz, for (unsigned i = 0; i < nl; i++)                              \
-            memcpy(d.b + (i << SZ), x + (src(i, nl) << SZ), 1u << SZ));               \
-        a64_vput(cpu, A64V_RD(insn), &d);                                             \
-        return 0;                                                                     \
+#define DEF_PERM(name, src)                                                      \
+    A64_VH(a64_vh_##name)                                                        \
+    {                                                                            \
+        A64_VH_UNUSED();                                                         \
+        unsigned sz = A64V_SIZE(insn), q = A64V_Q(insn), nl = (8u << q) >> sz;   \
+        uint8_t x[32];                                                           \
+        /* Vn's bytes then Vm's, packed: for Q = 0 Vm's low half follows Vn's */ \
+        memcpy(x, cpu->vreg[A64V_RN(insn)], 8u << q);                            \
+        memcpy(x + (8u << q), cpu->vreg[A64V_RM(insn)], 8u << q);                \
+        a64_vreg d = { .d = { 0, 0 } };                                          \
+        A64_FOR_SZ(sz, for (unsigned i = 0; i < nl; i++)                         \
+            memcpy(d.b + (i << SZ), x + (src(i, nl) << SZ), 1u << SZ));          \
+        a64_vput(cpu, A64V_RD(insn), &d);                                        \
+        return 0;                                                                \
     }
 
 DEF_PERM(zip1, perm_zip1)

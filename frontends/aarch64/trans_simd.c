@@ -3,11 +3,14 @@
  * and modified immediates (MOVI/MVNI/ORR/BIC/FMOV), vector and scalar forms.
  *
  * Inline vs helper: the ops glibc's string and memory functions run in their
- * loops (logic ops and MOV, MOVI, DUP, INS, UMOV/SMOV, ADD/SUB, NEG, CMEQ and
- * CMTST, EXT, scalar ADDP) are built as IR on the two 64-bit halves of the V
- * registers; lane-wise add/sub/compare-with-zero use SWAR arithmetic on the
- * 64-bit words. Everything else calls one helper per operation
- * (simd_helpers.h) with the insn word, IR_CALL_RW_VEC.
+ * loops, and the cheap ones around them, are built as IR on the two 64-bit
+ * halves of the V registers: logic ops and MOV, BSL/BIT/BIF, ADD/SUB/NEG,
+ * the integer compares (CMEQ/CMTST/CMGT/CMGE/CMHI/CMHS, CMEQ #0), byte
+ * UMAXP/UMINP/ADDP, EXT, DUP/INS/UMOV/SMOV, the modified immediates and
+ * scalar ADDP. Lane-wise arithmetic on 8/16/32-bit lanes is SWAR on the
+ * 64-bit words (a carry or borrow never crosses a lane). Everything else
+ * calls one helper per operation (simd_helpers.h) with the insn word,
+ * IR_CALL_RW_VEC.
  *
  * Invariants:
  *  - every handler checks its whole encoding (reserved size/Q, unallocated
@@ -200,7 +203,8 @@ static ir_ref gen_pair_bytes(struct a64_ctx *s, enum pair_kind kind, ir_ref w)
     }
     r = gen_and(B, IR_I64, gen_or(B, IR_I64, r, gen_binop(B, IR_shr, IR_I64, r, cst(s, 8))),
                 cst(s, 0x0000ffff0000ffffull));
-    return gen_unop(B, IR_zext32, IR_I64, gen_or(B, IR_I64, r, gen_binop(B, IR_shr, IR_I64, r, cst(s, 16))));
+    r = gen_or(B, IR_I64, r, gen_binop(B, IR_shr, IR_I64, r, cst(s, 16)));
+    return gen_unop(B, IR_zext32, IR_I64, r);
 }
 
 static ir_ref gen_pack2(struct a64_ctx *s, ir_ref lo32, ir_ref hi32)
