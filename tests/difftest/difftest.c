@@ -1,37 +1,50 @@
-/* difftest.c — differential tester: random riscv64 sequences run under tern
- * and under qemu-riscv64 (the oracle), final states compared.
+/* difftest.c — differential tester: random (or enumerated) instruction
+ * sequences run under tern and under qemu-user (the oracle), final states
+ * compared. One driver for every guest arch (struct arch, difftest.h).
  *
  *   difftest [options]
- *     -n N          sequences to run (default 2000)
+ *     --arch A[,B]  riscv64 (default) and/or aarch64; several run one after
+ *                   the other, each with its own summary, then the total
+ *     -n N          sequences to run (default 2000; with -E: the whole
+ *                   enumeration)
  *     -s SEED       seed (default 1); sequence i of a seed is always the same
  *     --start I     first sequence index (default 0)
  *     --only I      run sequence I alone, verbosely (implies -n 1 --start I)
  *     -b N          sequences per test program (default 200)
  *     -j N          worker processes (default: online CPUs)
  *     -x a,b,...    leave these instruction classes out (--classes lists them)
- *     -a a,b,...    add classes that are off by default: the known tern gaps
- *                   fmarmm (FMA in RMM), badfrm (dynamic rm with a reserved
- *                   frm must be illegal), amomisalign (misaligned AMO must
- *                   raise SIGBUS)
- *     -o a,b,...    only these classes (the switches rmm, fmarmm, badfrm,
- *                   amomisalign count as classes)
+ *     -a a,b,...    add classes that are off by default (known tern gaps;
+ *                   riscv64: fmarmm (FMA in RMM), badfrm (dynamic rm with a
+ *                   reserved frm must be illegal), amomisalign (misaligned
+ *                   AMO must raise SIGBUS))
+ *     -o a,b,...    only these classes (switches like rmm count as classes)
+ *     -E NAME       exhaustive: enumerate NAME's encodings instead of random
+ *                   sequences (--classes lists the enumerations)
  *     -m N          minimise at most N mismatches (default 20); the others
  *                   are listed with their differing registers only
  *     --tern CMD    default build/tern (a private copy is run, so rebuilding
  *                   during a campaign is safe)
- *     --qemu CMD    default "qemu-riscv64-static -cpu rv64,zbc=false" (tern's max model)
+ *     --qemu CMD    default: the arch's (riscv64: "qemu-riscv64-static -cpu
+ *                   rv64,zbc=false", tern's max model; aarch64:
+ *                   "qemu-aarch64-static")
  *     --keep DIR    keep the generated programs in DIR
  *     -q            print only mismatches and the summary
+ *   Tools: <ARCH>_AS, <ARCH>_LD, <ARCH>_OBJDUMP (RISCV64_AS, AARCH64_AS, ...)
+ *   override the binutils.
  *
- * How a sequence is judged: each program holds many sequences (gen.c makes
- * them, prog.c writes the assembler); every sequence writes one 1032-byte
- * record (x1..x31, f0..f31 raw, fcsr, the 512-byte scratch memory) per run,
- * and a quarter of them run their body twice from two states. The records of
- * tern and qemu must be equal. A sequence that stops both programs with the
- * same signal (SIGILL from a reserved encoding, SIGTRAP) agrees; a program
- * that stops early makes the sequences after that point run again in a new
- * program. A failure is minimised by dropping item groups while it persists,
- * then printed with its initial state, the differences and the encoding.
+ * How a sequence is judged: each program holds many sequences (the arch's
+ * generator makes them, its writer turns them into assembler); every
+ * sequence writes one record (registers, flags, FP status, the 512-byte
+ * scratch memory) per run, and a quarter of them run their body twice from
+ * two states. The records of tern and qemu must be equal. A sequence that
+ * stops both programs with the same signal (SIGILL from a reserved encoding,
+ * SIGTRAP) agrees; a program that stops early makes the sequences after that
+ * point run again in a new program. A failure is minimised by dropping item
+ * groups while it persists, then printed with its initial state, the
+ * differences and the encoding. An instruction tern cannot decode (it exits
+ * 132 and names the pc) is reported with its disassembly, unminimised, as
+ * family "illegal:<mnemonic>"; one in the program's own prologue or epilogue
+ * stops the worker (nothing after it could run).
  *
  * The last line is "N passed, N failed"; the exit status is 1 if anything
  * failed (a mismatch, a crash, or a program that would not assemble).
@@ -53,24 +66,22 @@
 #include "tests/difftest/difftest.h"
 
 static struct {
+    const struct arch *arch;     /* the one being run */
     uint64_t n, seed, start;
-    bool only;
+    bool only, n_given;
     int batch, jobs, max_min;
-    uint64_t classes;
+    struct genopt gen;
     const char *tern, *qemu, *as, *ld, *objdump;
     char *dir;
     bool keep, quiet;
 } opt = {
     .n = 2000, .seed = 1, .batch = 200, .jobs = 0, .max_min = 20,
     .tern = "build/tern",
-    /* qemu 7.2's default cpu has Zbc, which tern's "max" model does not */
-    .qemu = "qemu-riscv64-static -cpu rv64,zbc=false",
-    .as = "riscv64-linux-gnu-as", .ld = "riscv64-linux-gnu-ld",
-    .objdump = "riscv64-linux-gnu-objdump",
 };
 
 static int worker_id;
 static int min_budget;
+static bool harness_broken;   /* this worker saw tern fail in the harness code */
 
 static void die(const char *fmt, ...)
 {
@@ -195,6 +206,7 @@ struct result {
     char *err[2];
     bool built;
     char *build_err;
+    char elf[512];      /* the program that ran */
 };
 
 static void free_result(struct result *r)
@@ -223,14 +235,23 @@ static void run_variants(const struct variant *v, int n, const char *name, struc
     snprintf(base, sizeof(base), "%s.o", name);
     path(obj, sizeof(obj), base);
     path(elf, sizeof(elf), name);
+    snprintf(r->elf, sizeof(r->elf), "%s", elf);
     path(berr, sizeof(berr), "build.err");
     FILE *f = fopen(src, "w");
     if (!f)
         die("%s: %s", src, strerror(errno));
-    write_program(f, v, n);
+    opt.arch->write_program(f, v, n);
     fclose(f);
 
-    char *as_argv[] = { (char *)opt.as, "-march=rv64gc_zba_zbb_zbs", "-mabi=lp64d", "-o", obj, src, NULL };
+    char *as_argv[12];
+    int na = 0;
+    as_argv[na++] = (char *)opt.as;
+    for (int i = 0; opt.arch->as_flags[i]; i++)
+        as_argv[na++] = (char *)opt.arch->as_flags[i];
+    as_argv[na++] = "-o";
+    as_argv[na++] = obj;
+    as_argv[na++] = src;
+    as_argv[na] = NULL;
     int st = run(as_argv, NULL, berr, 60);
     if (st == 0) {
         char *ld_argv[] = { (char *)opt.ld, "-static", "-o", elf, obj, NULL };
@@ -258,7 +279,8 @@ static void run_variants(const struct variant *v, int n, const char *name, struc
  * before writing it */
 static const uint8_t *record(const struct result *r, int i, uint64_t tag)
 {
-    for (size_t off = 0; off + RECORD <= r->len[i]; off += RECORD) {
+    size_t rec = opt.arch->record;
+    for (size_t off = 0; off + rec <= r->len[i]; off += rec) {
         const uint8_t *p = (const uint8_t *)r->out[i] + off;
         uint64_t t;
         memcpy(&t, p, 8);
@@ -295,7 +317,7 @@ static enum verdict judge(const struct result *r, const struct variant *v)
     for (int pass = 0; pass < (v->q->rerun ? 2 : 1); pass++) {
         const uint8_t *a = record(r, 0, pass_tag(v, pass)), *b = record(r, 1, pass_tag(v, pass));
         if (a && b) {
-            if (memcmp(a, b, RECORD))
+            if (memcmp(a, b, opt.arch->record))
                 return V_DIFF;
             continue;
         }
@@ -319,102 +341,13 @@ static bool differing(const struct result *r, const struct variant *v, const uin
         *a = record(r, 0, pass_tag(v, p));
         *b = record(r, 1, pass_tag(v, p));
         *pass = p;
-        if (!*a || !*b || memcmp(*a, *b, RECORD))
+        if (!*a || !*b || memcmp(*a, *b, opt.arch->record))
             return *a && *b;
     }
     return false;
 }
 
 /* ---- reporting ---- */
-
-struct strbuf {
-    char *p;
-    size_t len, cap;
-};
-
-static void __attribute__((format(printf, 2, 3))) sb_printf(struct strbuf *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (s->len + (size_t)n + 1 > s->cap) {
-        s->cap = (s->len + (size_t)n + 1) * 2;
-        s->p = realloc(s->p, s->cap);
-        if (!s->p)
-            die("out of memory");
-    }
-    va_start(ap, fmt);
-    vsnprintf(s->p + s->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    s->len += (size_t)n;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-static void fp_comment(char *buf, size_t len, uint64_t bits)
-{
-    if ((bits >> 32) == 0xffffffffu) {
-        uint32_t s = (uint32_t)bits;
-        float f;
-        memcpy(&f, &s, 4);
-        snprintf(buf, len, "single %a = %.9g", (double)f, (double)f);
-    } else {
-        double d;
-        memcpy(&d, &bits, 8);
-        snprintf(buf, len, "double %a = %.17g", d, d);
-    }
-}
-
-/* the differing parts of two records; returns a short kind for signatures */
-static const char *describe_diff(struct strbuf *s, const uint8_t *t, const uint8_t *q,
-                                 const struct state *sq)
-{
-    const char *kind = NULL;
-    for (int i = 1; i < 32; i++) {
-        uint64_t a = get64(t + REC_X + 8 * (i - 1)), b = get64(q + REC_X + 8 * (i - 1));
-        if (a != b) {
-            sb_printf(s, "    %-5s tern 0x%016llx  qemu 0x%016llx  (initial 0x%llx)\n", xreg_name(i),
-                      (unsigned long long)a, (unsigned long long)b, (unsigned long long)sq->x[i]);
-            kind = kind ? kind : "x";
-        }
-    }
-    for (int i = 0; i < 32; i++) {
-        uint64_t a = get64(t + REC_F + 8 * i), b = get64(q + REC_F + 8 * i);
-        if (a != b) {
-            char ca[80], cb[80];
-            fp_comment(ca, sizeof(ca), a);
-            fp_comment(cb, sizeof(cb), b);
-            sb_printf(s, "    %-5s tern 0x%016llx  qemu 0x%016llx\n          tern %s\n          qemu %s\n",
-                      freg_name(i), (unsigned long long)a, (unsigned long long)b, ca, cb);
-            kind = kind ? kind : "f";
-        }
-    }
-    uint64_t a = get64(t + REC_FCSR), b = get64(q + REC_FCSR);
-    if (a != b) {
-        sb_printf(s, "    fcsr  tern 0x%02llx (frm %llu, flags %s%s%s%s%s)  qemu 0x%02llx (frm %llu, flags %s%s%s%s%s)\n",
-                  (unsigned long long)a, (unsigned long long)(a >> 5),
-                  a & 16 ? "NV " : "", a & 8 ? "DZ " : "", a & 4 ? "OF " : "", a & 2 ? "UF " : "", a & 1 ? "NX" : "",
-                  (unsigned long long)b, (unsigned long long)(b >> 5),
-                  b & 16 ? "NV " : "", b & 8 ? "DZ " : "", b & 4 ? "OF " : "", b & 2 ? "UF " : "", b & 1 ? "NX" : "");
-        kind = kind ? kind : "fcsr";
-    }
-    for (int i = 0; i < SCRATCH; i += 8) {
-        uint64_t ma = get64(t + REC_MEM + i), mb = get64(q + REC_MEM + i);
-        if (ma != mb) {
-            sb_printf(s, "    mem[sp+%3d] tern 0x%016llx  qemu 0x%016llx  (initial 0x%016llx)\n", i,
-                      (unsigned long long)ma, (unsigned long long)mb,
-                      (unsigned long long)get64(&sq->scratch[i]));
-            kind = kind ? kind : "mem";
-        }
-    }
-    return kind ? kind : "?";
-}
 
 /* family signature: the distinct mnemonics of the minimised body */
 static void signature(char *buf, size_t len, const char *body, const char *kind)
@@ -601,6 +534,83 @@ static char *objdump_body(const char *elf)
     return s.p ? s.p : xstrdup("    (objdump gave nothing)\n");
 }
 
+/* what tern said it could not decode: "illegal instruction at pc 0x..." on
+ * its stderr, looked up in the program (symbol, bytes, disassembly) */
+struct illegal {
+    bool found, in_body;
+    char where[128];    /* <body_3+0x1c> */
+    char text[160];     /* bytes and disassembly */
+    char mnem[32];
+};
+
+static struct illegal find_illegal(const struct result *r)
+{
+    struct illegal il = { 0 };
+    const char *p = r->err[0] ? strstr(r->err[0], "illegal instruction at pc 0x") : NULL;
+    if (!p || !r->built)
+        return il;
+    unsigned long long pc = strtoull(p + strlen("illegal instruction at pc "), NULL, 0);
+    char a1[64], a2[64], out[512];
+    snprintf(a1, sizeof(a1), "--start-address=0x%llx", pc);
+    snprintf(a2, sizeof(a2), "--stop-address=0x%llx", pc + 4);
+    path(out, sizeof(out), "illegal.txt");
+    char *argv[] = { (char *)opt.objdump, "-d", a1, a2, (char *)r->elf, NULL };
+    run(argv, out, NULL, 60);
+    size_t l;
+    char *txt = read_file(out, &l);
+    il.found = true;
+    snprintf(il.where, sizeof(il.where), "pc 0x%llx", pc);
+    snprintf(il.text, sizeof(il.text), "?");
+    snprintf(il.mnem, sizeof(il.mnem), "?");
+    for (char *s = txt; *s;) {
+        char *e = strchr(s, '\n');
+        if (e)
+            *e = 0;
+        char *lt = strchr(s, '<');
+        if (lt && strstr(s, ">:")) {
+            snprintf(il.where, sizeof(il.where), "%.*s", (int)(strstr(s, ">:") + 1 - lt), lt);
+            il.in_body = !strncmp(lt, "<body_", 6);
+        } else if (strchr(s, '\t') && s[0] == ' ') {
+            /* "  400abc:\td503201f \tnop" */
+            char *t = strchr(s, '\t') + 1;
+            snprintf(il.text, sizeof(il.text), "%s", t);
+            for (char *c = il.text; *c; c++)
+                if (*c == '\t')
+                    *c = ' ';
+            char *m = strchr(t, '\t');
+            if (m) {
+                m++;
+                size_t n = strcspn(m, " \t");
+                snprintf(il.mnem, sizeof(il.mnem), "%.*s", (int)n, m);
+            }
+        }
+        s = e ? e + 1 : s + strlen(s);
+    }
+    free(txt);
+    return il;
+}
+
+static void add_family(const char *sig, uint64_t idx);
+
+/* an instruction tern does not decode: reported as it is, unminimised */
+static void report_illegal(const struct seq *q, const struct illegal *il, const struct result *r)
+{
+    struct strbuf s = { 0 };
+    char sq[64];
+    status_str(r->status[1], sq, sizeof(sq));
+    sb_printf(&s, "\n=== ILLEGAL under tern: sequence %llu (seed %llu)\n"
+                  "    %s: %s\n    qemu: %s%s\n",
+              (unsigned long long)q->idx, (unsigned long long)opt.seed, il->where, il->text, sq,
+              death_signal(r->status[1]) > 0 ? "" : " (ran it)");
+    char sig[96];
+    snprintf(sig, sizeof(sig), "illegal:%s", il->mnem);
+    sb_printf(&s, "--- family %s\n--- rerun: difftest --arch %s -s %llu --only %llu\n", sig,
+              opt.arch->name, (unsigned long long)opt.seed, (unsigned long long)q->idx);
+    add_family(sig, q->idx);
+    out_str(s.p);
+    free(s.p);
+}
+
 static void report(const struct seq *q, enum verdict v, const struct result *orig)
 {
     struct strbuf s = { 0 };
@@ -638,15 +648,15 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
         if (differing(orig, &var, &a, &b, &pass)) {
             if (pass)
                 sb_printf(&s, "    (second run, from the second state)\n");
-            describe_diff(&s, a, b, &q->st[pass]);
+            opt.arch->describe_diff(&s, a, b, &q->st[pass]);
         } else {
             char sa[64], sb[64];
             status_str(orig->status[0], sa, sizeof(sa));
             status_str(orig->status[1], sb, sizeof(sb));
             sb_printf(&s, "    tern: %s%s  qemu: %s%s\n", sa, a ? "" : " (no record)", sb, b ? "" : " (no record)");
         }
-        sb_printf(&s, "    (not minimised) rerun: difftest -s %llu --only %llu\n",
-                  (unsigned long long)opt.seed, (unsigned long long)q->idx);
+        sb_printf(&s, "    (not minimised) rerun: difftest --arch %s -s %llu --only %llu\n",
+                  opt.arch->name, (unsigned long long)opt.seed, (unsigned long long)q->idx);
         out_str(s.p);
         free(s.p);
         free(body);
@@ -654,32 +664,18 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
         return;
     }
     sb_printf(&s, "--- sequence (%d of %d items kept):\n%s", kept, total, body);
-    uint32_t xm, fm;
-    regs_named(body, &xm, &fm);
     const uint8_t *a = NULL, *b = NULL;
     int pass = 0;
     bool diff = use->built && differing(use, &var, &a, &b, &pass);
     for (int p = 0; p < (q->rerun ? 2 : 1); p++) {
-        const struct state *st = &q->st[p];
         sb_printf(&s, "--- initial state of the registers it names%s:\n",
                   !q->rerun ? "" : p ? " (second run)" : " (first run; the body runs twice)");
-        for (int i = 1; i < 32; i++)
-            if (xm >> i & 1 && i != 2 && i != 8)
-                sb_printf(&s, "    %-5s = 0x%016llx\n", xreg_name(i), (unsigned long long)st->x[i]);
-        for (int i = 0; i < 32; i++)
-            if (fm >> i & 1) {
-                char c[80];
-                fp_comment(c, sizeof(c), st->f[i]);
-                sb_printf(&s, "    %-5s = 0x%016llx  %s\n", freg_name(i), (unsigned long long)st->f[i], c);
-            }
-        sb_printf(&s, "    fcsr  = 0x%02llx (frm %llu, fflags 0x%02llx); sp = scratch, s0 = scratch+128\n",
-                  (unsigned long long)st->fcsr, (unsigned long long)(st->fcsr >> 5),
-                  (unsigned long long)(st->fcsr & 31));
+        opt.arch->describe_state(&s, body, &q->st[p]);
     }
     const char *kind = "crash";
     if (diff) {
         sb_printf(&s, "--- differences%s (qemu is the reference):\n", pass ? " in the second run" : "");
-        kind = describe_diff(&s, a, b, &q->st[pass]);
+        kind = opt.arch->describe_diff(&s, a, b, &q->st[pass]);
     } else {
         char sa[64], sb[64];
         status_str(use->status[0], sa, sizeof(sa));
@@ -697,8 +693,8 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
     }
     char sig[256];
     signature(sig, sizeof(sig), body, kind);
-    sb_printf(&s, "--- family %s\n--- rerun: difftest -s %llu --only %llu\n", sig,
-              (unsigned long long)opt.seed, (unsigned long long)q->idx);
+    sb_printf(&s, "--- family %s\n--- rerun: difftest --arch %s -s %llu --only %llu\n", sig,
+              opt.arch->name, (unsigned long long)opt.seed, (unsigned long long)q->idx);
     add_family(sig, q->idx);
     out_str(s.p);
     free(s.p);
@@ -719,7 +715,7 @@ static void run_batch(uint64_t first, int count)
     if (!qs || !vs)
         die("out of memory");
     for (int k = 0; k < count; k++)
-        gen_seq(&qs[k], opt.seed, first + (uint64_t)k, opt.classes);
+        opt.arch->gen_seq(&qs[k], opt.seed, first + (uint64_t)k, &opt.gen);
     /* sequences that may trap go last: a trap ends the program, and the
      * sequences after it run again in a new one */
     int nv = 0;
@@ -759,7 +755,29 @@ static void run_batch(uint64_t first, int count)
                 break;
             }
             failed++;
-            report(vs[k].q, v, &r);
+            struct illegal il = { 0 };
+            if (v == V_CRASH)
+                il = find_illegal(&r);
+            if (il.found && !il.in_body) {
+                /* the harness itself: no sequence after this can run */
+                char msg[512];
+                snprintf(msg, sizeof(msg), "\n=== HARNESS: tern stopped in the test program's own code "
+                         "(sequence %llu): %s: %s\n    (the sequences of this worker count as failed)\n",
+                         (unsigned long long)vs[k].q->idx, il.where, il.text);
+                out_str(msg);
+                char sig[96];
+                snprintf(sig, sizeof(sig), "harness-illegal:%s", il.mnem);
+                add_family(sig, vs[k].q->idx);
+                failed += (uint64_t)(count - k - 1);
+                harness_broken = true;
+                next = count;
+                stopped = true;
+                break;
+            }
+            if (il.found)
+                report_illegal(vs[k].q, &il, &r);
+            else
+                report(vs[k].q, v, &r);
             if (v != V_DIFF) {
                 next = k + 1;   /* the program stopped here: go on after it */
                 stopped = true;
@@ -811,16 +829,20 @@ static void snapshot_tern(void)
     free(cmd);
 }
 
-static uint64_t parse_classes(const char *list, bool *ok)
+/* the classes a comma list names; a name this arch does not know is an
+ * error when it is the only arch, and ignored when several run (the name
+ * may be another arch's) */
+static uint64_t parse_classes(const char *list, bool strict, bool *ok)
 {
     uint64_t m = 0;
     char *copy = xstrdup(list);
-    *ok = true;
     for (char *t = strtok(copy, ","); t; t = strtok(NULL, ",")) {
-        int i = class_index(t);
+        int i = opt.arch->class_index(t);
         if (i < 0) {
-            fprintf(stderr, "difftest: unknown class '%s'\n", t);
-            *ok = false;
+            if (strict) {
+                fprintf(stderr, "difftest: unknown %s class '%s'\n", opt.arch->name, t);
+                *ok = false;
+            }
         } else {
             m |= 1ull << i;
         }
@@ -831,85 +853,44 @@ static uint64_t parse_classes(const char *list, bool *ok)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: difftest [-n N] [-s SEED] [--start I] [--only I] [-b N] [-j N] [-x classes]\n"
-                    "                [-a classes] [-o classes] [-m N] [--tern CMD] [--qemu CMD] [--keep DIR] [-q] [--classes]\n");
+    fprintf(stderr, "usage: difftest [--arch riscv64,aarch64] [-n N] [-s SEED] [--start I] [--only I] [-b N]\n"
+                    "                [-j N] [-x classes] [-a classes] [-o classes] [-E enumeration] [-m N]\n"
+                    "                [--tern CMD] [--qemu CMD] [--keep DIR] [-q] [--classes]\n");
     exit(2);
 }
 
-int main(int argc, char **argv)
+static const struct arch *const arches[] = { &arch_riscv64, &arch_aarch64 };
+
+static const struct arch *find_arch(const char *name)
 {
-    opt.classes = all_classes();
-    if (getenv("RISCV64_AS"))
-        opt.as = getenv("RISCV64_AS");
-    if (getenv("RISCV64_LD"))
-        opt.ld = getenv("RISCV64_LD");
-    if (getenv("RISCV64_OBJDUMP"))
-        opt.objdump = getenv("RISCV64_OBJDUMP");
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        bool ok = true;
-#define NEEDVAL do { if (!val) usage(); i++; } while (0)
-        if (!strcmp(a, "-n")) { NEEDVAL; opt.n = strtoull(val, NULL, 0); }
-        else if (!strcmp(a, "-s")) { NEEDVAL; opt.seed = strtoull(val, NULL, 0); }
-        else if (!strcmp(a, "--start")) { NEEDVAL; opt.start = strtoull(val, NULL, 0); }
-        else if (!strcmp(a, "--only")) { NEEDVAL; opt.start = strtoull(val, NULL, 0); opt.n = 1; opt.only = true; }
-        else if (!strcmp(a, "-b")) { NEEDVAL; opt.batch = atoi(val); }
-        else if (!strcmp(a, "-j")) { NEEDVAL; opt.jobs = atoi(val); }
-        else if (!strcmp(a, "-m")) { NEEDVAL; opt.max_min = atoi(val); }
-        else if (!strcmp(a, "-x")) { NEEDVAL; opt.classes &= ~parse_classes(val, &ok); }
-        else if (!strcmp(a, "-a")) { NEEDVAL; opt.classes |= parse_classes(val, &ok); }
-        else if (!strcmp(a, "-o")) { NEEDVAL; opt.classes = parse_classes(val, &ok); }
-        else if (!strcmp(a, "--tern")) { NEEDVAL; opt.tern = val; }
-        else if (!strcmp(a, "--qemu")) { NEEDVAL; opt.qemu = val; }
-        else if (!strcmp(a, "--keep")) { NEEDVAL; opt.dir = (char *)val; opt.keep = true; }
-        else if (!strcmp(a, "-q")) { opt.quiet = true; }
-        else if (!strcmp(a, "--classes")) {
-            for (int c = 0; class_name(c); c++)
-                printf("%s\n", class_name(c));
-            return 0;
-        }
-        else usage();
-        if (!ok)
-            return 2;
-    }
-    if (opt.batch < 1)
-        opt.batch = 1;
-    if (opt.jobs < 1) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        opt.jobs = n > 0 ? (int)n : 1;
-    }
-    if (opt.only)
-        opt.jobs = 1;
-    if (opt.keep) {
-        mkdir(opt.dir, 0755);
-    } else {
-        const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-        char tmpl[512];
-        snprintf(tmpl, sizeof(tmpl), "%s/difftest.XXXXXX", tmp);
-        char *d = mkdtemp(tmpl);
-        if (!d)
-            die("mkdtemp: %s", strerror(errno));
-        opt.dir = xstrdup(d);
-    }
+    for (size_t i = 0; i < NELEM(arches); i++)
+        if (!strcmp(arches[i]->name, name))
+            return arches[i];
+    return NULL;
+}
 
-    snapshot_tern();
-
+/* one arch's run: workers, their reports merged; adds to *tp, *tf */
+static void campaign(uint64_t *tp_out, uint64_t *tf_out)
+{
     uint64_t nbatches = (opt.n + (uint64_t)opt.batch - 1) / (uint64_t)opt.batch;
-    if ((uint64_t)opt.jobs > nbatches)
-        opt.jobs = nbatches ? (int)nbatches : 1;
+    int jobs = opt.jobs;
+    if ((uint64_t)jobs > nbatches)
+        jobs = nbatches ? (int)nbatches : 1;
     if (!opt.quiet)
-        printf("difftest: %llu sequences from %llu, seed %llu, %d per program, %d jobs, tern '%s', qemu '%s'\n",
-               (unsigned long long)opt.n, (unsigned long long)opt.start, (unsigned long long)opt.seed,
-               opt.batch, opt.jobs, opt.tern, opt.qemu);
+        printf("difftest: %s, %llu sequences from %llu, seed %llu%s%s, %d per program, %d jobs, tern '%s', qemu '%s'\n",
+               opt.arch->name, (unsigned long long)opt.n, (unsigned long long)opt.start,
+               (unsigned long long)opt.seed, opt.gen.exhaustive >= 0 ? ", enumeration " : "",
+               opt.gen.exhaustive >= 0 ? opt.arch->ex_names[opt.gen.exhaustive] : "",
+               opt.batch, jobs, opt.tern, opt.qemu);
     fflush(stdout);
     time_t t0 = time(NULL);
 
-    int (*pipes)[2] = calloc((size_t)opt.jobs, sizeof(*pipes));
-    pid_t *pids = calloc((size_t)opt.jobs, sizeof(*pids));
+    int (*pipes)[2] = calloc((size_t)jobs, sizeof(*pipes));
+    pid_t *pids = calloc((size_t)jobs, sizeof(*pids));
     if (!pipes || !pids)
         die("out of memory");
-    for (int w = 0; w < opt.jobs; w++) {
+    nfams = 0;
+    for (int w = 0; w < jobs; w++) {
         if (pipe(pipes[w]) < 0)
             die("pipe: %s", strerror(errno));
         pids[w] = fork();
@@ -918,11 +899,16 @@ int main(int argc, char **argv)
         if (pids[w] == 0) {
             close(pipes[w][0]);
             worker_id = w;
-            min_budget = (opt.max_min + opt.jobs - 1 - w) / opt.jobs;
-            for (uint64_t b = (uint64_t)w; b < nbatches; b += (uint64_t)opt.jobs) {
+            min_budget = (opt.max_min + jobs - 1 - w) / jobs;
+            for (uint64_t b = (uint64_t)w; b < nbatches; b += (uint64_t)jobs) {
                 uint64_t first = opt.start + b * (uint64_t)opt.batch;
                 uint64_t left = opt.start + opt.n - first;
-                run_batch(first, (int)(left < (uint64_t)opt.batch ? left : (uint64_t)opt.batch));
+                int count = (int)(left < (uint64_t)opt.batch ? left : (uint64_t)opt.batch);
+                if (harness_broken) {
+                    failed += (uint64_t)count;
+                    continue;
+                }
+                run_batch(first, count);
                 if (!opt.quiet && w == 0 && nbatches > 4) {
                     char msg[160];
                     snprintf(msg, sizeof(msg), "difftest: ~%llu/%llu sequences done (%lds)\n",
@@ -942,7 +928,7 @@ int main(int argc, char **argv)
         close(pipes[w][1]);
     }
     uint64_t tp = 0, tf = 0;
-    for (int w = 0; w < opt.jobs; w++) {
+    for (int w = 0; w < jobs; w++) {
         FILE *f = fdopen(pipes[w][0], "r");
         char line[512];
         bool got = false;
@@ -975,20 +961,170 @@ int main(int argc, char **argv)
             tf++;
         }
     }
+    free(pipes);
+    free(pids);
+    if (nfams) {
+        printf("\n%s mismatch families (minimised ones, and instructions tern did not decode):\n",
+               opt.arch->name);
+        for (int i = 0; i < nfams; i++)
+            printf("  %6llu x  %s  (first: --only %llu)\n", (unsigned long long)fams[i].count,
+                   fams[i].sig, (unsigned long long)fams[i].first);
+    }
+    if (!opt.quiet)
+        printf("difftest: %s %lds\n", opt.arch->name, (long)(time(NULL) - t0));
+    *tp_out += tp;
+    *tf_out += tf;
+    fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+    const char *arch_list = "riscv64", *enumeration = NULL;
+    /* class options apply in order, per arch */
+    struct { char op; const char *list; } copts[64];
+    int ncopts = 0;
+    bool list_classes = false;
+    const char *qemu = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDVAL do { if (!val) usage(); i++; } while (0)
+        if (!strcmp(a, "-n")) { NEEDVAL; opt.n = strtoull(val, NULL, 0); opt.n_given = true; }
+        else if (!strcmp(a, "-s")) { NEEDVAL; opt.seed = strtoull(val, NULL, 0); }
+        else if (!strcmp(a, "--start")) { NEEDVAL; opt.start = strtoull(val, NULL, 0); }
+        else if (!strcmp(a, "--only")) {
+            NEEDVAL;
+            opt.start = strtoull(val, NULL, 0);
+            opt.n = 1;
+            opt.n_given = opt.only = true;
+        }
+        else if (!strcmp(a, "-b")) { NEEDVAL; opt.batch = atoi(val); }
+        else if (!strcmp(a, "-j")) { NEEDVAL; opt.jobs = atoi(val); }
+        else if (!strcmp(a, "-m")) { NEEDVAL; opt.max_min = atoi(val); }
+        else if ((!strcmp(a, "-x") || !strcmp(a, "-a") || !strcmp(a, "-o")) && ncopts < 64) {
+            NEEDVAL;
+            copts[ncopts].op = a[1];
+            copts[ncopts++].list = val;
+        }
+        else if (!strcmp(a, "-E")) { NEEDVAL; enumeration = val; }
+        else if (!strcmp(a, "--arch")) { NEEDVAL; arch_list = val; }
+        else if (!strcmp(a, "--tern")) { NEEDVAL; opt.tern = val; }
+        else if (!strcmp(a, "--qemu")) { NEEDVAL; qemu = val; }
+        else if (!strcmp(a, "--keep")) { NEEDVAL; opt.dir = (char *)val; opt.keep = true; }
+        else if (!strcmp(a, "-q")) { opt.quiet = true; }
+        else if (!strcmp(a, "--classes")) { list_classes = true; }
+        else usage();
+    }
+    const struct arch *run_arches[NELEM(arches)];
+    int narch = 0;
+    {
+        char *copy = xstrdup(arch_list);
+        for (char *t = strtok(copy, ", "); t; t = strtok(NULL, ", ")) {
+            const struct arch *ar = find_arch(t);
+            if (!ar)
+                die("unknown arch '%s' (riscv64, aarch64)", t);
+            if (narch < (int)NELEM(arches))
+                run_arches[narch++] = ar;
+        }
+        free(copy);
+    }
+    if (narch == 0)
+        usage();
+    if (list_classes) {
+        for (int k = 0; k < narch; k++) {
+            const struct arch *ar = run_arches[k];
+            printf("%s classes:", ar->name);
+            uint64_t def = ar->all_classes();
+            for (int c = 0; ar->class_name(c); c++)
+                printf(" %s%s", ar->class_name(c), def >> c & 1 ? "" : "(off)");
+            printf("\n%s enumerations (-E):", ar->name);
+            for (int e = 0; ar->ex_names[e]; e++)
+                printf(" %s(%llu)", ar->ex_names[e], (unsigned long long)ar->ex_count(e));
+            printf("\n");
+        }
+        return 0;
+    }
+    if (opt.batch < 1)
+        opt.batch = 1;
+    if (opt.jobs < 1) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        opt.jobs = n > 0 ? (int)n : 1;
+    }
+    if (opt.only)
+        opt.jobs = 1;
+    if (opt.keep) {
+        mkdir(opt.dir, 0755);
+    } else {
+        const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+        char tmpl[512];
+        snprintf(tmpl, sizeof(tmpl), "%s/difftest.XXXXXX", tmp);
+        char *d = mkdtemp(tmpl);
+        if (!d)
+            die("mkdtemp: %s", strerror(errno));
+        opt.dir = xstrdup(d);
+    }
+
+    snapshot_tern();
+
+    uint64_t tp = 0, tf = 0, n_arg = opt.n;
+    int status = 0;
+    for (int k = 0; k < narch && !status; k++) {
+        const struct arch *ar = run_arches[k];
+        opt.arch = ar;
+        char env[64];
+        snprintf(env, sizeof(env), "%s_AS", ar->env);
+        opt.as = getenv(env) ? getenv(env) : ar->as;
+        snprintf(env, sizeof(env), "%s_LD", ar->env);
+        opt.ld = getenv(env) ? getenv(env) : ar->ld;
+        snprintf(env, sizeof(env), "%s_OBJDUMP", ar->env);
+        opt.objdump = getenv(env) ? getenv(env) : ar->objdump;
+        opt.qemu = qemu ? qemu : ar->qemu;
+        opt.gen.classes = ar->all_classes();
+        opt.gen.exhaustive = -1;
+        bool ok = true;
+        for (int c = 0; c < ncopts; c++) {
+            uint64_t m = parse_classes(copts[c].list, narch == 1, &ok);
+            if (copts[c].op == 'x')
+                opt.gen.classes &= ~m;
+            else if (copts[c].op == 'a')
+                opt.gen.classes |= m;
+            else
+                opt.gen.classes = m;
+        }
+        if (!ok) {
+            status = 2;
+            break;
+        }
+        opt.n = n_arg;
+        if (enumeration) {
+            for (int e = 0; ar->ex_names[e]; e++)
+                if (!strcmp(ar->ex_names[e], enumeration))
+                    opt.gen.exhaustive = e;
+            if (opt.gen.exhaustive < 0) {
+                if (narch == 1) {
+                    fprintf(stderr, "difftest: %s has no enumeration '%s' (see --classes)\n", ar->name,
+                            enumeration);
+                    status = 2;
+                }
+                continue;
+            }
+            if (!opt.n_given)
+                opt.n = ar->ex_count(opt.gen.exhaustive);
+        }
+        uint64_t p0 = tp, f0 = tf;
+        campaign(&tp, &tf);
+        if (narch > 1)
+            printf("%s: %llu passed, %llu failed\n", ar->name, (unsigned long long)(tp - p0),
+                   (unsigned long long)(tf - f0));
+    }
     if (!opt.keep) {
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", opt.dir);
         if (system(cmd) != 0)
             fprintf(stderr, "difftest: could not remove %s\n", opt.dir);
     }
-    if (nfams) {
-        printf("\nmismatch families (minimised ones):\n");
-        for (int i = 0; i < nfams; i++)
-            printf("  %6llu x  %s  (first: --only %llu)\n", (unsigned long long)fams[i].count,
-                   fams[i].sig, (unsigned long long)fams[i].first);
-    }
-    if (!opt.quiet)
-        printf("difftest: %lds\n", (long)(time(NULL) - t0));
+    if (status)
+        return status;
     printf("%llu passed, %llu failed\n", (unsigned long long)tp, (unsigned long long)tf);
     return tf ? 1 : 0;
 }

@@ -1,10 +1,19 @@
-/* difftest.h — shared definitions of the riscv64 differential tester
- * (generator gen.c, program writer prog.c, driver difftest.c).
+/* difftest.h — shared definitions of the differential tester: the driver
+ * (difftest.c), the generic sequence machinery (seq.c), randomness and
+ * interesting values (values.c), and one `struct arch` per guest:
+ * riscv64 (gen_rv64.c, prog_rv64.c) and aarch64 (gen_a64*.c, prog_a64.c).
  *
  * A test program runs many sequences; each one starts from a state loaded
- * from its own table and ends by writing one RECORD to stdout:
+ * from its own table and ends by writing one record (arch->record bytes) to
+ * stdout. Every record starts with an 8-byte tag; the rest is the arch's
+ * register dump followed by the SCRATCH-byte scratch memory:
  *
- *   tag (8) | x1..x31 (31*8) | f0..f31 raw (32*8) | fcsr (8) | scratch (512)
+ *   riscv64: tag | x1..x31 | f0..f31 raw | fcsr | scratch          (1032)
+ *   aarch64: tag | x0..x30 | sp | nzcv | fpcr | fpsr | v0..v31 | scratch (1312)
+ *
+ * Invariant: everything a sequence contains is a pure function of (arch,
+ * seed, index, generator options), so the driver can rebuild any sequence to
+ * minimise or re-run it.
  */
 #ifndef TERN_DIFFTEST_H
 #define TERN_DIFFTEST_H
@@ -15,11 +24,6 @@
 #include <stdio.h>
 
 #define SCRATCH 512
-#define REC_X    8                      /* offset of x1 in a record */
-#define REC_F    (REC_X + 31 * 8)       /* f0 */
-#define REC_FCSR (REC_F + 32 * 8)
-#define REC_MEM  (REC_FCSR + 8)
-#define RECORD   (REC_MEM + SCRATCH)
 
 enum { FT_S, FT_D };
 
@@ -36,9 +40,14 @@ struct item {
     uint32_t xuse, fuse;
 };
 
-/* a complete initial state */
+/* a complete initial state; each arch uses its own fields:
+ *   riscv64: x[1..31], f, fcsr
+ *   aarch64: x[0..30], x[31] = SP's offset into the scratch memory, v, nzcv,
+ *            fpcr, fpsr */
 struct state {
     uint64_t x[32], f[32], fcsr;
+    uint64_t v[32][2];          /* [0] = low 64 bits */
+    uint64_t nzcv, fpcr, fpsr;
     uint8_t scratch[SCRATCH];
 };
 
@@ -56,36 +65,109 @@ struct seq {
     int nlabels;
 };
 
-/* gen.c */
-void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes);
-void free_seq(struct seq *q);
-int class_index(const char *name);
-const char *class_name(int i);
-uint64_t all_classes(void);
-const char *xreg_name(int r);
-const char *freg_name(int r);
+/* what the generator is asked for */
+struct genopt {
+    uint64_t classes;    /* enabled classes (bit = class index) */
+    int exhaustive;      /* an enumeration (arch->ex_name), or -1: random */
+};
+
+/* ---- seq.c: generic sequence construction ---- */
+
+struct pending_label {
+    int id;
+    int left;   /* items still to emit before the label */
+};
+
+/* a sequence under construction: the current item, forward-branch labels
+ * waiting to be placed. An arch's generator embeds one. */
+struct emitter {
+    struct seq *q;
+    struct rng *r;
+    struct item *cur;           /* the item being filled */
+    int group;
+    int next_label;
+    struct pending_label pend[32];
+    int npend;
+    int loop_pend_base;         /* labels below this index belong outside the loop */
+};
+
+void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+void em_begin(struct emitter *e);
+void __attribute__((format(printf, 2, 3))) em_emit(struct emitter *e, const char *fmt, ...);
+void em_label(struct emitter *e, int id);
+void em_tick_labels(struct emitter *e);
+void em_flush_labels(struct emitter *e, int base);
+int em_new_fwd_label(struct emitter *e, int span);
+/* restarts the current item after placing the labels pending at this level
+ * (a loop or call head must not be a forward branch's target); returns its
+ * group */
+int em_structured_head(struct emitter *e);
+/* a new item in the given group (a structured item's tail) */
+void em_resume(struct emitter *e, int group);
+void free_seq(struct seq *q);
+
+struct strbuf {
+    char *p;
+    size_t len, cap;
+};
+void __attribute__((format(printf, 2, 3))) sb_printf(struct strbuf *s, const char *fmt, ...);
+uint64_t get64(const uint8_t *p);
+
+/* ---- values.c ---- */
 uint64_t gen_int_value(struct rng *r);
 uint64_t gen_double_bits(struct rng *r);
 uint32_t gen_float_bits(struct rng *r);
+uint16_t gen_half_bits(struct rng *r);
 /* an f register: a double, a NaN-boxed single, or (rarely) a mis-boxed one */
 uint64_t gen_freg_value(struct rng *r, uint8_t *type);
-/* uniform in [0, n); in [lo, hi]; true with the given percentage (values.c) */
+/* uniform in [0, n); in [lo, hi]; true with the given percentage */
 unsigned below(struct rng *r, unsigned n);
 int range(struct rng *r, int lo, int hi);
 bool chance(struct rng *r, unsigned percent);
 #define PICK(r, arr) ((arr)[below((r), sizeof(arr) / sizeof((arr)[0]))])
+#define NELEM(arr) (sizeof(arr) / sizeof((arr)[0]))
 
-/* prog.c: one sequence to run, with the items it keeps (keep == NULL: all) */
+/* ---- programs ---- */
+
+/* one sequence to run, with the items it keeps (keep == NULL: all) */
 struct variant {
     const struct seq *q;
     const bool *keep;
     uint64_t tag;    /* written in the record header */
 };
-void write_program(FILE *f, const struct variant *v, int n);
 /* the body text of a variant, labels resolved, for reports */
 char *variant_body(const struct variant *v);
-/* the x and f registers whose names appear in text */
-void regs_named(const char *text, uint32_t *xm, uint32_t *fm);
+/* copies assembler text, "@L<n>" becoming "<prefix><n>"; `readable` indents
+ * and drops ".option" lines */
+void put_text(FILE *f, const char *src, const char *prefix, bool readable);
+
+/* ---- one guest architecture ---- */
+struct arch {
+    const char *name;
+    const char *qemu;                 /* default oracle command */
+    const char *as, *ld, *objdump;    /* default tools; <ENV>_AS etc. override */
+    const char *env;                  /* prefix of those variables */
+    const char *as_flags[4];          /* NULL-terminated */
+    size_t record;                    /* bytes per record */
+    const char *const *known_gaps;    /* classes off by default (NULL-terminated) */
+    const char *const *ex_names;      /* enumerations for -E (NULL-terminated) */
+
+    void (*gen_seq)(struct seq *q, uint64_t seed, uint64_t idx, const struct genopt *o);
+    int (*class_index)(const char *name);
+    const char *(*class_name)(int i);
+    uint64_t (*all_classes)(void);
+    /* sequences an enumeration needs to cover itself */
+    uint64_t (*ex_count)(int ex);
+    void (*write_program)(FILE *f, const struct variant *v, int n);
+    /* the differing parts of two records; returns a short kind for
+     * family signatures */
+    const char *(*describe_diff)(struct strbuf *s, const uint8_t *tern, const uint8_t *qemu,
+                                 const struct state *st);
+    /* the initial values of the registers `body` names */
+    void (*describe_state)(struct strbuf *s, const char *body, const struct state *st);
+};
+
+extern const struct arch arch_riscv64, arch_aarch64;
 
 #endif

@@ -1,6 +1,6 @@
 /* values.c — the differential tester's randomness: a seeded xoshiro256**
- * stream per worker, and the "interesting" integer, double and single values
- * (edges, NaN payloads, subnormals, mis-boxed singles) that initial register
+ * stream per worker, and the "interesting" integer, double, single and half
+ * values (edges, NaN payloads, subnormals, mis-boxed singles) that initial register
  * states and immediates are drawn from. Deterministic for a given seed.
  */
 #include <stdint.h>
@@ -194,6 +194,26 @@ uint32_t gen_float_bits(struct rng *r)
         return PICK(r, flt_specials) + (uint32_t)range(r, -2, 2);
     default:
         return (uint32_t)rng_next(r);
+    }
+}
+
+static const uint16_t half_specials[] = {
+    0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00,       /* +-0, +-1, +-inf */
+    0x7e00, 0xfe00, 0x7e01, 0x7d00, 0x7c01, 0xfc7f,       /* qNaNs, sNaNs */
+    0x0001, 0x83ff, 0x03ff, 0x0200, 0x0400, 0x8400,       /* subnormals, min normal */
+    0x7bff, 0xfbff, 0x3800, 0x3e00, 0x4100, 0xc100,       /* max, 0.5, 1.5, +-2.5 */
+    0x3bff, 0x3c01, 0x7800, 0x0800,
+};
+
+uint16_t gen_half_bits(struct rng *r)
+{
+    switch (below(r, 4)) {
+    case 0: case 1:
+        return PICK(r, half_specials);
+    case 2:
+        return (uint16_t)(PICK(r, half_specials) + range(r, -2, 2));
+    default:
+        return (uint16_t)rng_next(r);
     }
 }
 

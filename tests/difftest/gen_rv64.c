@@ -1,4 +1,4 @@
-/* gen.c — the random riscv64 sequence generator of the differential tester.
+/* gen_rv64.c — the random riscv64 sequence generator of the differential tester.
  *
  * A sequence is (initial state, list of items). An item is one or more lines
  * of assembler text that the minimiser keeps or drops as a whole unit; items
@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "tests/difftest/difftest.h"
+#include "tests/difftest/rv64.h"
 
 
 /* ---- sequence construction ---- */
@@ -51,30 +52,18 @@ static const char *const fn_[32] = {
     "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
-const char *xreg_name(int r) { return xn[r & 31]; }
-const char *freg_name(int r) { return fn_[r & 31]; }
+const char *rv_xreg_name(int r) { return xn[r & 31]; }
+const char *rv_freg_name(int r) { return fn_[r & 31]; }
 
 #define LOCKED_ALWAYS ((1u << 2) | (1u << 8))   /* sp, s0 */
 
-struct pending_label {
-    int id;
-    int left;   /* items still to emit before the label */
-};
-
 struct gen {
-    struct seq *q;
-    struct rng *r;
+    struct emitter e;           /* the sequence, its current item and pending labels */
     uint64_t classes;           /* enabled CLS_* bits */
     uint32_t locked;            /* x registers nothing may write */
     uint8_t hot_x[6], hot_f[6];
     uint8_t ftype[32];          /* what each f register holds now (a guess) */
-    int group;
-    int next_label;
-    struct pending_label pend[32];
-    int npend;
     int loop_depth;
-    int loop_pend_base;         /* labels below this index belong outside the loop */
-    struct item *cur;           /* the item being filled */
     uint8_t frm_set;            /* the values frm may hold here (bit per mode) */
     bool no_nest;               /* no loop or call may start here */
     bool raw;                   /* a sequence with random encodings */
@@ -92,7 +81,7 @@ static bool enabled(struct gen *g, int cls)
  * the old values stay possible too */
 static void frm_write(struct gen *g, unsigned v)
 {
-    if (g->npend > 0 || g->loop_depth > 0)
+    if (g->e.npend > 0 || g->loop_depth > 0)
         g->frm_set |= (uint8_t)(1u << v);
     else
         g->frm_set = (uint8_t)(1u << v);
@@ -113,7 +102,7 @@ static void frm_clear(struct gen *g, unsigned mask, bool any)
             out |= (uint8_t)(1u << (p & ~mask));
         }
     }
-    if (g->npend > 0 || g->loop_depth > 0)
+    if (g->e.npend > 0 || g->loop_depth > 0)
         g->frm_set |= out;
     else
         g->frm_set = out;
@@ -122,108 +111,21 @@ static void frm_clear(struct gen *g, unsigned mask, bool any)
 /* a valid rounding mode to write to frm */
 static unsigned frm_value(struct gen *g);
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p) {
-        perror("realloc");
-        exit(2);
-    }
-    return p;
-}
-
-char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) {
-        perror("strdup");
-        exit(2);
-    }
-    return d;
-}
-
-static struct item *new_item(struct seq *q)
-{
-    if (q->nitems == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 32;
-        q->items = xrealloc(q->items, (size_t)q->cap * sizeof(*q->items));
-    }
-    struct item *it = &q->items[q->nitems++];
-    memset(it, 0, sizeof(*it));
-    return it;
-}
-
-static void begin(struct gen *g)
-{
-    g->cur = new_item(g->q);
-    g->cur->group = g->group++;
-}
-
-/* appends one line of text to the current item */
-static void __attribute__((format(printf, 2, 3))) emit(struct gen *g, const char *fmt, ...)
-{
-    char line[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    struct item *it = g->cur;
-    size_t old = it->text ? strlen(it->text) : 0;
-    it->text = xrealloc(it->text, old + (size_t)n + 2);
-    memcpy(it->text + old, line, (size_t)n);
-    it->text[old + (size_t)n] = '\n';
-    it->text[old + (size_t)n + 1] = 0;
-}
-
-static void emit_label(struct gen *g, int id)
-{
-    struct item *it = new_item(g->q);
-    it->group = -1;
-    it->is_label = true;
-    char buf[32];
-    snprintf(buf, sizeof(buf), "@L%d:\n", id);
-    it->text = xstrdup(buf);
-}
-
-/* after an item: count down the pending forward-branch labels */
-static void tick_labels(struct gen *g)
-{
-    for (int i = g->loop_pend_base; i < g->npend;) {
-        if (--g->pend[i].left <= 0) {
-            emit_label(g, g->pend[i].id);
-            g->pend[i] = g->pend[--g->npend];
-        } else {
-            i++;
-        }
-    }
-}
-
-/* places every pending label from index `base` on */
-static void flush_labels(struct gen *g, int base)
-{
-    while (g->npend > base)
-        emit_label(g, g->pend[--g->npend].id);
-}
-
-static int new_fwd_label(struct gen *g, int span)
-{
-    int id = g->next_label++;
-    if (g->npend < (int)(sizeof(g->pend) / sizeof(g->pend[0]))) {
-        g->pend[g->npend].id = id;
-        g->pend[g->npend].left = span;
-        g->npend++;
-    } else {
-        emit_label(g, id);   /* table full (never in practice): a zero-length skip */
-    }
-    return id;
-}
+/* the emitter's operations, on a generator */
+#define emit(g, ...) em_emit(&(g)->e, __VA_ARGS__)
+#define begin(g) em_begin(&(g)->e)
+#define emit_label(g, id) em_label(&(g)->e, (id))
+#define tick_labels(g) em_tick_labels(&(g)->e)
+#define flush_labels(g, base) em_flush_labels(&(g)->e, (base))
+#define new_fwd_label(g, span) em_new_fwd_label(&(g)->e, (span))
+#define structured_head(g) em_structured_head(&(g)->e)
 
 /* ---- operand choice ---- */
 
 static int rs(struct gen *g)
 {
-    int r = chance(g->r, 60) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
-    g->cur->xuse |= 1u << r;
+    int r = chance(g->e.r, 60) ? g->hot_x[below(g->e.r, 6)] : (int)below(g->e.r, 32);
+    g->e.cur->xuse |= 1u << r;
     return r;
 }
 
@@ -231,10 +133,10 @@ static const char *RS(struct gen *g) { return xn[rs(g)]; }
 
 static int rd(struct gen *g)
 {
-    if (chance(g->r, 3))
+    if (chance(g->e.r, 3))
         return 0;
     for (;;) {
-        int r = chance(g->r, 65) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
+        int r = chance(g->e.r, 65) ? g->hot_x[below(g->e.r, 6)] : (int)below(g->e.r, 32);
         if (r != 0 && !(g->locked & (1u << r)))
             return r;
     }
@@ -246,7 +148,7 @@ static const char *RD(struct gen *g) { return xn[rd(g)]; }
 static int rtmp(struct gen *g)
 {
     for (;;) {
-        int r = chance(g->r, 40) ? g->hot_x[below(g->r, 6)] : (int)below(g->r, 32);
+        int r = chance(g->e.r, 40) ? g->hot_x[below(g->e.r, 6)] : (int)below(g->e.r, 32);
         if (r != 0 && !(g->locked & (1u << r)))
             return r;
     }
@@ -256,7 +158,7 @@ static int rtmp(struct gen *g)
 static int rdc(struct gen *g)
 {
     for (;;) {
-        int r = 8 + (int)below(g->r, 8);
+        int r = 8 + (int)below(g->e.r, 8);
         if (!(g->locked & (1u << r)))
             return r;
     }
@@ -264,8 +166,8 @@ static int rdc(struct gen *g)
 
 static int rsc(struct gen *g)
 {
-    int r = 8 + (int)below(g->r, 8);
-    g->cur->xuse |= 1u << r;
+    int r = 8 + (int)below(g->e.r, 8);
+    g->e.cur->xuse |= 1u << r;
     return r;
 }
 
@@ -277,16 +179,16 @@ static int rdnz(struct gen *g)
 
 static int fpick(struct gen *g)
 {
-    return chance(g->r, 55) ? g->hot_f[below(g->r, 6)] : (int)below(g->r, 32);
+    return chance(g->e.r, 55) ? g->hot_f[below(g->e.r, 6)] : (int)below(g->e.r, 32);
 }
 
 /* an f source of the given type (mostly) */
 static int fs(struct gen *g, int type)
 {
     int r = fpick(g);
-    for (int tries = 0; tries < 8 && chance(g->r, 88) && g->ftype[r] != type; tries++)
+    for (int tries = 0; tries < 8 && chance(g->e.r, 88) && g->ftype[r] != type; tries++)
         r = fpick(g);
-    g->cur->fuse |= 1u << r;
+    g->e.cur->fuse |= 1u << r;
     return r;
 }
 
@@ -308,7 +210,7 @@ static const char *RM_(struct gen *g, bool fma)
     bool rmm_ok = enabled(g, cls_rmm) && (!fma || enabled(g, cls_fmarmm));
     bool dyn_ok = rmm_ok || !(g->frm_set & (1u << 4));
     for (;;) {
-        const char *m = chance(g->r, 40) ? "dyn" : PICK(g->r, rms);
+        const char *m = chance(g->e.r, 40) ? "dyn" : PICK(g->e.r, rms);
         if (m[1] == 'm' && !rmm_ok)
             continue;
         if (m[0] == 'd' && !dyn_ok)
@@ -324,19 +226,19 @@ static const char *RM(struct gen *g)
 
 static unsigned frm_value(struct gen *g)
 {
-    return (unsigned)range(g->r, 0, enabled(g, cls_rmm) ? 4 : 3);
+    return (unsigned)range(g->e.r, 0, enabled(g, cls_rmm) ? 4 : 3);
 }
 
 static int imm12(struct gen *g)
 {
     static const int sp[] = { 0, 1, -1, 2047, -2048, 31, 32, 63, 64, 0x7ff, 0x800 - 1, -2, 255, 256 };
-    return chance(g->r, 30) ? PICK(g->r, sp) : range(g->r, -2048, 2047);
+    return chance(g->e.r, 30) ? PICK(g->e.r, sp) : range(g->e.r, -2048, 2047);
 }
 
 static int shamt(struct gen *g, int w)
 {
     static const int sp[] = { 0, 1, 31, 32, 63 };
-    int v = chance(g->r, 30) ? PICK(g->r, sp) : range(g->r, 0, 63);
+    int v = chance(g->e.r, 30) ? PICK(g->e.r, sp) : range(g->e.r, 0, 63);
     return v & (w - 1);
 }
 
@@ -348,33 +250,33 @@ static void t_alu(struct gen *g)
         "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
         "addw", "subw", "sllw", "srlw", "sraw",
     };
-    const char *op = PICK(g->r, ops);
-    int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
+    const char *op = PICK(g->e.r, ops);
+    int d = rd(g), a = rs(g), b = chance(g->e.r, 8) ? a : rs(g);
     emit(g, "%s %s, %s, %s", op, xn[d], xn[a], xn[b]);
 }
 
 static void t_alui(struct gen *g)
 {
-    switch (below(g->r, 6)) {
+    switch (below(g->e.r, 6)) {
     case 0: case 1: {
         static const char *const ops[] = { "addi", "slti", "sltiu", "xori", "ori", "andi", "addiw" };
-        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), imm12(g));
+        emit(g, "%s %s, %s, %d", PICK(g->e.r, ops), RD(g), RS(g), imm12(g));
         break;
     }
     case 2: case 3: {
         static const char *const ops[] = { "slli", "srli", "srai" };
-        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), shamt(g, 64));
+        emit(g, "%s %s, %s, %d", PICK(g->e.r, ops), RD(g), RS(g), shamt(g, 64));
         break;
     }
     case 4: {
         static const char *const ops[] = { "slliw", "srliw", "sraiw" };
-        emit(g, "%s %s, %s, %d", PICK(g->r, ops), RD(g), RS(g), shamt(g, 32));
+        emit(g, "%s %s, %s, %d", PICK(g->e.r, ops), RD(g), RS(g), shamt(g, 32));
         break;
     }
     default: {
-        unsigned v = chance(g->r, 30) ? PICK(g->r, ((const unsigned[]){ 0, 1, 0x80000, 0xfffff, 0x7ffff }))
-                                      : (unsigned)below(g->r, 1u << 20);
-        emit(g, "%s %s, 0x%x", chance(g->r, 70) ? "lui" : "auipc", RD(g), v);
+        unsigned v = chance(g->e.r, 30) ? PICK(g->e.r, ((const unsigned[]){ 0, 1, 0x80000, 0xfffff, 0x7ffff }))
+                                      : (unsigned)below(g->e.r, 1u << 20);
+        emit(g, "%s %s, 0x%x", chance(g->e.r, 70) ? "lui" : "auipc", RD(g), v);
         break;
     }
     }
@@ -386,8 +288,8 @@ static void t_m(struct gen *g)
         "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
         "mulw", "divw", "divuw", "remw", "remuw",
     };
-    const char *op = PICK(g->r, ops);
-    if (chance(g->r, 30)) {
+    const char *op = PICK(g->e.r, ops);
+    if (chance(g->e.r, 30)) {
         /* the division corner cases, forced: MIN / -1, x / 0 */
         static const uint64_t lhs[] = { 0x8000000000000000ull, 0xffffffff80000000ull,
                                         0x80000000ull, 0x7fffffffffffffffull, 5, 0xfffffffffffffffbull };
@@ -397,12 +299,12 @@ static void t_m(struct gen *g)
         do
             b = rtmp(g);
         while (b == a);
-        emit(g, "li %s, 0x%llx", xn[a], (unsigned long long)PICK(g->r, lhs));
-        emit(g, "li %s, 0x%llx", xn[b], (unsigned long long)PICK(g->r, rhs));
+        emit(g, "li %s, 0x%llx", xn[a], (unsigned long long)PICK(g->e.r, lhs));
+        emit(g, "li %s, 0x%llx", xn[b], (unsigned long long)PICK(g->e.r, rhs));
         emit(g, "%s %s, %s, %s", op, RD(g), xn[a], xn[b]);
         return;
     }
-    int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
+    int d = rd(g), a = rs(g), b = chance(g->e.r, 8) ? a : rs(g);
     emit(g, "%s %s, %s, %s", op, xn[d], xn[a], xn[b]);
 }
 
@@ -411,10 +313,10 @@ static void t_zba(struct gen *g)
     static const char *const ops[] = {
         "sh1add", "sh2add", "sh3add", "sh1add.uw", "sh2add.uw", "sh3add.uw", "add.uw",
     };
-    if (chance(g->r, 15))
+    if (chance(g->e.r, 15))
         emit(g, "slli.uw %s, %s, %d", RD(g), RS(g), shamt(g, 64));
     else
-        emit(g, "%s %s, %s, %s", PICK(g->r, ops), RD(g), RS(g), RS(g));
+        emit(g, "%s %s, %s, %s", PICK(g->e.r, ops), RD(g), RS(g), RS(g));
 }
 
 static void t_zbb(struct gen *g)
@@ -423,14 +325,14 @@ static void t_zbb(struct gen *g)
                                       "rol", "ror", "rolw", "rorw" };
     static const char *const r2[] = { "clz", "ctz", "cpop", "clzw", "ctzw", "cpopw",
                                       "sext.b", "sext.h", "zext.h", "orc.b", "rev8" };
-    switch (below(g->r, 5)) {
+    switch (below(g->e.r, 5)) {
     case 0: case 1: {
-        int d = rd(g), a = rs(g), b = chance(g->r, 8) ? a : rs(g);
-        emit(g, "%s %s, %s, %s", PICK(g->r, r3), xn[d], xn[a], xn[b]);
+        int d = rd(g), a = rs(g), b = chance(g->e.r, 8) ? a : rs(g);
+        emit(g, "%s %s, %s, %s", PICK(g->e.r, r3), xn[d], xn[a], xn[b]);
         break;
     }
     case 2: case 3: {
-        const char *op = PICK(g->r, r2);
+        const char *op = PICK(g->e.r, r2);
         if (!strcmp(op, "ctzw")) {
             /* qemu 7.2 computes ctzw as a 64-bit ctz capped at 32 when the
              * input is not a constant, so a zero low word with upper bits
@@ -447,7 +349,7 @@ static void t_zbb(struct gen *g)
         break;
     }
     default:
-        if (chance(g->r, 50))
+        if (chance(g->e.r, 50))
             emit(g, "rori %s, %s, %d", RD(g), RS(g), shamt(g, 64));
         else
             emit(g, "roriw %s, %s, %d", RD(g), RS(g), shamt(g, 32));
@@ -458,8 +360,8 @@ static void t_zbb(struct gen *g)
 static void t_zbs(struct gen *g)
 {
     static const char *const ops[] = { "bclr", "bext", "binv", "bset" };
-    const char *op = PICK(g->r, ops);
-    if (chance(g->r, 50))
+    const char *op = PICK(g->e.r, ops);
+    if (chance(g->e.r, 50))
         emit(g, "%s %s, %s, %s", op, RD(g), RS(g), RS(g));
     else
         emit(g, "%si %s, %s, %d", op, RD(g), RS(g), shamt(g, 64));
@@ -469,7 +371,7 @@ static int nz6(struct gen *g)
 {
     int v;
     do
-        v = range(g->r, -32, 31);
+        v = range(g->e.r, -32, 31);
     while (v == 0);
     return v;
 }
@@ -478,23 +380,23 @@ static void t_rvc(struct gen *g)
 {
     emit(g, ".option push");
     emit(g, ".option rvc");
-    switch (below(g->r, 16)) {
+    switch (below(g->e.r, 16)) {
     case 0: emit(g, "c.addi %s, %d", xn[rdnz(g)], nz6(g)); break;
-    case 1: emit(g, "c.addiw %s, %d", xn[rdnz(g)], range(g->r, -32, 31)); break;
-    case 2: emit(g, "c.li %s, %d", xn[rdnz(g)], range(g->r, -32, 31)); break;
+    case 1: emit(g, "c.addiw %s, %d", xn[rdnz(g)], range(g->e.r, -32, 31)); break;
+    case 2: emit(g, "c.li %s, %d", xn[rdnz(g)], range(g->e.r, -32, 31)); break;
     case 3: {
         int d;
         do
             d = rdnz(g);
         while (d == 2);
-        int v = chance(g->r, 50) ? range(g->r, 1, 31) : range(g->r, 0xfffe0, 0xfffff);
+        int v = chance(g->e.r, 50) ? range(g->e.r, 1, 31) : range(g->e.r, 0xfffe0, 0xfffff);
         emit(g, "c.lui %s, 0x%x", xn[d], v);
         break;
     }
-    case 4: emit(g, "c.slli %s, %d", xn[rdnz(g)], range(g->r, 1, 63)); break;
-    case 5: emit(g, "c.srli %s, %d", xn[rdc(g)], range(g->r, 1, 63)); break;
-    case 6: emit(g, "c.srai %s, %d", xn[rdc(g)], range(g->r, 1, 63)); break;
-    case 7: emit(g, "c.andi %s, %d", xn[rdc(g)], range(g->r, -32, 31)); break;
+    case 4: emit(g, "c.slli %s, %d", xn[rdnz(g)], range(g->e.r, 1, 63)); break;
+    case 5: emit(g, "c.srli %s, %d", xn[rdc(g)], range(g->e.r, 1, 63)); break;
+    case 6: emit(g, "c.srai %s, %d", xn[rdc(g)], range(g->e.r, 1, 63)); break;
+    case 7: emit(g, "c.andi %s, %d", xn[rdc(g)], range(g->e.r, -32, 31)); break;
     case 8: {
         int s;
         do
@@ -514,28 +416,28 @@ static void t_rvc(struct gen *g)
     case 10: case 11: {
         static const char *const ops[] = { "c.sub", "c.xor", "c.or", "c.and", "c.subw", "c.addw" };
         int d = rdc(g);
-        emit(g, "%s %s, %s", PICK(g->r, ops), xn[d], xn[rsc(g)]);
+        emit(g, "%s %s, %s", PICK(g->e.r, ops), xn[d], xn[rsc(g)]);
         break;
     }
     case 12:
-        emit(g, "c.addi4spn %s, sp, %d", xn[rdc(g)], 4 * range(g->r, 1, 255));
+        emit(g, "c.addi4spn %s, sp, %d", xn[rdc(g)], 4 * range(g->e.r, 1, 255));
         break;
     case 13:
         emit(g, "c.nop");
         break;
     case 14: {
         /* sp moves and comes back; a load through the moved sp in between */
-        int k = 16 * range(g->r, 1, 15);
+        int k = 16 * range(g->e.r, 1, 15);
         emit(g, "c.addi16sp sp, %d", k);
-        emit(g, "c.ldsp %s, %d(sp)", xn[rdnz(g)], 8 * range(g->r, 0, (504 - k) / 8));
+        emit(g, "c.ldsp %s, %d(sp)", xn[rdnz(g)], 8 * range(g->e.r, 0, (504 - k) / 8));
         emit(g, "c.addi16sp sp, %d", -k);
         break;
     }
     default: {
         /* c.addi on the value the previous op left: a chain in one register */
         int d = rdnz(g);
-        emit(g, "c.li %s, %d", xn[d], range(g->r, -32, 31));
-        emit(g, "c.slli %s, %d", xn[d], range(g->r, 1, 63));
+        emit(g, "c.li %s, %d", xn[d], range(g->e.r, -32, 31));
+        emit(g, "c.slli %s, %d", xn[d], range(g->e.r, 1, 63));
         emit(g, "c.addi %s, %d", xn[d], nz6(g));
         break;
     }
@@ -548,22 +450,22 @@ static void t_rvc(struct gen *g)
 static void mem_operand(struct gen *g, int size, bool align, char *out, size_t outlen)
 {
     int base, lo;   /* base register and its offset from the scratch start */
-    switch (below(g->r, 3)) {
+    switch (below(g->e.r, 3)) {
     case 0: base = 2; lo = 0; break;
     case 1: base = 8; lo = 128; break;
     default: {
         base = rtmp(g);
-        lo = range(g->r, 0, 511);
+        lo = range(g->e.r, 0, 511);
         emit(g, "addi %s, sp, %d", xn[base], lo);
         break;
     }
     }
     /* the address: mostly in the first 64 bytes, so accesses overlap */
-    int addr = chance(g->r, 70) ? range(g->r, 0, 64 - size) : range(g->r, 0, 512 - size);
-    if (align || chance(g->r, 85))
+    int addr = chance(g->e.r, 70) ? range(g->e.r, 0, 64 - size) : range(g->e.r, 0, 512 - size);
+    if (align || chance(g->e.r, 85))
         addr &= ~(size - 1);
     snprintf(out, outlen, "%d(%s)", addr - lo, xn[base]);
-    g->cur->xuse |= 1u << base;
+    g->e.cur->xuse |= 1u << base;
 }
 
 static void unlock_temps(struct gen *g, uint32_t saved)
@@ -579,23 +481,23 @@ static void t_mem(struct gen *g)
         { "sb", 1, true }, { "sh", 2, true }, { "sw", 4, true }, { "sd", 8, true },
     };
     uint32_t saved = g->locked;
-    if (chance(g->r, 25)) {
+    if (chance(g->e.r, 25)) {
         /* compressed forms */
         emit(g, ".option push");
         emit(g, ".option rvc");
-        bool d8 = chance(g->r, 50), st = chance(g->r, 50);
+        bool d8 = chance(g->e.r, 50), st = chance(g->e.r, 50);
         int sz = d8 ? 8 : 4;
-        if (chance(g->r, 50)) {
+        if (chance(g->e.r, 50)) {
             /* c.lw/c.ld/c.sw/c.sd via s0 or a temp among x8..x15 */
             int base = 8, lo = 128;
-            if (chance(g->r, 50)) {
+            if (chance(g->e.r, 50)) {
                 base = rdc(g);
-                lo = range(g->r, 0, 250) & ~7;
+                lo = range(g->e.r, 0, 250) & ~7;
                 emit(g, ".option norvc");
                 emit(g, "addi %s, sp, %d", xn[base], lo);
                 emit(g, ".option rvc");
             }
-            int off = range(g->r, 0, (sz == 8 ? 248 : 124) / sz) * sz;
+            int off = range(g->e.r, 0, (sz == 8 ? 248 : 124) / sz) * sz;
             if (lo + off + sz > 512)
                 off = 0;
             g->locked |= 1u << base;
@@ -603,9 +505,9 @@ static void t_mem(struct gen *g)
                 emit(g, "c.s%c %s, %d(%s)", d8 ? 'd' : 'w', xn[rsc(g)], off, xn[base]);
             else
                 emit(g, "c.l%c %s, %d(%s)", d8 ? 'd' : 'w', xn[rdc(g)], off, xn[base]);
-            g->cur->xuse |= 1u << base;
+            g->e.cur->xuse |= 1u << base;
         } else {
-            int off = range(g->r, 0, (sz == 8 ? 504 : 252) / sz) * sz;
+            int off = range(g->e.r, 0, (sz == 8 ? 504 : 252) / sz) * sz;
             if (st)
                 emit(g, "c.s%csp %s, %d(sp)", d8 ? 'd' : 'w', RS(g), off);
             else
@@ -615,7 +517,7 @@ static void t_mem(struct gen *g)
         unlock_temps(g, saved);
         return;
     }
-    int k = (int)below(g->r, sizeof(ops) / sizeof(ops[0]));
+    int k = (int)below(g->e.r, sizeof(ops) / sizeof(ops[0]));
     char m[64];
     mem_operand(g, ops[k].size, false, m, sizeof(m));
     if (ops[k].store)
@@ -628,28 +530,28 @@ static void t_mem(struct gen *g)
 static void t_fmem(struct gen *g)
 {
     uint32_t saved = g->locked;
-    bool d = chance(g->r, 50), st = chance(g->r, 50);
-    if (d && chance(g->r, 30)) {
+    bool d = chance(g->e.r, 50), st = chance(g->e.r, 50);
+    if (d && chance(g->e.r, 30)) {
         emit(g, ".option push");
         emit(g, ".option rvc");
-        if (chance(g->r, 50)) {
+        if (chance(g->e.r, 50)) {
             /* c.fld/c.fsd name f8..f15 */
-            int off = range(g->r, 0, 31) * 8, f = 8 + (int)below(g->r, 8);
+            int off = range(g->e.r, 0, 31) * 8, f = 8 + (int)below(g->e.r, 8);
             if (st) {
-                g->cur->fuse |= 1u << f;
+                g->e.cur->fuse |= 1u << f;
                 emit(g, "c.fsd %s, %d(s0)", fn_[f], off);
             } else {
                 g->ftype[f] = FT_D;
                 emit(g, "c.fld %s, %d(s0)", fn_[f], off);
             }
         } else {
-            int off = range(g->r, 0, 63) * 8;
+            int off = range(g->e.r, 0, 63) * 8;
             if (st)
                 emit(g, "c.fsdsp %s, %d(sp)", FS(g, FT_D), off);
             else
                 emit(g, "c.fldsp %s, %d(sp)", FD(g, FT_D), off);
         }
-        g->cur->xuse |= 1u << 8 | 1u << 2;
+        g->e.cur->xuse |= 1u << 8 | 1u << 2;
         emit(g, ".option pop");
         return;
     }
@@ -665,16 +567,16 @@ static void t_fmem(struct gen *g)
 static const char *ordering(struct gen *g)
 {
     static const char *const o[] = { "", "", ".aq", ".rl", ".aqrl" };
-    return PICK(g->r, o);
+    return PICK(g->e.r, o);
 }
 
 /* sets up a temp pointing at an aligned scratch address; returns it */
 static int amo_addr(struct gen *g, int size)
 {
-    if (chance(g->r, 25))
-        return chance(g->r, 50) ? 2 : 8;
+    if (chance(g->e.r, 25))
+        return chance(g->e.r, 50) ? 2 : 8;
     int t = rtmp(g);
-    int off = chance(g->r, 70) ? range(g->r, 0, 63) : range(g->r, 0, 511);
+    int off = chance(g->e.r, 70) ? range(g->e.r, 0, 63) : range(g->e.r, 0, 511);
     off &= ~(size - 1);
     if (off + size > 512)
         off = 0;
@@ -687,22 +589,22 @@ static void t_amo(struct gen *g)
     static const char *const ops[] = {
         "amoswap", "amoadd", "amoxor", "amoand", "amoor", "amomin", "amomax", "amominu", "amomaxu",
     };
-    bool d = chance(g->r, 50);
+    bool d = chance(g->e.r, 50);
     int a = amo_addr(g, d ? 8 : 4);
-    g->cur->xuse |= 1u << a;
-    emit(g, "%s.%c%s %s, %s, (%s)", PICK(g->r, ops), d ? 'd' : 'w', ordering(g), RD(g), RS(g), xn[a]);
+    g->e.cur->xuse |= 1u << a;
+    emit(g, "%s.%c%s %s, %s, (%s)", PICK(g->e.r, ops), d ? 'd' : 'w', ordering(g), RD(g), RS(g), xn[a]);
 }
 
 static void t_lrsc(struct gen *g)
 {
     uint32_t saved = g->locked;
-    bool d = chance(g->r, 50);
+    bool d = chance(g->e.r, 50);
     char w = d ? 'd' : 'w';
     int size = d ? 8 : 4;
     int a = amo_addr(g, size);
     g->locked |= 1u << a;
-    g->cur->xuse |= 1u << a;
-    unsigned kind = below(g->r, 6);
+    g->e.cur->xuse |= 1u << a;
+    unsigned kind = below(g->e.r, 6);
     if (kind != 5)
         emit(g, "lr.%c%s %s, (%s)", w, ordering(g), RD(g), xn[a]);
     switch (kind) {
@@ -718,7 +620,7 @@ static void t_lrsc(struct gen *g)
     }
     case 3: { /* sc to another address: fails */
         int b = amo_addr(g, size);
-        g->cur->xuse |= 1u << b;
+        g->e.cur->xuse |= 1u << b;
         emit(g, "sc.%c%s %s, %s, (%s)", w, ordering(g), RD(g), RS(g), xn[b]);
         unlock_temps(g, saved);
         return;
@@ -737,28 +639,28 @@ static const char *const bops[] = { "beq", "bne", "blt", "bge", "bltu", "bgeu" }
 
 static int span(struct gen *g)
 {
-    return range(g->r, 1, chance(g->r, 70) ? 3 : 6);
+    return range(g->e.r, 1, chance(g->e.r, 70) ? 3 : 6);
 }
 
 static void t_branch(struct gen *g)
 {
-    if (chance(g->r, 20)) {
+    if (chance(g->e.r, 20)) {
         emit(g, ".option push");
         emit(g, ".option rvc");
-        int l = new_fwd_label(g, range(g->r, 1, 3));
-        emit(g, "%s %s, @L%d", chance(g->r, 50) ? "c.beqz" : "c.bnez", xn[rsc(g)], l);
+        int l = new_fwd_label(g, range(g->e.r, 1, 3));
+        emit(g, "%s %s, @L%d", chance(g->e.r, 50) ? "c.beqz" : "c.bnez", xn[rsc(g)], l);
         emit(g, ".option pop");
         return;
     }
     int l = new_fwd_label(g, span(g));
-    int a = rs(g), b = chance(g->r, 10) ? a : rs(g);
-    emit(g, "%s %s, %s, @L%d", PICK(g->r, bops), xn[a], xn[b], l);
+    int a = rs(g), b = chance(g->e.r, 10) ? a : rs(g);
+    emit(g, "%s %s, %s, @L%d", PICK(g->e.r, bops), xn[a], xn[b], l);
 }
 
 static void t_jump(struct gen *g)
 {
     int l = new_fwd_label(g, span(g));
-    switch (below(g->r, 5)) {
+    switch (below(g->e.r, 5)) {
     case 0:
         emit(g, "j @L%d", l);
         break;
@@ -774,7 +676,7 @@ static void t_jump(struct gen *g)
     case 3: {
         int t = rtmp(g);
         emit(g, "la %s, @L%d", xn[t], l);
-        emit(g, "jalr %s, %d(%s)", RD(g), (int)below(g->r, 2), xn[t]);
+        emit(g, "jalr %s, %d(%s)", RD(g), (int)below(g->e.r, 2), xn[t]);
         break;
     }
     default: {
@@ -783,7 +685,7 @@ static void t_jump(struct gen *g)
         emit(g, ".option push");
         emit(g, ".option rvc");
         /* c.jalr writes ra, which may be a loop counter */
-        bool link = chance(g->r, 50) && !(g->locked & 2);
+        bool link = chance(g->e.r, 50) && !(g->locked & 2);
         emit(g, "%s %s", link ? "c.jalr" : "c.jr", xn[t]);
         emit(g, ".option pop");
         break;
@@ -794,39 +696,39 @@ static void t_jump(struct gen *g)
 static void t_farith(struct gen *g)
 {
     static const char *const ops[] = { "fadd", "fsub", "fmul", "fdiv" };
-    int t = chance(g->r, 50) ? FT_S : FT_D;
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
     char sfx = t == FT_S ? 's' : 'd';
-    if (chance(g->r, 15)) {
+    if (chance(g->e.r, 15)) {
         const char *a = FS(g, t);
         emit(g, "fsqrt.%c %s, %s, %s", sfx, FD(g, t), a, RM(g));
         return;
     }
     const char *a = FS(g, t), *b = FS(g, t);
-    emit(g, "%s.%c %s, %s, %s, %s", PICK(g->r, ops), sfx, FD(g, t), a, b, RM(g));
+    emit(g, "%s.%c %s, %s, %s, %s", PICK(g->e.r, ops), sfx, FD(g, t), a, b, RM(g));
 }
 
 static void t_fma(struct gen *g)
 {
     static const char *const ops[] = { "fmadd", "fmsub", "fnmsub", "fnmadd" };
-    int t = chance(g->r, 50) ? FT_S : FT_D;
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
     const char *a = FS(g, t), *b = FS(g, t), *c = FS(g, t);
-    emit(g, "%s.%c %s, %s, %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b,
+    emit(g, "%s.%c %s, %s, %s, %s, %s", PICK(g->e.r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b,
          c, RM_(g, true));
 }
 
 static void t_fcvt(struct gen *g)
 {
     static const char *const ik[] = { "w", "wu", "l", "lu" };
-    int t = chance(g->r, 50) ? FT_S : FT_D;
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
     char sfx = t == FT_S ? 's' : 'd';
-    switch (below(g->r, 5)) {
+    switch (below(g->e.r, 5)) {
     case 0: case 1: {                      /* float -> int */
         const char *a = FS(g, t);
-        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->r, ik), sfx, RD(g), a, RM(g));
+        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->e.r, ik), sfx, RD(g), a, RM(g));
         break;
     }
     case 2: {                              /* int -> float */
-        const char *k = PICK(g->r, ik);
+        const char *k = PICK(g->e.r, ik);
         const char *a = RS(g);
         /* int -> double is exact for w/wu: no rounding mode operand */
         if (t == FT_D && k[0] == 'w')
@@ -836,13 +738,13 @@ static void t_fcvt(struct gen *g)
         break;
     }
     case 3: {                              /* a chosen value through an x register */
-        uint64_t v = t == FT_D ? gen_double_bits(g->r) : 0xffffffff00000000ull | gen_float_bits(g->r);
+        uint64_t v = t == FT_D ? gen_double_bits(g->e.r) : 0xffffffff00000000ull | gen_float_bits(g->e.r);
         int x = rtmp(g);
         emit(g, "li %s, 0x%llx", xn[x], (unsigned long long)v);
         int f = fpick(g);
         g->ftype[f] = (uint8_t)t;
         emit(g, "fmv.d.x %s, %s", fn_[f], xn[x]);
-        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->r, ik), sfx, RD(g), fn_[f], RM(g));
+        emit(g, "fcvt.%s.%c %s, %s, %s", PICK(g->e.r, ik), sfx, RD(g), fn_[f], RM(g));
         break;
     }
     default:                               /* float <-> double */
@@ -860,22 +762,22 @@ static void t_fcvt(struct gen *g)
 static void t_fcmp(struct gen *g)
 {
     static const char *const ops[] = { "feq", "flt", "fle" };
-    int t = chance(g->r, 50) ? FT_S : FT_D;
-    const char *a = FS(g, t), *b = chance(g->r, 10) ? a : FS(g, t);
-    emit(g, "%s.%c %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', RD(g), a, b);
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = chance(g->e.r, 10) ? a : FS(g, t);
+    emit(g, "%s.%c %s, %s, %s", PICK(g->e.r, ops), t == FT_S ? 's' : 'd', RD(g), a, b);
 }
 
 static void t_fminmax(struct gen *g)
 {
-    int t = chance(g->r, 50) ? FT_S : FT_D;
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
     const char *a = FS(g, t), *b = FS(g, t);
-    emit(g, "%s.%c %s, %s, %s", chance(g->r, 50) ? "fmin" : "fmax", t == FT_S ? 's' : 'd',
+    emit(g, "%s.%c %s, %s, %s", chance(g->e.r, 50) ? "fmin" : "fmax", t == FT_S ? 's' : 'd',
          FD(g, t), a, b);
 }
 
 static void t_fclass(struct gen *g)
 {
-    int t = chance(g->r, 50) ? FT_S : FT_D;
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
     const char *a = FS(g, t);
     emit(g, "fclass.%c %s, %s", t == FT_S ? 's' : 'd', RD(g), a);
 }
@@ -883,14 +785,14 @@ static void t_fclass(struct gen *g)
 static void t_fsgnj(struct gen *g)
 {
     static const char *const ops[] = { "fsgnj", "fsgnjn", "fsgnjx" };
-    int t = chance(g->r, 50) ? FT_S : FT_D;
-    const char *a = FS(g, t), *b = chance(g->r, 20) ? a : FS(g, t);
-    emit(g, "%s.%c %s, %s, %s", PICK(g->r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b);
+    int t = chance(g->e.r, 50) ? FT_S : FT_D;
+    const char *a = FS(g, t), *b = chance(g->e.r, 20) ? a : FS(g, t);
+    emit(g, "%s.%c %s, %s, %s", PICK(g->e.r, ops), t == FT_S ? 's' : 'd', FD(g, t), a, b);
 }
 
 static void t_fmv(struct gen *g)
 {
-    switch (below(g->r, 4)) {
+    switch (below(g->e.r, 4)) {
     case 0: emit(g, "fmv.x.w %s, %s", RD(g), FS(g, FT_S)); break;
     case 1: emit(g, "fmv.x.d %s, %s", RD(g), FS(g, FT_D)); break;
     case 2: { const char *a = RS(g); emit(g, "fmv.w.x %s, %s", FD(g, FT_S), a); break; }
@@ -902,9 +804,9 @@ static void t_fcsr(struct gen *g)
 {
     /* frm is only changed outside loops (where the generator knows which
      * values it may hold when a later instruction uses the dynamic mode) */
-    unsigned k = below(g->r, 12);
+    unsigned k = below(g->e.r, 12);
     if (g->loop_depth > 0 && (k == 3 || k == 5 || k == 6 || k >= 9))
-        k = below(g->r, 3);
+        k = below(g->e.r, 3);
     switch (k) {
     case 0: emit(g, "frcsr %s", RD(g)); break;
     case 1: emit(g, "frflags %s", RD(g)); break;
@@ -915,12 +817,12 @@ static void t_fcsr(struct gen *g)
         frm_write(g, v);
         break;
     }
-    case 4: emit(g, "fsflagsi %s, %d", RD(g), range(g->r, 0, 31)); break;
+    case 4: emit(g, "fsflagsi %s, %d", RD(g), range(g->e.r, 0, 31)); break;
     case 5: {
         /* frm is 3 bits wide: the upper bits of the source are dropped */
         int t = rtmp(g);
         unsigned v = frm_value(g);
-        emit(g, "li %s, %u", xn[t], v | (chance(g->r, 20) ? 8u * (unsigned)range(g->r, 1, 1000) : 0));
+        emit(g, "li %s, %u", xn[t], v | (chance(g->e.r, 20) ? 8u * (unsigned)range(g->e.r, 1, 1000) : 0));
         emit(g, "fsrm %s, %s", RD(g), xn[t]);
         frm_write(g, v);
         break;
@@ -929,9 +831,9 @@ static void t_fcsr(struct gen *g)
         int t = rtmp(g);
         /* bits above 7 are reserved: writes ignored, reads zero */
         unsigned m = frm_value(g);
-        unsigned v = m << 5 | (unsigned)range(g->r, 0, 31);
-        if (chance(g->r, 25))
-            v |= (unsigned)below(g->r, 1u << 20) << 8;
+        unsigned v = m << 5 | (unsigned)range(g->e.r, 0, 31);
+        if (chance(g->e.r, 25))
+            v |= (unsigned)below(g->e.r, 1u << 20) << 8;
         emit(g, "li %s, 0x%x", xn[t], v);
         emit(g, "fscsr %s, %s", RD(g), xn[t]);
         frm_write(g, m);
@@ -941,13 +843,13 @@ static void t_fcsr(struct gen *g)
         emit(g, "fsflags %s, %s", RD(g), RS(g));
         break;
     case 8:
-        emit(g, "%s %s, fflags, %s", chance(g->r, 50) ? "csrrs" : "csrrc", RD(g), RS(g));
+        emit(g, "%s %s, fflags, %s", chance(g->e.r, 50) ? "csrrs" : "csrrc", RD(g), RS(g));
         break;
     case 9: {
         static const char *const ops[] = { "csrrsi", "csrrci", "csrrwi" };
-        const char *op = PICK(g->r, ops);
-        bool frm = chance(g->r, 30);
-        unsigned v = (unsigned)range(g->r, 0, 31);
+        const char *op = PICK(g->e.r, ops);
+        bool frm = chance(g->e.r, 30);
+        unsigned v = (unsigned)range(g->e.r, 0, 31);
         if (frm) {
             /* frm must stay a valid mode: writes of one, clears of any bits */
             if (op[4] == 's')
@@ -965,7 +867,7 @@ static void t_fcsr(struct gen *g)
     case 10: {
         /* a reserved mode in frm, read back, then a valid one again */
         int t = rdnz(g);
-        emit(g, "fsrmi %s, %d", RD(g), range(g->r, 5, 7));
+        emit(g, "fsrmi %s, %d", RD(g), range(g->e.r, 5, 7));
         emit(g, "frcsr %s", xn[t]);
         unsigned v = frm_value(g);
         emit(g, "fsrmi %s, %u", RD(g), v);
@@ -984,38 +886,38 @@ static void t_nanbox(struct gen *g)
 {
     int f = fpick(g);
     uint64_t v;
-    switch (below(g->r, 3)) {
-    case 0: v = gen_float_bits(g->r); break;                                  /* upper 0 */
-    case 1: v = (uint64_t)gen_float_bits(g->r) | 0xfffffffe00000000ull; break; /* nearly boxed */
-    default: v = rng_next(g->r); break;
+    switch (below(g->e.r, 3)) {
+    case 0: v = gen_float_bits(g->e.r); break;                                  /* upper 0 */
+    case 1: v = (uint64_t)gen_float_bits(g->e.r) | 0xfffffffe00000000ull; break; /* nearly boxed */
+    default: v = rng_next(g->e.r); break;
     }
     int x = rtmp(g);
     emit(g, "li %s, 0x%llx", xn[x], (unsigned long long)v);
     emit(g, "fmv.d.x %s, %s", fn_[f], xn[x]);
     g->ftype[f] = FT_D;
     const char *o = FS(g, FT_S);
-    switch (below(g->r, 8)) {
+    switch (below(g->e.r, 8)) {
     case 0: emit(g, "fadd.s %s, %s, %s, %s", FD(g, FT_S), fn_[f], o, RM(g)); break;
-    case 1: emit(g, "fsgnj%s.s %s, %s, %s", PICK(g->r, ((const char *const[]){ "", "n", "x" })),
-                 FD(g, FT_S), chance(g->r, 50) ? fn_[f] : o, chance(g->r, 50) ? fn_[f] : o); break;
+    case 1: emit(g, "fsgnj%s.s %s, %s, %s", PICK(g->e.r, ((const char *const[]){ "", "n", "x" })),
+                 FD(g, FT_S), chance(g->e.r, 50) ? fn_[f] : o, chance(g->e.r, 50) ? fn_[f] : o); break;
     case 2: emit(g, "fmv.x.w %s, %s", RD(g), fn_[f]); break;
     case 3: emit(g, "fclass.s %s, %s", RD(g), fn_[f]); break;
     case 4: emit(g, "fcvt.d.s %s, %s", FD(g, FT_D), fn_[f]); break;
-    case 5: emit(g, "fsw %s, %d(sp)", fn_[f], 4 * range(g->r, 0, 15)); break;
-    case 6: emit(g, "%s.s %s, %s, %s", chance(g->r, 50) ? "fmin" : "fmax", FD(g, FT_S), o, fn_[f]); break;
+    case 5: emit(g, "fsw %s, %d(sp)", fn_[f], 4 * range(g->e.r, 0, 15)); break;
+    case 6: emit(g, "%s.s %s, %s, %s", chance(g->e.r, 50) ? "fmin" : "fmax", FD(g, FT_S), o, fn_[f]); break;
     default: emit(g, "feq.s %s, %s, %s", RD(g), fn_[f], o); break;
     }
-    g->cur->fuse |= 1u << f;
+    g->e.cur->fuse |= 1u << f;
 }
 
 static void t_fence(struct gen *g)
 {
     static const char *const f[] = { "fence", "fence rw, rw", "fence.tso", "fence r, r", "fence w, w",
                                      "fence w, r", "fence iorw, iorw", "fence r, rw" };
-    if (g->loop_depth == 0 && chance(g->r, 4))
+    if (g->loop_depth == 0 && chance(g->e.r, 4))
         emit(g, "fence.i");
     else
-        emit(g, "%s", PICK(g->r, f));
+        emit(g, "%s", PICK(g->e.r, f));
 }
 
 static void t_ecall(struct gen *g)
@@ -1042,9 +944,9 @@ static void rawenc_rvc(struct gen *g)
 {
     unsigned r = (unsigned)rdnz(g);      /* a writable register */
     unsigned rc = (unsigned)rdc(g) - 8;  /* x8..x15, writable */
-    unsigned imm6 = (unsigned)below(g->r, 64);
+    unsigned imm6 = (unsigned)below(g->e.r, 64);
     uint16_t h;
-    switch (below(g->r, 16)) {
+    switch (below(g->e.r, 16)) {
     case 0: h = 0x0000; break;                                           /* all zero: illegal */
     case 1: h = (uint16_t)(0x0000 | rc << 2); break;                     /* c.addi4spn nzuimm=0 */
     case 2: h = (uint16_t)(0x6001 | r << 7); break;                      /* c.lui rd, 0 (reserved) */
@@ -1059,7 +961,7 @@ static void rawenc_rvc(struct gen *g)
     case 11: h = (uint16_t)(0x8002 | ((r % 31) + 1) << 2); break;        /* c.mv x0, rs: HINT */
     case 12: h = (uint16_t)(0x9002 | ((r % 31) + 1) << 2); break;        /* c.add x0, rs: HINT */
     case 13: h = (uint16_t)(0x0002 | r << 7); break;                     /* c.slli rd, 0: HINT */
-    case 14: h = (uint16_t)(0x8001 | (below(g->r, 2) << 10) | rc << 7); break; /* c.srli/srai 0: HINT */
+    case 14: h = (uint16_t)(0x8001 | (below(g->e.r, 2) << 10) | rc << 7); break; /* c.srli/srai 0: HINT */
     default: h = 0x9002; break;                                          /* c.ebreak: SIGTRAP */
     }
     emit(g, ".hword 0x%04x", h);
@@ -1068,32 +970,32 @@ static void rawenc_rvc(struct gen *g)
 /* known tern gaps, off by default (classes badfrm, amomisalign) */
 static void rawenc_known(struct gen *g)
 {
-    if (enabled(g, cls_badfrm) && (!enabled(g, cls_amomisalign) || chance(g->r, 50))) {
+    if (enabled(g, cls_badfrm) && (!enabled(g, cls_amomisalign) || chance(g->e.r, 50))) {
         /* a dynamic-rm op while frm holds a reserved value: illegal (F: "If frm
          * is set to an invalid value (101-111), any subsequent attempt to
          * execute a floating-point operation with a dynamic rounding mode will
          * raise an illegal instruction exception") */
         static const char *const ops[] = { "fadd.s %s, %s, %s, dyn", "fmul.d %s, %s, %s, dyn",
                                            "fmadd.d %s, %s, %s, %s, dyn" };
-        emit(g, "fsrmi zero, %d", range(g->r, 5, 7));
-        const char *op = PICK(g->r, ops);
+        emit(g, "fsrmi zero, %d", range(g->e.r, 5, 7));
+        const char *op = PICK(g->e.r, ops);
         emit(g, op, FD(g, FT_S), FS(g, FT_S), FS(g, FT_S), FS(g, FT_S));
         emit(g, "fsrmi zero, %u", frm_value(g));
     } else {
         /* a misaligned AMO: an address-misaligned exception (SIGBUS) */
         int t = rtmp(g);
-        emit(g, "addi %s, sp, %d", xn[t], 4 * range(g->r, 0, 15) + range(g->r, 1, 3));
-        emit(g, "amoadd.%c %s, %s, (%s)", chance(g->r, 50) ? 'w' : 'd', RD(g), RS(g), xn[t]);
+        emit(g, "addi %s, sp, %d", xn[t], 4 * range(g->e.r, 0, 15) + range(g->e.r, 1, 3));
+        emit(g, "amoadd.%c %s, %s, (%s)", chance(g->e.r, 50) ? 'w' : 'd', RD(g), RS(g), xn[t]);
     }
 }
 
 static void t_rawenc(struct gen *g)
 {
-    if ((enabled(g, cls_badfrm) || enabled(g, cls_amomisalign)) && chance(g->r, 10)) {
+    if ((enabled(g, cls_badfrm) || enabled(g, cls_amomisalign)) && chance(g->e.r, 10)) {
         rawenc_known(g);
         return;
     }
-    if (chance(g->r, 20)) {
+    if (chance(g->e.r, 20)) {
         emit(g, ".option push");
         emit(g, ".option rvc");
         rawenc_rvc(g);
@@ -1102,8 +1004,8 @@ static void t_rawenc(struct gen *g)
     }
     static const uint8_t opcodes[] = { 0x33, 0x33, 0x3b, 0x3b, 0x13, 0x13, 0x1b, 0x53, 0x53, 0x53,
                                        0x43, 0x47, 0x4b, 0x4f, 0x73 };
-    uint32_t op = PICK(g->r, opcodes);
-    uint32_t w = (uint32_t)rng_next(g->r) & ~0x7fu;
+    uint32_t op = PICK(g->e.r, opcodes);
+    uint32_t w = (uint32_t)rng_next(g->e.r) & ~0x7fu;
     unsigned dst = (unsigned)rd(g);
     w = (w & ~(31u << 7)) | dst << 7 | op;
     uint32_t f3 = (w >> 12) & 7;
@@ -1114,34 +1016,34 @@ static void t_rawenc(struct gen *g)
     switch (op) {
     case 0x33: case 0x3b:
         /* funct7: mostly the values that mean something */
-        if (chance(g->r, 80)) {
+        if (chance(g->e.r, 80)) {
             static const uint8_t f7[] = { 0x00, 0x01, 0x20, 0x04, 0x05, 0x10, 0x14, 0x24, 0x30, 0x34 };
-            w = (w & 0x01ffffffu) | (uint32_t)PICK(g->r, f7) << 25;
+            w = (w & 0x01ffffffu) | (uint32_t)PICK(g->e.r, f7) << 25;
         }
         break;
     case 0x13: case 0x1b:
         if (f3 == 1 || f3 == 5) {
             /* shifts and the Zbb/Zbs unary ops live here: bias funct6 */
             static const uint8_t f6[] = { 0x00, 0x10, 0x18, 0x12, 0x1a, 0x0a, 0x02, 0x1c, 0x30 };
-            if (chance(g->r, 80))
-                w = (w & 0x03ffffffu) | (uint32_t)PICK(g->r, f6) << 26;
+            if (chance(g->e.r, 80))
+                w = (w & 0x03ffffffu) | (uint32_t)PICK(g->e.r, f6) << 26;
         }
         break;
     case 0x53: case 0x43: case 0x47: case 0x4b: case 0x4f: {
         uint32_t fmt = (w >> 25) & 3;
         if (fmt == 2)
             w ^= 1u << 26;   /* H (qemu may have Zfh) -> S */
-        if (op == 0x53 && chance(g->r, 70)) {
+        if (op == 0x53 && chance(g->e.r, 70)) {
             static const uint8_t f5[] = { 0x00, 0x01, 0x02, 0x03, 0x0b, 0x04, 0x05, 0x08, 0x14,
                                           0x18, 0x1a, 0x1c, 0x1e };
-            w = (w & 0x07ffffffu) | (uint32_t)PICK(g->r, f5) << 27;
-            if (chance(g->r, 70))
-                w = (w & ~(31u << 20)) | (uint32_t)below(g->r, 4) << 20;
+            w = (w & 0x07ffffffu) | (uint32_t)PICK(g->e.r, f5) << 27;
+            if (chance(g->e.r, 70))
+                w = (w & ~(31u << 20)) | (uint32_t)below(g->e.r, 4) << 20;
         }
         for (;;) {
             f3 = (w >> 12) & 7;
             if ((f3 == 4 && !rmm_ok) || (f3 == 7 && !dyn_ok))
-                w = (w & ~(7u << 12)) | (uint32_t)below(g->r, 8) << 12;
+                w = (w & ~(7u << 12)) | (uint32_t)below(g->e.r, 8) << 12;
             else
                 break;
         }
@@ -1150,7 +1052,7 @@ static void t_rawenc(struct gen *g)
     case 0x73: {
         static const uint16_t csrs[] = { 0x001, 0x001, 0x001, 0x000, 0x004, 0x040, 0x7c0, 0x800,
                                          0xc03, 0x300, 0x3a0, 0xcc0, 0x015 };
-        w = (w & 0x000fffffu) | (uint32_t)PICK(g->r, csrs) << 20;
+        w = (w & 0x000fffffu) | (uint32_t)PICK(g->e.r, csrs) << 20;
         if (f3 == 0 || f3 == 4)
             w = (w & ~(7u << 12)) | 2u << 12;  /* no ecall/ebreak/wfi/... */
         break;
@@ -1207,7 +1109,7 @@ static const struct tmpl tmpls[] = {
 };
 #define NTMPL (sizeof(tmpls) / sizeof(tmpls[0]))
 
-int class_index(const char *name)
+int rv_class_index(const char *name)
 {
     for (size_t i = 0; i < NTMPL; i++)
         if (!strcmp(tmpls[i].name, name))
@@ -1215,16 +1117,16 @@ int class_index(const char *name)
     return -1;
 }
 
-const char *class_name(int i)
+const char *rv_class_name(int i)
 {
     return i >= 0 && (size_t)i < NTMPL ? tmpls[i].name : NULL;
 }
 
 /* every class but the documented gaps */
-uint64_t all_classes(void)
+uint64_t rv_all_classes(void)
 {
-    return ((1ull << NTMPL) - 1) & ~(1ull << class_index("fmarmm")) &
-           ~(1ull << class_index("badfrm")) & ~(1ull << class_index("amomisalign"));
+    return ((1ull << NTMPL) - 1) & ~(1ull << rv_class_index("fmarmm")) &
+           ~(1ull << rv_class_index("badfrm")) & ~(1ull << rv_class_index("amomisalign"));
 }
 
 static bool tmpl_ok(struct gen *g, size_t i)
@@ -1248,7 +1150,7 @@ static const struct tmpl *pick_tmpl(struct gen *g)
             total += tmpls[i].weight;
     if (!total)
         return NULL;
-    unsigned k = below(g->r, total);
+    unsigned k = below(g->e.r, total);
     for (size_t i = 0; i < NTMPL; i++) {
         if (!tmpl_ok(g, i))
             continue;
@@ -1270,59 +1172,44 @@ static void gen_one(struct gen *g)
         tick_labels(g);
 }
 
-/* Starts a structured item (loop, call) whose head must not be the target of
- * a pending forward branch: labels pending at this level are placed first,
- * then the head item is re-created after them. Returns its group. */
-static int structured_head(struct gen *g)
-{
-    int grp = g->cur->group;
-    free(g->cur->text);
-    g->q->nitems--;
-    flush_labels(g, g->loop_pend_base);
-    g->cur = new_item(g->q);
-    g->cur->group = grp;
-    return grp;
-}
-
 static void t_loop(struct gen *g)
 {
     /* labels pending from before the loop must not land inside it: a jump
      * into the body would skip the counter's initialisation */
     int grp = structured_head(g);
     /* c.bnez reaches +-256 bytes: a short body, no nested loop */
-    bool cform = !g->no_nest && chance(g->r, 30);
+    bool cform = !g->no_nest && chance(g->e.r, 30);
     int cnt = cform ? rdc(g) : rdnz(g);
-    int iters = range(g->r, 1, 5);
-    bool up = !cform && chance(g->r, 30);
-    int top = g->next_label++;
+    int iters = range(g->e.r, 1, 5);
+    bool up = !cform && chance(g->e.r, 30);
+    int top = g->e.next_label++;
     emit(g, "li %s, %d", xn[cnt], up ? -iters : iters);
     emit(g, "@L%d:", top);
     uint32_t saved = g->locked;
     bool saved_nn = g->no_nest;
     g->locked |= 1u << cnt;
     g->no_nest |= cform;
-    int base = g->loop_pend_base;
-    g->loop_pend_base = g->npend;
+    int base = g->e.loop_pend_base;
+    g->e.loop_pend_base = g->e.npend;
     g->loop_depth++;
-    int n = cform ? range(g->r, 1, 3) : range(g->r, 1, 6);
+    int n = cform ? range(g->e.r, 1, 3) : range(g->e.r, 1, 6);
     for (int i = 0; i < n; i++)
         gen_one(g);
     /* a branch of the body goes to a label inside it, or (sometimes) leaves
      * the loop: a side exit out of a looping block */
-    for (int i = g->loop_pend_base; i < g->npend;) {
-        if (cform || chance(g->r, 60)) {
-            emit_label(g, g->pend[i].id);
-            g->pend[i] = g->pend[--g->npend];
+    for (int i = g->e.loop_pend_base; i < g->e.npend;) {
+        if (cform || chance(g->e.r, 60)) {
+            emit_label(g, g->e.pend[i].id);
+            g->e.pend[i] = g->e.pend[--g->e.npend];
         } else {
             i++;
         }
     }
     g->loop_depth--;
-    g->loop_pend_base = base;
+    g->e.loop_pend_base = base;
     g->locked = saved;
     g->no_nest = saved_nn;
-    g->cur = new_item(g->q);
-    g->cur->group = grp;
+    em_resume(&g->e, grp);
     if (cform) {
         emit(g, ".option push");
         emit(g, ".option rvc");
@@ -1344,15 +1231,15 @@ static void t_loop(struct gen *g)
 static void t_call(struct gen *g)
 {
     int grp = structured_head(g);
-    int link = chance(g->r, 70) ? 1 : 5;   /* ra or t0, the two link registers */
+    int link = chance(g->e.r, 70) ? 1 : 5;   /* ra or t0, the two link registers */
     if (g->locked & (1u << link))
         link = link == 1 ? 5 : 1;
     if (g->locked & (1u << link)) {
         emit(g, "nop");
         return;
     }
-    int sub = g->next_label++, after = g->next_label++;
-    if (chance(g->r, 25)) {
+    int sub = g->e.next_label++, after = g->e.next_label++;
+    if (chance(g->e.r, 25)) {
         /* an indirect call */
         int t = rtmp(g);
         emit(g, "la %s, @L%d", xn[t], sub);
@@ -1366,18 +1253,17 @@ static void t_call(struct gen *g)
     bool saved_nn = g->no_nest;
     g->locked |= 1u << link;
     g->no_nest = true;
-    int base = g->loop_pend_base;
-    g->loop_pend_base = g->npend;
-    int n = range(g->r, 0, 3);
+    int base = g->e.loop_pend_base;
+    g->e.loop_pend_base = g->e.npend;
+    int n = range(g->e.r, 0, 3);
     for (int i = 0; i < n; i++)
         gen_one(g);
-    flush_labels(g, g->loop_pend_base);
-    g->loop_pend_base = base;
+    flush_labels(g, g->e.loop_pend_base);
+    g->e.loop_pend_base = base;
     g->locked = saved;
     g->no_nest = saved_nn;
-    g->cur = new_item(g->q);
-    g->cur->group = grp;
-    switch (below(g->r, 3)) {
+    em_resume(&g->e, grp);
+    switch (below(g->e.r, 3)) {
     case 0:
         emit(g, "jalr zero, 0(%s)", xn[link]);
         break;
@@ -1395,17 +1281,18 @@ static void t_call(struct gen *g)
     tick_labels(g);
 }
 
-void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
+void rv_gen_seq(struct seq *q, uint64_t seed, uint64_t idx, const struct genopt *o)
 {
+    uint64_t classes = o->classes;
     memset(q, 0, sizeof(*q));
     q->idx = idx;
     struct rng r;
     rng_seed(&r, seed, idx);
-    struct gen g = { .q = q, .r = &r, .classes = classes, .locked = LOCKED_ALWAYS };
-    cls_rmm = class_index("rmm");
-    cls_fmarmm = class_index("fmarmm");
-    cls_badfrm = class_index("badfrm");
-    cls_amomisalign = class_index("amomisalign");
+    struct gen g = { .e = { .q = q, .r = &r }, .classes = classes, .locked = LOCKED_ALWAYS };
+    cls_rmm = rv_class_index("rmm");
+    cls_fmarmm = rv_class_index("fmarmm");
+    cls_badfrm = rv_class_index("badfrm");
+    cls_amomisalign = rv_class_index("amomisalign");
 
     /* initial state; a second one for sequences that run twice (the same
      * frm: the generator's view of it must hold for both runs) */
@@ -1434,7 +1321,7 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
     q->li_mode = chance(&r, 35);
     /* random encodings often stop the program with SIGILL: they go into a
      * few sequences, which the driver runs last in their program */
-    g.raw = (classes >> class_index("rawenc") & 1) && chance(&r, 5);
+    g.raw = (classes >> rv_class_index("rawenc") & 1) && chance(&r, 5);
     q->may_trap = g.raw;
     for (int i = 0; i < 6; i++) {
         int x;
@@ -1450,14 +1337,5 @@ void gen_seq(struct seq *q, uint64_t seed, uint64_t idx, uint64_t classes)
     for (int i = 0; i < n; i++)
         gen_one(&g);
     flush_labels(&g, 0);
-    q->nlabels = g.next_label;
-}
-
-void free_seq(struct seq *q)
-{
-    for (int i = 0; i < q->nitems; i++)
-        free(q->items[i].text);
-    free(q->items);
-    q->items = NULL;
-    q->nitems = q->cap = 0;
+    q->nlabels = g.e.next_label;
 }
