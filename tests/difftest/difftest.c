@@ -143,18 +143,25 @@ static int run(char *const argv[], const char *out, const char *err, int timeout
     return st;
 }
 
-/* an emulator command line may carry options: split it on spaces */
-static int run_emu(const char *cmd, const char *prog, const char *out, const char *err)
+/* an emulator command line may carry options: split it on spaces. `start`
+ * extra arguments make a program whose arch has start_by_argc begin at
+ * that variant. */
+static int run_emu(const char *cmd, const char *prog, int start, const char *out, const char *err)
 {
     char *copy = xstrdup(cmd);
-    char *argv[32];
+    char **argv = malloc(sizeof(char *) * (size_t)(34 + start));
+    if (!argv)
+        die("out of memory");
     int n = 0;
     for (char *t = strtok(copy, " "); t && n < 30; t = strtok(NULL, " "))
         argv[n++] = t;
     argv[n++] = (char *)prog;
+    for (int i = 0; i < start; i++)
+        argv[n++] = "-";
     argv[n] = NULL;
     int st = run(argv, out, err, 20);
     free(copy);
+    free(argv);
     return st;
 }
 
@@ -268,11 +275,28 @@ static void run_variants(const struct variant *v, int n, const char *name, struc
         path(out, sizeof(out), base);
         snprintf(base, sizeof(base), "%s.err%d", name, i);
         path(err, sizeof(err), base);
-        r->status[i] = run_emu(i == 0 ? opt.tern : opt.qemu, elf, out, err);
+        r->status[i] = run_emu(i == 0 ? opt.tern : opt.qemu, elf, 0, out, err);
         r->out[i] = read_file(out, &r->len[i]);
         size_t l;
         r->err[i] = read_file(err, &l);
     }
+}
+
+/* runs side i (0 = tern, 1 = qemu) of a built program again from variant
+ * `start` (arches with start_by_argc), replacing that side's results */
+static void rerun_side(struct result *r, int i, int start)
+{
+    char out[512], err[512], base[64];
+    snprintf(base, sizeof(base), "rerun.out%d", i);
+    path(out, sizeof(out), base);
+    snprintf(base, sizeof(base), "rerun.err%d", i);
+    path(err, sizeof(err), base);
+    free(r->out[i]);
+    free(r->err[i]);
+    r->status[i] = run_emu(i == 0 ? opt.tern : opt.qemu, r->elf, start, out, err);
+    r->out[i] = read_file(out, &r->len[i]);
+    size_t l;
+    r->err[i] = read_file(err, &l);
 }
 
 /* the record with this tag from side i, or NULL when the program stopped
@@ -726,11 +750,20 @@ static void run_batch(uint64_t first, int count)
                 vs[nv].tag = qs[k].idx;
                 nv++;
             }
-    int from = 0;
+    /* a program that stops early (a crash, an illegal instruction) goes on
+     * after the stopping sequence: with start_by_argc the same program runs
+     * again from there (only tern when qemu ran to the end), otherwise a new
+     * program holds the rest */
+    int from = 0, built_from = 0;
+    struct result r;
+    bool have = false;
     while (from < count) {
         bool stopped = false;
-        struct result r;
-        run_variants(vs + from, count - from, "batch", &r);
+        if (!have) {
+            run_variants(vs + from, count - from, "batch", &r);
+            built_from = from;
+            have = true;
+        }
         if (!r.built) {
             char msg[4200];
             snprintf(msg, sizeof(msg), "\n=== BUILD FAILED for sequences %llu..%llu:\n%.4000s\n",
@@ -738,7 +771,6 @@ static void run_batch(uint64_t first, int count)
                      r.build_err ? r.build_err : "");
             out_str(msg);
             failed += (uint64_t)(count - from);
-            free_result(&r);
             break;
         }
         int next = count;
@@ -793,9 +825,21 @@ static void run_batch(uint64_t first, int count)
                      (unsigned long long)first, sa, sb);
             out_str(msg);
         }
-        free_result(&r);
         from = next;
+        if (from >= count)
+            break;
+        if (opt.arch->start_by_argc) {
+            bool qemu_done = r.status[1] == 0;
+            rerun_side(&r, 0, from - built_from);
+            if (!qemu_done)
+                rerun_side(&r, 1, from - built_from);
+        } else {
+            free_result(&r);
+            have = false;
+        }
     }
+    if (have)
+        free_result(&r);
     for (int k = 0; k < count; k++)
         free_seq(&qs[k]);
     free(qs);

@@ -150,6 +150,7 @@ struct arch {
     const char *env;                  /* prefix of those variables */
     const char *as_flags[4];          /* NULL-terminated */
     size_t record;                    /* bytes per record */
+    bool start_by_argc;               /* a program given k arguments starts at variant k */
     const char *const *known_gaps;    /* classes off by default (NULL-terminated) */
     const char *const *ex_names;      /* enumerations for -E (NULL-terminated) */
 

@@ -6,10 +6,15 @@
  * libc: linked -nostdlib -static.
  *
  * The harness uses few instruction kinds (ADRP/ADD, LDR/STR/LDP/STP of X
- * and Q with immediate offsets, MOV to/from SP, MRS/MSR of NZCV, FPCR, FPSR
- * and TPIDR_EL0, CBNZ, BL/RET, SVC), so tern runs it as soon as those work;
+ * and Q with immediate or register offsets, MOV to/from SP, MRS/MSR of
+ * NZCV, FPCR, FPSR and TPIDR_EL0, CBNZ, BR, BL/RET, SVC), so tern runs it as
+ * soon as those work;
  * an illegal instruction there is reported by the driver as a harness
  * failure, not against a sequence.
+ *
+ * A program run with k arguments starts at variant k (vtable): after a
+ * sequence stops one side, the driver runs the same program again from the
+ * next one instead of building a new program.
  *
  * The epilogue must not depend on the body's SP or registers: it parks X0 in
  * TPIDR_EL0, points X0 at `dump` (the record buffer right below `scratch`,
@@ -146,7 +151,11 @@ static void write_program(FILE *f, const struct variant *v, int n)
                "    movk \\rd, #(((\\imm) >> 32) & 0xffff), lsl #32\n"
                "    movk \\rd, #(((\\imm) >> 48) & 0xffff), lsl #48\n"
                "    .endm\n");
-    fprintf(f, "    .text\n    .globl _start\n_start:\n");
+    /* argc - 1 = the variant to start at (a rerun after a stop) */
+    fprintf(f, "    .text\n    .globl _start\n_start:\n"
+               "    ldr x0, [sp]\n    sub x0, x0, #1\n"
+               "    adrp x1, vtable\n    add x1, x1, :lo12:vtable\n"
+               "    ldr x1, [x1, x0, lsl #3]\n    br x1\n");
     for (int k = 0; k < n; k++) {
         const struct seq *q = v[k].q;
         char prefix[32];
@@ -159,13 +168,16 @@ static void write_program(FILE *f, const struct variant *v, int n)
                 put_text(f, q->items[i].text, prefix, false);
         epilogue(f, &v[k], k);
     }
-    fprintf(f, "    mov x0, #0\n    mov x8, #93\n    svc #0\n");
+    fprintf(f, "finish:\n    mov x0, #0\n    mov x8, #93\n    svc #0\n");
     /* x0 = a state table: copies its scratch image into `scratch` */
     fprintf(f, "copy_scratch:\n    add x1, x0, #%d\n    adrp x2, scratch\n    add x2, x2, :lo12:scratch\n"
                "    mov x3, #%d\n"
                "1:  ldr x4, [x1]\n    str x4, [x2]\n    add x1, x1, #8\n    add x2, x2, #8\n"
                "    sub x3, x3, #1\n    cbnz x3, 1b\n    ret\n", A64_REC_MEM, SCRATCH / 8);
-    fprintf(f, "    .data\n    .balign 16\n");
+    fprintf(f, "    .data\n    .balign 16\nvtable:\n");
+    for (int k = 0; k < n; k++)
+        fprintf(f, "    .quad V%d_start\n", k);
+    fprintf(f, "    .quad finish\n");
     for (int k = 0; k < n; k++) {
         const struct seq *q = v[k].q;
         fprintf(f, "pass_%d:\n    .quad 0\n", k);
@@ -318,6 +330,7 @@ const struct arch arch_aarch64 = {
     .env = "AARCH64",
     .as_flags = { "-march=armv8-a+crc+crypto+lse+rcpc", NULL },
     .record = A64_RECORD,
+    .start_by_argc = true,
     .known_gaps = a64_known_gaps,
     .ex_names = a64_ex_names,
     .gen_seq = a64_gen_seq,
