@@ -423,6 +423,14 @@ struct family {
 static struct family *fams;
 static int nfams;
 
+static int family_count(const char *sig)
+{
+    for (int i = 0; i < nfams; i++)
+        if (!strcmp(fams[i].sig, sig))
+            return (int)fams[i].count;
+    return 0;
+}
+
 static void add_family(const char *sig, uint64_t idx)
 {
     for (int i = 0; i < nfams; i++)
@@ -617,8 +625,17 @@ static struct illegal find_illegal(const struct result *r)
 static void add_family(const char *sig, uint64_t idx);
 
 /* an instruction tern does not decode: reported as it is, unminimised */
+static int family_count(const char *sig);
+
 static void report_illegal(const struct seq *q, const struct illegal *il, const struct result *r)
 {
+    char sig[96];
+    snprintf(sig, sizeof(sig), "illegal:%s", il->mnem);
+    /* the first few of each mnemonic in full; the summary counts the rest */
+    if (family_count(sig) >= 3) {
+        add_family(sig, q->idx);
+        return;
+    }
     struct strbuf s = { 0 };
     char sq[64];
     status_str(r->status[1], sq, sizeof(sq));
@@ -626,8 +643,6 @@ static void report_illegal(const struct seq *q, const struct illegal *il, const 
                   "    %s: %s\n    qemu: %s%s\n",
               (unsigned long long)q->idx, (unsigned long long)opt.seed, il->where, il->text, sq,
               death_signal(r->status[1]) > 0 ? "" : " (ran it)");
-    char sig[96];
-    snprintf(sig, sizeof(sig), "illegal:%s", il->mnem);
     sb_printf(&s, "--- family %s\n--- rerun: difftest --arch %s -s %llu --only %llu\n", sig,
               opt.arch->name, (unsigned long long)opt.seed, (unsigned long long)q->idx);
     add_family(sig, q->idx);
