@@ -390,6 +390,69 @@ static void t_dp3(struct a64gen *g)
 
 /* ---- branches ---- */
 
+static int span(struct a64gen *g);
+/* a flag setter right before a flag reader: what a translator that fuses
+ * compares with the following condition (cmp; b.lt -> cmp; jl) must get
+ * right for every setter, width and condition */
+static void flag_setter(struct a64gen *g, bool sf)
+{
+    const char *N = a64_r(a64_rs(g), sf), *M = a64_r(a64_rs(g), sf);
+    switch (below(RNG(g), 10)) {
+    case 0: EMIT(g, "cmp %s, %s", N, M); break;
+    case 1: EMIT(g, "cmp %s, #%d", sf ? a64_xsp(a64_rs(g)) : a64_wsp(a64_rs(g)), imm12(g)); break;
+    case 2: EMIT(g, "cmn %s, %s", N, M); break;
+    case 3: EMIT(g, "tst %s, %s", N, M); break;
+    case 4: EMIT(g, "adds %s, %s, %s", a64_r(a64_rd(g), sf), N, M); break;
+    case 5: EMIT(g, "subs %s, %s, %s", a64_r(a64_rd(g), sf), N, M); break;
+    case 6: EMIT(g, "ands %s, %s, #0x%llx", a64_r(a64_rd(g), sf), N, (unsigned long long)a64_bitmask_imm(RNG(g), sf)); break;
+    case 7: EMIT(g, "%s %s, %s, %s", chance(RNG(g), 50) ? "adcs" : "sbcs", a64_r(a64_rd(g), sf), N, M); break;
+    case 8: EMIT(g, "negs %s, %s", a64_r(a64_rd(g), sf), M); break;
+    default: EMIT(g, "ccmp %s, %s, #%d, %s", N, M, range(RNG(g), 0, 15), a64_cond(g, true)); break;
+    }
+}
+
+static void t_flags(struct a64gen *g)
+{
+    bool sf = chance(RNG(g), 50);
+    /* the compared values: often equal or adjacent, so every condition
+     * goes both ways */
+    if (chance(RNG(g), 40)) {
+        int a = a64_rt(g), b = a64_rt_not(g, 1u << a);
+        uint64_t v = gen_int_value(RNG(g));
+        EMIT(g, "li %s, 0x%llx", a64_x(a), (unsigned long long)v);
+        EMIT(g, "li %s, 0x%llx", a64_x(b), (unsigned long long)(v + (uint64_t)range(RNG(g), -1, 1)));
+        EMIT(g, "cmp %s, %s", a64_r(a, sf), a64_r(b, sf));
+    } else {
+        flag_setter(g, sf);
+    }
+    switch (below(RNG(g), 6)) {
+    case 0: case 1: {
+        int l = em_new_fwd_label(&g->e, span(g));
+        EMIT(g, "b.%s @L%d", a64_cond(g, true), l);
+        break;
+    }
+    case 2:
+        EMIT(g, "cset %s, %s", a64_r(a64_rd(g), chance(RNG(g), 50)), a64_cond(g, false));
+        break;
+    case 3:
+        EMIT(g, "csel %s, %s, %s, %s", a64_r(a64_rd(g), sf), a64_r(a64_rs(g), sf), a64_r(a64_rs(g), sf),
+             a64_cond(g, true));
+        break;
+    case 4:
+        EMIT(g, "%s %s, %s, %s", chance(RNG(g), 50) ? "adc" : "sbc", a64_r(a64_rd(g), sf), a64_r(a64_rs(g), sf),
+             a64_r(a64_rs(g), sf));
+        break;
+    default:
+        /* a second setter that reads the first one's flags, then a reader */
+        EMIT(g, "ccmp %s, #%d, #%d, %s", a64_r(a64_rs(g), sf), range(RNG(g), 0, 31), range(RNG(g), 0, 15),
+             a64_cond(g, true));
+        EMIT(g, "cset %s, %s", a64_w(a64_rd(g)), a64_cond(g, false));
+        break;
+    }
+}
+
+
+
 static int span(struct a64gen *g)
 {
     return range(RNG(g), 1, chance(RNG(g), 70) ? 3 : 6);
@@ -558,6 +621,7 @@ static const struct tmpl tmpls[] = {
     { "dp2", 4, t_dp2 },
     { "crc", 2, t_crc },
     { "dp3", 4, t_dp3 },
+    { "flags", 6, t_flags },
     { "misc", 2, t_misc },
     { "svc", 1, t_svc },
     /* control flow */
