@@ -86,12 +86,16 @@ static inline uint32_t inv_mix_column(uint32_t w)
 
 static void sub_shift(struct cpu *cpu, uint64_t insn, const uint8_t *box, const uint8_t *perm)
 {
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn)), r;
-    d.d[0] ^= n.d[0];
-    d.d[1] ^= n.d[1];
-    for (int i = 0; i < 16; i++)
-        r.b[i] = box[d.b[perm[i]]];
-    a64_vput(cpu, A64V_RD(insn), &r);
+    unsigned rd = A64V_RD(insn), rn = A64V_RN(insn);
+    uint64_t x[2] = { cpu->vreg[rd][0] ^ cpu->vreg[rn][0], cpu->vreg[rd][1] ^ cpu->vreg[rn][1] };
+    uint64_t r[2] = { 0, 0 };
+    /* byte i of the result is box[byte perm[i] of x], assembled in registers */
+    for (int i = 0; i < 16; i++) {
+        unsigned j = perm[i];
+        r[i >> 3] |= (uint64_t)box[(uint8_t)(x[j >> 3] >> (8 * (j & 7)))] << (8 * (i & 7));
+    }
+    cpu->vreg[rd][0] = r[0];
+    cpu->vreg[rd][1] = r[1];
 }
 
 uint64_t a64_helper_aese(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
@@ -108,23 +112,33 @@ uint64_t a64_helper_aesd(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u
     return 0;
 }
 
+/* each 64-bit half holds two columns */
+static inline uint64_t mix_columns2(uint64_t w)
+{
+    return (uint64_t)mix_column((uint32_t)w) | (uint64_t)mix_column((uint32_t)(w >> 32)) << 32;
+}
+static inline uint64_t inv_mix_columns2(uint64_t w)
+{
+    return (uint64_t)inv_mix_column((uint32_t)w) | (uint64_t)inv_mix_column((uint32_t)(w >> 32)) << 32;
+}
+
 uint64_t a64_helper_aesmc(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg v = a64_vget(cpu, A64V_RN(insn));
-    for (int c = 0; c < 4; c++)
-        v.s[c] = mix_column(v.s[c]);
-    a64_vput(cpu, A64V_RD(insn), &v);
+    unsigned rd = A64V_RD(insn), rn = A64V_RN(insn);
+    uint64_t lo = mix_columns2(cpu->vreg[rn][0]), hi = mix_columns2(cpu->vreg[rn][1]);
+    cpu->vreg[rd][0] = lo;
+    cpu->vreg[rd][1] = hi;
     return 0;
 }
 
 uint64_t a64_helper_aesimc(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg v = a64_vget(cpu, A64V_RN(insn));
-    for (int c = 0; c < 4; c++)
-        v.s[c] = inv_mix_column(v.s[c]);
-    a64_vput(cpu, A64V_RD(insn), &v);
+    unsigned rd = A64V_RD(insn), rn = A64V_RN(insn);
+    uint64_t lo = inv_mix_columns2(cpu->vreg[rn][0]), hi = inv_mix_columns2(cpu->vreg[rn][1]);
+    cpu->vreg[rd][0] = lo;
+    cpu->vreg[rd][1] = hi;
     return 0;
 }
 
@@ -133,13 +147,17 @@ uint64_t a64_helper_aesimc(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t
  * undoing its ShiftRows+SubBytes with AESDECLAST ---- */
 
 #define VREG_PTR(cpu, r) ((__m128i *)(void *)(cpu)->vreg[(r) & 31])
+/* V[r] from two 64-bit loads: generated code writes V registers in 64-bit
+ * halves, and one 128-bit load right after such stores cannot be forwarded */
+#define VREG_LOAD(cpu, r) \
+    _mm_set_epi64x((long long)(cpu)->vreg[(r) & 31][1], (long long)(cpu)->vreg[(r) & 31][0])
 
 __attribute__((target("sse2,aes")))
 uint64_t a64_helper_aese_ni(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    __m128i x = _mm_xor_si128(_mm_loadu_si128(VREG_PTR(cpu, A64V_RD(insn))),
-                              _mm_loadu_si128(VREG_PTR(cpu, A64V_RN(insn))));
+    __m128i x = _mm_xor_si128(VREG_LOAD(cpu, A64V_RD(insn)),
+                              VREG_LOAD(cpu, A64V_RN(insn)));
     _mm_storeu_si128(VREG_PTR(cpu, A64V_RD(insn)), _mm_aesenclast_si128(x, _mm_setzero_si128()));
     return 0;
 }
@@ -148,8 +166,8 @@ __attribute__((target("sse2,aes")))
 uint64_t a64_helper_aesd_ni(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    __m128i x = _mm_xor_si128(_mm_loadu_si128(VREG_PTR(cpu, A64V_RD(insn))),
-                              _mm_loadu_si128(VREG_PTR(cpu, A64V_RN(insn))));
+    __m128i x = _mm_xor_si128(VREG_LOAD(cpu, A64V_RD(insn)),
+                              VREG_LOAD(cpu, A64V_RN(insn)));
     _mm_storeu_si128(VREG_PTR(cpu, A64V_RD(insn)), _mm_aesdeclast_si128(x, _mm_setzero_si128()));
     return 0;
 }
@@ -159,7 +177,7 @@ uint64_t a64_helper_aesmc_ni(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64
 {
     (void)u1, (void)u2, (void)u3;
     __m128i zero = _mm_setzero_si128();
-    __m128i x = _mm_loadu_si128(VREG_PTR(cpu, A64V_RN(insn)));
+    __m128i x = VREG_LOAD(cpu, A64V_RN(insn));
     x = _mm_aesenc_si128(_mm_aesdeclast_si128(x, zero), zero);
     _mm_storeu_si128(VREG_PTR(cpu, A64V_RD(insn)), x);
     return 0;
@@ -170,7 +188,7 @@ uint64_t a64_helper_aesimc_ni(struct cpu *cpu, uint64_t insn, uint64_t u1, uint6
                               uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    __m128i x = _mm_loadu_si128(VREG_PTR(cpu, A64V_RN(insn)));
+    __m128i x = VREG_LOAD(cpu, A64V_RN(insn));
     _mm_storeu_si128(VREG_PTR(cpu, A64V_RD(insn)), _mm_aesimc_si128(x));
     return 0;
 }

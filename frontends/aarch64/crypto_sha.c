@@ -6,11 +6,30 @@
  * run four rounds on the state held in Vd (and Vn), the pseudocode's
  * "<Y, X> = ROL(Y : X, 32)" becoming a rename of words.
  *
+ * Registers are read and written as 64-bit halves (as generated code does,
+ * so store-to-load forwarding works) and split into words in locals.
+ *
  * Invariants: every helper reads all its operands before writing Vd (Vd may
  * alias Vn or Vm) and writes all 128 bits of Vd (SHA1H zeroes bits 127:32).
  */
 #include "frontends/aarch64/a64_vec.h"
 #include "frontends/aarch64/simd2_helpers.h"
+
+typedef struct {
+    uint32_t s[4];
+} words;
+
+static inline words wget(const struct cpu *cpu, unsigned r)
+{
+    uint64_t lo = cpu->vreg[r & 31][0], hi = cpu->vreg[r & 31][1];
+    words w = { { (uint32_t)lo, (uint32_t)(lo >> 32), (uint32_t)hi, (uint32_t)(hi >> 32) } };
+    return w;
+}
+static inline void wput(struct cpu *cpu, unsigned r, const words *w)
+{
+    cpu->vreg[r & 31][0] = w->s[0] | (uint64_t)w->s[1] << 32;
+    cpu->vreg[r & 31][1] = w->s[2] | (uint64_t)w->s[3] << 32;
+}
 
 static inline uint32_t rol32(uint32_t x, unsigned n)
 {
@@ -37,8 +56,8 @@ static inline uint32_t sha_parity(uint32_t x, uint32_t y, uint32_t z)
 uint64_t a64_helper_sha1_hash(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg x = a64_vget(cpu, A64V_RD(insn)), w = a64_vget(cpu, A64V_RM(insn));
-    uint32_t y = a64_vget(cpu, A64V_RN(insn)).s[0];
+    words x = wget(cpu, A64V_RD(insn)), w = wget(cpu, A64V_RM(insn));
+    uint32_t y = (uint32_t)cpu->vreg[A64V_RN(insn)][0];
     unsigned op = (unsigned)(insn >> 12) & 3;
     for (int e = 0; e < 4; e++) {
         uint32_t t = op == 0 ? sha_choose(x.s[1], x.s[2], x.s[3])
@@ -53,39 +72,39 @@ uint64_t a64_helper_sha1_hash(struct cpu *cpu, uint64_t insn, uint64_t u1, uint6
         x.s[0] = y;
         y = top;
     }
-    a64_vput(cpu, A64V_RD(insn), &x);
+    wput(cpu, A64V_RD(insn), &x);
     return 0;
 }
 
 uint64_t a64_helper_sha1su0(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn));
-    a64_vreg m = a64_vget(cpu, A64V_RM(insn)), r;
-    r.d[0] = d.d[1] ^ d.d[0] ^ m.d[0];
-    r.d[1] = n.d[0] ^ d.d[1] ^ m.d[1];
-    a64_vput(cpu, A64V_RD(insn), &r);
+    unsigned rd = A64V_RD(insn), rn = A64V_RN(insn), rm = A64V_RM(insn);
+    uint64_t lo = cpu->vreg[rd][1] ^ cpu->vreg[rd][0] ^ cpu->vreg[rm][0];
+    uint64_t hi = cpu->vreg[rn][0] ^ cpu->vreg[rd][1] ^ cpu->vreg[rm][1];
+    cpu->vreg[rd][0] = lo;
+    cpu->vreg[rd][1] = hi;
     return 0;
 }
 
 uint64_t a64_helper_sha1h(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg r = { .d = { 0, 0 } };
-    r.s[0] = rol32(a64_vget(cpu, A64V_RN(insn)).s[0], 30);
-    a64_vput(cpu, A64V_RD(insn), &r);
+    uint32_t e = (uint32_t)cpu->vreg[A64V_RN(insn)][0];
+    cpu->vreg[A64V_RD(insn)][0] = rol32(e, 30);
+    cpu->vreg[A64V_RD(insn)][1] = 0;
     return 0;
 }
 
 uint64_t a64_helper_sha1su1(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn)), r;
+    words d = wget(cpu, A64V_RD(insn)), n = wget(cpu, A64V_RN(insn)), r;
     uint32_t t[4] = { d.s[0] ^ n.s[1], d.s[1] ^ n.s[2], d.s[2] ^ n.s[3], d.s[3] };
     for (int i = 0; i < 4; i++)
         r.s[i] = rol32(t[i], 1);
     r.s[3] ^= rol32(t[0], 2);
-    a64_vput(cpu, A64V_RD(insn), &r);
+    wput(cpu, A64V_RD(insn), &r);
     return 0;
 }
 
@@ -94,9 +113,9 @@ uint64_t a64_helper_sha256h(struct cpu *cpu, uint64_t insn, uint64_t part1, uint
                             uint64_t u3)
 {
     (void)u2, (void)u3;
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn));
-    a64_vreg w = a64_vget(cpu, A64V_RM(insn));
-    a64_vreg x = part1 ? d : n, y = part1 ? n : d;
+    words d = wget(cpu, A64V_RD(insn)), n = wget(cpu, A64V_RN(insn));
+    words w = wget(cpu, A64V_RM(insn));
+    words x = part1 ? d : n, y = part1 ? n : d;
     for (int e = 0; e < 4; e++) {
         uint32_t chs = sha_choose(y.s[0], y.s[1], y.s[2]);
         uint32_t maj = sha_majority(x.s[0], x.s[1], x.s[2]);
@@ -114,7 +133,7 @@ uint64_t a64_helper_sha256h(struct cpu *cpu, uint64_t insn, uint64_t part1, uint
         y.s[1] = y.s[0];
         y.s[0] = x3;
     }
-    a64_vput(cpu, A64V_RD(insn), part1 ? &x : &y);
+    wput(cpu, A64V_RD(insn), part1 ? &x : &y);
     return 0;
 }
 
@@ -130,24 +149,24 @@ static inline uint32_t sha256_sigma1(uint32_t x)
 uint64_t a64_helper_sha256su0(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn)), r;
+    words d = wget(cpu, A64V_RD(insn)), n = wget(cpu, A64V_RN(insn)), r;
     uint32_t t[4] = { d.s[1], d.s[2], d.s[3], n.s[0] };
     for (int e = 0; e < 4; e++)
         r.s[e] = sha256_sigma0(t[e]) + d.s[e];
-    a64_vput(cpu, A64V_RD(insn), &r);
+    wput(cpu, A64V_RD(insn), &r);
     return 0;
 }
 
 uint64_t a64_helper_sha256su1(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3)
 {
     (void)u1, (void)u2, (void)u3;
-    a64_vreg d = a64_vget(cpu, A64V_RD(insn)), n = a64_vget(cpu, A64V_RN(insn));
-    a64_vreg m = a64_vget(cpu, A64V_RM(insn)), r;
+    words d = wget(cpu, A64V_RD(insn)), n = wget(cpu, A64V_RN(insn));
+    words m = wget(cpu, A64V_RM(insn)), r;
     uint32_t t0[4] = { n.s[1], n.s[2], n.s[3], m.s[0] };
     r.s[0] = sha256_sigma1(m.s[2]) + d.s[0] + t0[0];
     r.s[1] = sha256_sigma1(m.s[3]) + d.s[1] + t0[1];
     r.s[2] = sha256_sigma1(r.s[0]) + d.s[2] + t0[2];
     r.s[3] = sha256_sigma1(r.s[1]) + d.s[3] + t0[3];
-    a64_vput(cpu, A64V_RD(insn), &r);
+    wput(cpu, A64V_RD(insn), &r);
     return 0;
 }

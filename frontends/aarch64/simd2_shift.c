@@ -1,17 +1,23 @@
 /* simd2_shift.c — helpers for the AdvSIMD "shift by immediate" class, vector
- * and scalar: right shifts (plain, rounding, accumulating), SHL, SLI, SRI,
- * saturating left shifts, narrowing right shifts and widening left shifts.
+ * and scalar: saturating left shifts, narrowing right shifts and widening
+ * left shifts (the plain and rounding right shifts, SHL, SLI and SRI are built
+ * inline by trans_simd2.c).
  *
  * trans_simd2.c decodes immh:immb into the element size (sz = log2 bytes)
  * and the shift amount and refuses reserved encodings; the helpers take
  * those plus the insn word (Rd, Rn, Q, U, scalar bit 28, opcode bits 15:11).
  *
+ * Each helper body is instantiated per element size and runs a fixed number
+ * of lanes (all of a 128-bit register, or of its 64-bit narrow result), so
+ * the loops unroll and the lanes live in registers; the result is then cut
+ * to the insn's shape (simd2_helpers.h).
+ *
  * Invariants: a lane is computed from zero- or sign-extended 64-bit values
  * (or 128-bit where a rounding constant can carry out of 64 bits) and
- * truncated to its element size when stored; results are built in a local
- * register and written to Vd whole, so Vd may alias Vn; a scalar result or a
- * Q = 0 vector result has zeros above it, a "2" narrowing result keeps the
- * low half of Vd; a lane that saturates sets FPSR.QC.
+ * truncated to its element size when stored; sources are read before Vd is
+ * written, so Vd may alias Vn; a scalar result or a Q = 0 vector result has
+ * zeros above it, a "2" narrowing result keeps the low half of Vd; only a
+ * lane the insn has can set FPSR.QC.
  */
 #include "frontends/aarch64/a64_vec.h"
 #include "frontends/aarch64/aarch64.h"
@@ -20,28 +26,11 @@
 #define SCALAR(insn) (((insn) >> 28) & 1)
 #define OPCODE(insn) ((unsigned)((insn) >> 11) & 31)
 
-/* number of lanes of 1 << sz bytes an insn touches (scalar forms: 1) */
-static inline unsigned nlanes(uint64_t insn, unsigned sz)
-{
-    if (SCALAR(insn))
-        return 1;
-    return (A64V_Q(insn) ? 16u : 8u) >> sz;
-}
-
 static inline uint64_t ones(unsigned esize)
 {
     return esize >= 64 ? ~0ull : (1ull << esize) - 1;
 }
 
-/* right shifts by 1..64 of a lane value widened to 64 bits */
-static inline int64_t sshr64(int64_t x, unsigned sh)
-{
-    return x >> (sh > 63 ? 63 : sh);
-}
-static inline uint64_t ushr64(uint64_t x, unsigned sh)
-{
-    return sh > 63 ? 0 : x >> sh;
-}
 /* rounding right shifts: the rounding constant may carry out of 64 bits */
 static inline int64_t srshr64(int64_t x, unsigned sh)
 {
@@ -52,93 +41,28 @@ static inline uint64_t urshr64(uint64_t x, unsigned sh)
     return (uint64_t)(((unsigned __int128)x + ((unsigned __int128)1 << (sh - 1))) >> sh);
 }
 
-/* opcode 00000 SSHR/USHR, 00010 SSRA/USRA, 00100 SRSHR/URSHR, 00110 SRSRA/URSRA */
-uint64_t a64_helper_shr_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
-{
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = a64_vget(cpu, A64V_RD(insn));
-    a64_vreg r = { .d = { 0, 0 } };
-    unsigned op = OPCODE(insn), cnt = nlanes(insn, (unsigned)sz);
-    bool round = op & 4, acc = op & 2, u = A64V_U(insn);
-    for (unsigned i = 0; i < cnt; i++) {
-        uint64_t v;
-        if (u) {
-            uint64_t x = a64_lane(&n, (unsigned)sz, i);
-            v = round ? urshr64(x, (unsigned)sh) : ushr64(x, (unsigned)sh);
-        } else {
-            int64_t x = a64_slane(&n, (unsigned)sz, i);
-            v = (uint64_t)(round ? srshr64(x, (unsigned)sh) : sshr64(x, (unsigned)sh));
-        }
-        if (acc)
-            v += a64_lane(&d, (unsigned)sz, i);
-        a64_set_lane(&r, (unsigned)sz, i, v);
-    }
-    a64_vput(cpu, A64V_RD(insn), &r);
-    return 0;
-}
-
-uint64_t a64_helper_shl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
-{
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), r = { .d = { 0, 0 } };
-    unsigned cnt = nlanes(insn, (unsigned)sz);
-    for (unsigned i = 0; i < cnt; i++)
-        a64_set_lane(&r, (unsigned)sz, i, a64_lane(&n, (unsigned)sz, i) << sh);
-    a64_vput(cpu, A64V_RD(insn), &r);
-    return 0;
-}
-
-/* SLI: the shifted-in low sh bits of each lane keep Vd's bits */
-uint64_t a64_helper_sli_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
-{
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = a64_vget(cpu, A64V_RD(insn));
-    a64_vreg r = { .d = { 0, 0 } };
-    unsigned cnt = nlanes(insn, (unsigned)sz);
-    uint64_t keep = ~(~0ull << sh);
-    for (unsigned i = 0; i < cnt; i++)
-        a64_set_lane(&r, (unsigned)sz, i,
-                     (a64_lane(&d, (unsigned)sz, i) & keep) | a64_lane(&n, (unsigned)sz, i) << sh);
-    a64_vput(cpu, A64V_RD(insn), &r);
-    return 0;
-}
-
-/* SRI: the top sh bits of each lane keep Vd's bits (all of them for sh = esize) */
-uint64_t a64_helper_sri_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
-{
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), d = a64_vget(cpu, A64V_RD(insn));
-    a64_vreg r = { .d = { 0, 0 } };
-    unsigned cnt = nlanes(insn, (unsigned)sz);
-    uint64_t keep = ~ushr64(ones(8u << sz), (unsigned)sh);
-    for (unsigned i = 0; i < cnt; i++)
-        a64_set_lane(&r, (unsigned)sz, i,
-                     (a64_lane(&d, (unsigned)sz, i) & keep) |
-                     ushr64(a64_lane(&n, (unsigned)sz, i), (unsigned)sh));
-    a64_vput(cpu, A64V_RD(insn), &r);
-    return 0;
-}
-
 /* opcode 01100 (U = 1) SQSHLU, 01110 SQSHL (U = 0) / UQSHL (U = 1); sh < esize */
-uint64_t a64_helper_qshl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
+SIMD2_INLINE void qshl_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned s)
 {
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), r = { .d = { 0, 0 } };
-    unsigned cnt = nlanes(insn, (unsigned)sz), esize = 8u << sz, s = (unsigned)sh;
-    bool shlu = OPCODE(insn) == 0x0c, u = A64V_U(insn), sat = false;
+    v2reg n = v2_get(cpu, A64V_RN(insn)), r = { { 0, 0 } };
+    unsigned esize = 8u << sz;
+    bool shlu = OPCODE(insn) == 0x0c, u = A64V_U(insn);
+    uint32_t sat = 0;
     uint64_t umax = ones(esize), smax = umax >> 1;
-    for (unsigned i = 0; i < cnt; i++) {
+    V2_UNROLL
+    for (unsigned i = 0; i < (16u >> sz); i++) {
         uint64_t v;
+        bool lsat = false;
         if (shlu || !u) {
-            int64_t x = a64_slane(&n, (unsigned)sz, i);
+            int64_t x = v2_slane(&n, sz, i);
             if (shlu) {
                 /* signed in, unsigned out: negative lanes clamp to 0 */
                 if (x < 0) {
                     v = 0;
-                    sat = true;
+                    lsat = true;
                 } else if (s && (uint64_t)x >> (esize - s)) {
                     v = umax;
-                    sat = true;
+                    lsat = true;
                 } else {
                     v = (uint64_t)x << s;
                 }
@@ -147,100 +71,118 @@ uint64_t a64_helper_qshl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64
                 int64_t hi = x >> (esize - 1 - s);
                 if (hi != 0 && hi != -1) {
                     v = x < 0 ? ~smax : smax;
-                    sat = true;
+                    lsat = true;
                 } else {
                     v = (uint64_t)x << s;
                 }
             }
         } else {
-            uint64_t x = a64_lane(&n, (unsigned)sz, i);
+            uint64_t x = v2_lane(&n, sz, i);
             if (s && x >> (esize - s)) {
                 v = umax;
-                sat = true;
+                lsat = true;
             } else {
                 v = x << s;
             }
         }
-        a64_set_lane(&r, (unsigned)sz, i, v);
+        sat |= (uint32_t)lsat << i;
+        v2_set_lane(&r, sz, i, v);
     }
-    a64_vput(cpu, A64V_RD(insn), &r);
-    if (sat)
+    v2_put_shaped(cpu, insn, sz, r);
+    if (sat & v2_valid_lanes(insn, sz))
         cpu->fpsr |= A64_FPSR_QC;
+}
+uint64_t a64_helper_qshl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
+{
+    (void)u3;
+    FOR_SZ(sz, qshl_body, cpu, insn, (unsigned)sh);
     return 0;
+}
+
+/* rounding right shift of a lane of 1 << (sz + 1) bytes; only a 64-bit lane
+ * can carry out of 64 bits */
+SIMD2_INLINE uint64_t rshr_wide(uint64_t x, unsigned sz, unsigned s)
+{
+    return sz < 2 ? (x + (1ull << (s - 1))) >> s : urshr64(x, s);
 }
 
 /* opcode 10000 SHRN (U = 0) / SQSHRUN (U = 1), 10001 RSHRN / SQRSHRUN,
  * 10010 SQSHRN / UQSHRN, 10011 SQRSHRN / UQRSHRN. sz is the narrow
  * (destination) element; sh is 1..esize */
-uint64_t a64_helper_shrn_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
+SIMD2_INLINE void shrn_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned s)
 {
-    (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), r;
-    unsigned op = OPCODE(insn), esize = 8u << sz, s = (unsigned)sh;
-    unsigned cnt = SCALAR(insn) ? 1 : 8u >> sz;
-    unsigned base = SCALAR(insn) ? 0 : A64V_Q(insn) * cnt;
-    bool round = op & 1, u = A64V_U(insn), sat = false;
-    /* the destination half: a "2" form keeps the low 64 bits of Vd */
-    if (base)
-        r = a64_vget(cpu, A64V_RD(insn));
-    else
-        r.d[0] = r.d[1] = 0;
+    v2reg n = v2_get(cpu, A64V_RN(insn)), r = { { 0, 0 } };
+    unsigned op = OPCODE(insn), esize = 8u << sz;
+    bool round = op & 1, u = A64V_U(insn);
+    uint32_t sat = 0;
     uint64_t umax = ones(esize), smax = umax >> 1;
-    for (unsigned i = 0; i < cnt; i++) {
+    V2_UNROLL
+    for (unsigned i = 0; i < (8u >> sz); i++) {
         uint64_t v;
+        bool lsat = false;
         if (!(op & 2) && !u) {
             /* SHRN/RSHRN: bits sh..sh+esize-1 of the (rounded) wide lane */
-            uint64_t x = a64_lane(&n, (unsigned)sz + 1, i);
-            v = round ? urshr64(x, s) : x >> s;
+            uint64_t x = v2_lane(&n, sz + 1, i);
+            v = round ? rshr_wide(x, sz, s) : x >> s;
         } else if ((op & 2) && u) {
             /* UQSHRN/UQRSHRN */
-            uint64_t x = a64_lane(&n, (unsigned)sz + 1, i);
-            v = round ? urshr64(x, s) : x >> s;
+            uint64_t x = v2_lane(&n, sz + 1, i);
+            v = round ? rshr_wide(x, sz, s) : x >> s;
             if (v > umax) {
                 v = umax;
-                sat = true;
+                lsat = true;
             }
         } else {
             /* signed source: SQSHRN/SQRSHRN (signed result), SQSHRUN/SQRSHRUN */
-            int64_t x = a64_slane(&n, (unsigned)sz + 1, i);
-            int64_t t = round ? srshr64(x, s) : x >> s;
+            int64_t x = v2_slane(&n, sz + 1, i);
+            int64_t t = round ? (sz < 2 ? (x + (1ll << (s - 1))) >> s : srshr64(x, s)) : x >> s;
             if (u) {
                 if (t < 0) {
                     t = 0;
-                    sat = true;
+                    lsat = true;
                 } else if ((uint64_t)t > umax) {
                     t = (int64_t)umax;
-                    sat = true;
+                    lsat = true;
                 }
             } else if (t > (int64_t)smax) {
                 t = (int64_t)smax;
-                sat = true;
+                lsat = true;
             } else if (t < -(int64_t)smax - 1) {
                 t = -(int64_t)smax - 1;
-                sat = true;
+                lsat = true;
             }
             v = (uint64_t)t;
         }
-        a64_set_lane(&r, (unsigned)sz, base + i, v);
+        sat |= (uint32_t)lsat << i;
+        v2_set_lane(&r, sz, i, v);
     }
-    a64_vput(cpu, A64V_RD(insn), &r);
-    if (sat)
+    v2_put_narrow(cpu, insn, sz, r.w[0]);
+    if (sat & (SCALAR(insn) ? 1u : ~0u))
         cpu->fpsr |= A64_FPSR_QC;
+}
+uint64_t a64_helper_shrn_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
+{
+    (void)u3;
+    FOR_SZ012(sz, shrn_body, cpu, insn, (unsigned)sh);
     return 0;
 }
 
 /* SSHLL/USHLL: sz is the narrow (source) element, sh is 0..esize-1 */
+SIMD2_INLINE void shll_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned sh)
+{
+    unsigned rn = A64V_RN(insn);
+    v2reg n = { { cpu->vreg[rn][A64V_Q(insn)], 0 } }, r = { { 0, 0 } };
+    bool u = A64V_U(insn);
+    V2_UNROLL
+    for (unsigned i = 0; i < (8u >> sz); i++) {
+        uint64_t x = u ? v2_lane(&n, sz, i) : (uint64_t)v2_slane(&n, sz, i);
+        v2_set_lane(&r, sz + 1, i, x << sh);
+    }
+    v2_put(cpu, A64V_RD(insn), r);
+}
 uint64_t a64_helper_shll_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
 {
     (void)u3;
-    a64_vreg n = a64_vget(cpu, A64V_RN(insn)), r;
-    unsigned cnt = 8u >> sz, base = A64V_Q(insn) * cnt;
-    bool u = A64V_U(insn);
-    for (unsigned i = 0; i < cnt; i++) {
-        uint64_t x = u ? a64_lane(&n, (unsigned)sz, base + i)
-                       : (uint64_t)a64_slane(&n, (unsigned)sz, base + i);
-        a64_set_lane(&r, (unsigned)sz + 1, i, x << sh);
-    }
-    a64_vput(cpu, A64V_RD(insn), &r);
+    FOR_SZ012(sz, shll_body, cpu, insn, (unsigned)sh);
     return 0;
 }

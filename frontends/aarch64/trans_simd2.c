@@ -2,8 +2,10 @@
  * narrowing, PMULL) and integer "x indexed element", vector and scalar.
  *
  * Each insn is decoded here (element size, shift amount, element index,
- * reserved encodings) and becomes one IR_CALL_RW_VEC call of a helper in
- * simd2_shift.c / simd2_long.c that does the lane arithmetic.
+ * reserved encodings). The plain and rounding shifts, SHL, SLI and SRI are
+ * built inline as 64-bit word operations with lane masks; everything else
+ * becomes one IR_CALL_RW_VEC call of a helper in simd2_shift.c /
+ * simd2_long.c that does the lane arithmetic.
  *
  * Invariants:
  *  - rows are tried after the FP, SIMD-FP and integer SIMD tables; they match
@@ -31,6 +33,112 @@ static void gen_vec_call(struct a64_ctx *s, vec_helper fn, uint32_t insn, uint64
 /* ---- shift by immediate: 0 Q U 011110 immh immb opcode 1 Rn Rd (vector),
  *      01 U 111110 immh immb opcode 1 Rn Rd (scalar) ---- */
 
+/* The plain shifts (SHL, [SU]SHR, [SU]SRA, SRI, SLI) are the hot ones in
+ * crypto and hashing loops, so they are built inline on each 64-bit half as
+ * whole-word shifts with lane masks instead of a helper call. */
+
+static ir_ref cst(struct a64_ctx *s, uint64_t v)
+{
+    return gen_const(B, (int64_t)v);
+}
+static uint64_t lane_ones(unsigned e)
+{
+    return e >= 64 ? ~0ull : (1ull << e) - 1;
+}
+static uint64_t ushr_const(uint64_t v, unsigned sh)
+{
+    return sh >= 64 ? 0 : v >> sh;
+}
+/* v (an e-bit value) in every e-bit lane of a word */
+static uint64_t rep_lanes(uint64_t v, unsigned e)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i += e)
+        r |= v << i;
+    return r;
+}
+
+/* every lane shifted right logically by 1..e */
+static ir_ref gen_lanes_ushr(struct a64_ctx *s, ir_ref x, unsigned e, unsigned sh)
+{
+    if (sh >= e)
+        return cst(s, 0);
+    ir_ref t = gen_binop(B, IR_shr, IR_I64, x, cst(s, sh));
+    return e == 64 ? t : gen_and(B, IR_I64, t, cst(s, rep_lanes(lane_ones(e) >> sh, e)));
+}
+/* every lane shifted left by 0..e-1 */
+static ir_ref gen_lanes_shl(struct a64_ctx *s, ir_ref x, unsigned e, unsigned sh)
+{
+    if (sh == 0)
+        return x;
+    ir_ref t = gen_binop(B, IR_shl, IR_I64, x, cst(s, sh));
+    return e == 64 ? t : gen_and(B, IR_I64, t, cst(s, rep_lanes(lane_ones(e) << sh & lane_ones(e), e)));
+}
+/* every lane shifted right arithmetically by 1..e: the logical shift, then
+ * the top sh bits of each negative lane filled by multiplying its sign bit
+ * (moved to bit 0 of the lane) by that lane-sized mask */
+static ir_ref gen_lanes_sshr(struct a64_ctx *s, ir_ref x, unsigned e, unsigned sh)
+{
+    if (e == 64)
+        return gen_binop(B, IR_sar, IR_I64, x, cst(s, sh > 63 ? 63 : sh));
+    ir_ref signs = gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, x, cst(s, e - 1)),
+                           cst(s, rep_lanes(1, e)));
+    ir_ref fill = gen_binop(B, IR_mul, IR_I64, signs, cst(s, lane_ones(e) << (e - sh) & lane_ones(e)));
+    return sh >= e ? fill : gen_or(B, IR_I64, gen_lanes_ushr(s, x, e, sh), fill);
+}
+/* lane-wise a + b: add without the top bit of each lane, then put the
+ * top bits' sum back with xor so no carry crosses a lane */
+static ir_ref gen_lanes_add(struct a64_ctx *s, ir_ref a, ir_ref b, unsigned e)
+{
+    if (e == 64)
+        return gen_add(B, IR_I64, a, b);
+    uint64_t top = rep_lanes(1ull << (e - 1), e);
+    ir_ref low = gen_add(B, IR_I64, gen_and(B, IR_I64, a, cst(s, ~top)), gen_and(B, IR_I64, b, cst(s, ~top)));
+    return gen_xor(B, IR_I64, low, gen_and(B, IR_I64, gen_xor(B, IR_I64, a, b), cst(s, top)));
+}
+
+/* SSHR/USHR (op 00000), SSRA/USRA (00010), SRSHR/URSHR (00100), SRSRA/URSRA
+ * (00110), SRI (01000), SHL/SLI (01010) on the halves the insn uses; Q = 0
+ * and scalar (D) forms clear bits 127:64. A rounding shift by sh is the plain
+ * shift plus bit sh-1 of the lane, a sum that cannot leave the lane. */
+static void gen_shift_inline(struct a64_ctx *s, uint32_t insn, unsigned op, unsigned sz, unsigned sh)
+{
+    unsigned e = 8u << sz, halves = !a64_bits(insn, 28, 1) && a64_bits(insn, 30, 1) ? 2 : 1;
+    bool u = a64_bits(insn, 29, 1);
+    int rd = A64_RD(insn), rn = A64_RN(insn);
+    ir_ref res[2];
+    for (unsigned h = 0; h < halves; h++) {
+        ir_ref x = h ? a64_get_vhi(s, rn) : a64_get_vlo(s, rn), r;
+        switch (op) {
+        case 0x00: case 0x02: case 0x04: case 0x06:
+            r = u ? gen_lanes_ushr(s, x, e, sh) : gen_lanes_sshr(s, x, e, sh);
+            if (op & 0x04) {
+                ir_ref rbit = gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, x, cst(s, sh - 1)),
+                                      cst(s, rep_lanes(1, e)));
+                r = gen_lanes_add(s, r, rbit, e);
+            }
+            if (op & 0x02)
+                r = gen_lanes_add(s, h ? a64_get_vhi(s, rd) : a64_get_vlo(s, rd), r, e);
+            break;
+        case 0x08:  /* SRI: Vd keeps the top sh bits of each lane */
+            r = gen_lanes_ushr(s, x, e, sh);
+            if (sh)
+                r = gen_or(B, IR_I64, r, gen_and(B, IR_I64, h ? a64_get_vhi(s, rd) : a64_get_vlo(s, rd),
+                                                 cst(s, rep_lanes(~ushr_const(lane_ones(e), sh) & lane_ones(e), e))));
+            break;
+        default:    /* SHL; SLI: Vd keeps the low sh bits of each lane */
+            r = gen_lanes_shl(s, x, e, sh);
+            if (u && sh)
+                r = gen_or(B, IR_I64, r, gen_and(B, IR_I64, h ? a64_get_vhi(s, rd) : a64_get_vlo(s, rd),
+                                                 cst(s, rep_lanes(lane_ones(sh), e))));
+            break;
+        }
+        res[h] = r;
+    }
+    a64_set_vlo(s, rd, res[0]);
+    a64_set_vhi(s, rd, halves == 2 ? res[1] : cst(s, 0));
+}
+
 static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
 {
     unsigned immh = a64_bits(insn, 19, 4), immhb = a64_bits(insn, 16, 7);
@@ -40,20 +148,20 @@ static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
         return false;  /* vector: modified immediate; scalar: unallocated */
     unsigned sz = 31 - (unsigned)__builtin_clz(immh), esize = 8u << sz;
     unsigned rsh = 2 * esize - immhb, lsh = immhb - esize;
-    vec_helper fn;
+    vec_helper fn = NULL;  /* NULL: built inline */
     unsigned sh;
     bool same_width = true;
     switch (op) {
     case 0x00: case 0x02: case 0x04: case 0x06:  /* [SU]SHR, [SU]SRA, [SU]RSHR, [SU]RSRA */
-        fn = a64_helper_shr_imm, sh = rsh;
+        sh = rsh;
         break;
     case 0x08:  /* SRI */
         if (!u)
             return false;
-        fn = a64_helper_sri_imm, sh = rsh;
+        sh = rsh;
         break;
     case 0x0a:  /* SHL, SLI */
-        fn = u ? a64_helper_sli_imm : a64_helper_shl_imm, sh = lsh;
+        sh = lsh;
         break;
     case 0x0c:  /* SQSHLU */
         if (!u)
@@ -86,7 +194,10 @@ static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
         if (scalar ? (sz != 3 && op < 0x0c) : (sz == 3 && !q))
             return false;
     }
-    gen_vec_call(s, fn, insn, sz, sh);
+    if (fn)
+        gen_vec_call(s, fn, insn, sz, sh);
+    else
+        gen_shift_inline(s, insn, op, sz, sh);
     return true;
 }
 
@@ -104,13 +215,20 @@ static bool trans_3diff(struct a64_ctx *s, uint32_t insn)
     unsigned op = a64_bits(insn, 12, 4), size = a64_bits(insn, 22, 2);
     bool u = a64_bits(insn, 29, 1), scalar = a64_bits(insn, 28, 1);
     vec_helper fn;
+    /* widening ops by opcode: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, -, [SU]ABAL,
+     * -, [SU]ABDL, [SU]MLAL, -, [SU]MLSL, -, [SU]MULL */
+    static const vec_helper long3[13] = {
+        a64_helper_addl3, a64_helper_addw3, a64_helper_subl3, a64_helper_subw3, NULL,
+        a64_helper_abal3, NULL, a64_helper_abdl3, a64_helper_mlal3, NULL, a64_helper_mlsl3,
+        NULL, a64_helper_mull3,
+    };
     switch (op) {
-    case 0x0: case 0x1: case 0x2: case 0x3:  /* [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW */
-    case 0x5: case 0x7:                      /* [SU]ABAL, [SU]ABDL */
-    case 0x8: case 0xa: case 0xc:            /* [SU]MLAL, [SU]MLSL, [SU]MULL */
+    case 0x0: case 0x1: case 0x2: case 0x3:
+    case 0x5: case 0x7:
+    case 0x8: case 0xa: case 0xc:
         if (scalar || size == 3)
             return false;
-        fn = a64_helper_long3;
+        fn = long3[op];
         break;
     case 0x4: case 0x6:  /* ADDHN, RADDHN, SUBHN, RSUBHN */
         if (scalar || size == 3)
@@ -163,7 +281,7 @@ static bool trans_elem(struct a64_ctx *s, uint32_t insn)
     case 0x2: case 0x6: case 0xa:  /* [SU]MLAL, [SU]MLSL, [SU]MULL */
         if (scalar)
             return false;
-        fn = a64_helper_long_elem;
+        fn = op == 0x2 ? a64_helper_mlal_elem : op == 0x6 ? a64_helper_mlsl_elem : a64_helper_mull_elem;
         break;
     case 0x3: case 0x7: case 0xb:  /* SQDMLAL, SQDMLSL, SQDMULL (U = 1: FCMLA) */
         if (u)
