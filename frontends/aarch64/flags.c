@@ -18,6 +18,7 @@
  * flags of a logical op.
  */
 #include "frontends/aarch64/a64_internal.h"
+#include "runner/tern.h"
 
 #define B (s->b)
 
@@ -31,6 +32,256 @@ static void set_nz(struct a64_ctx *s, enum ir_type ty, ir_ref res)
     gen_set(B, IR_I64, CPU_OFF(nf), sext_flag(s, ty, res));
     gen_set(B, IR_I64, CPU_OFF(zf), res);
 }
+
+static struct a64_cmp mk(enum ir_type ty, enum ir_cond c, ir_ref a, ir_ref b)
+{
+    return (struct a64_cmp){ ty, c, a, b };
+}
+
+/* ---- where the known flags hold ---- */
+
+/* index of the insn_start of the insn that set s->cc (the op defining cc.res:
+ * every setter defines it with an op of its own), or -1 */
+static int cc_setter_start(struct a64_ctx *s)
+{
+    const struct ir_block *b = B;
+    int i = b->nops - 1;
+    while (i >= 0 && !(b->ops[i].opc < IR_NUM_OPS && ir_opdefs[b->ops[i].opc].has_dst &&
+                       b->ops[i].dst == s->cc.res))
+        i--;
+    while (i >= 0 && b->ops[i].opc != IR_insn_start)
+        i--;
+    return i;
+}
+
+/* the lowest pc after the setter (whose insn_start is op `start`) that a side
+ * exit taken before the setter lands on, or UINT64_MAX */
+static uint64_t first_landing_after(const struct ir_block *b, int start)
+{
+    uint64_t setter_pc = (uint64_t)b->ops[start].imm, first = UINT64_MAX;
+    for (int i = start - 1; i >= 0; i--) {
+        const struct ir_op *op = &b->ops[i];
+        if (op->opc == IR_exit_cond && (uint64_t)op->imm > setter_pc && (uint64_t)op->imm < first)
+            first = (uint64_t)op->imm;
+    }
+    return first;
+}
+
+/* Whether s->cc may be used at the insn being translated. The block is
+ * translated along its fall-through path, but opt_ifconv later turns a short
+ * forward side exit into selects, so the insn at its target is also reached
+ * from the exit: `cmp x0, x1; b.eq 1f; cmp x2, x3; 1: cset x4, lt` must not
+ * compare x2 with x3 when the first compare was equal. The stored flags are
+ * merged by ifconv's selects; the fused operands are not. So s->cc holds here
+ * only if no side exit taken before its setter lands after the setter and at
+ * or before this insn. */
+static bool cc_holds_here(struct a64_ctx *s)
+{
+    if (s->cc.kind == CC_UNKNOWN)
+        return false;
+    int start = cc_setter_start(s);
+    return start >= 0 && s->pc < first_landing_after(B, start);
+}
+
+/* whether the setter of s->cc stored the flags (or the lookahead left them) */
+static bool cc_stored(struct a64_ctx *s)
+{
+    int start = cc_setter_start(s);
+    for (int i = start < 0 ? 0 : start; i < B->nops; i++)
+        if (B->ops[i].opc == IR_set && B->ops[i].imm == CPU_OFF(cf))
+            return true;
+    return false;
+}
+
+/* the conditions fused_cond turns into one compare, per flag source; bit i =
+ * cond i. SUB: all but VS/VC; LOGIC: all; ADD: EQ NE CS CC MI PL. */
+static bool fusible(enum a64_cc_kind kind, unsigned cond)
+{
+    static const uint16_t fuse_mask[4] = {
+        [CC_UNKNOWN] = 0, [CC_SUB] = 0x3f3f, [CC_ADD] = 0x003f, [CC_LOGIC] = 0x3fff,
+    };
+    return cond < 14 && (fuse_mask[kind] >> cond & 1);
+}
+
+/* ---- flag liveness lookahead ----
+ *
+ * A compare is almost always followed by its only reader (b.cond, csel) and
+ * then by the next compare, but a side exit makes the block store NZCV on
+ * every path (opt_state must assume the target reads them). Before storing,
+ * a setter looks at the guest code that follows: when every path overwrites
+ * all four flags before anything reads the stored copy, the stores are left
+ * out and only s->cc describes the flags. Reads that fuse (the same block,
+ * cc holding, a fusible condition, the carry of a known source) do not need
+ * the stored copy; on a branch target or past the end of the block (a new
+ * block, cc unknown) any read does. Paths end at the first full write;
+ * unknown insns, indirect branches, syscalls and running out of budget count
+ * as reads.
+ *
+ * The insns passed over without a read (data processing, loads/stores,
+ * SIMD&FP other than FCCMP/FCSEL) never end a block early, so a fusible
+ * read on the fall-through path is in this block. A signal taken between the
+ * setter and the overwrite (a fault, SIGILL) sees stale NZCV in its frame,
+ * as it already sees registers whose stores opt_state has sunk. */
+
+#define LA_MAX_INSNS 48  /* insns examined per setter, all paths */
+#define LA_MAX_PATHS 6   /* branch targets queued */
+
+enum {
+    FX_COND = 1,     /* reads the condition in bits 15:12 (csel, ccmp) or 3:0 (b.cond) */
+    FX_COND_INV = 2, /* ... and possibly its inverse (CSET/CSETM) */
+    FX_CARRY = 4,    /* reads C */
+    FX_WRITE = 8,    /* then writes all of NZCV without reading them */
+    FX_JUMP = 16,    /* goes on at *target only */
+    FX_FORK = 32,    /* goes on at *target and at the next insn */
+    FX_OPAQUE = 64,  /* anything else that may read or transfer control */
+};
+
+static unsigned classify(uint32_t w, uint64_t pc, unsigned *cond, uint64_t *target)
+{
+    uint32_t op0 = w >> 25 & 15;
+    if ((op0 & 5) == 4)  /* loads and stores */
+        return 0;
+    if ((op0 & 14) == 8) {  /* data processing - immediate */
+        if ((w & 0x1f800000) == 0x11000000)  /* add/sub: S */
+            return (w >> 29 & 1) ? FX_WRITE : 0;
+        if ((w & 0x1f800000) == 0x12000000)  /* logical: ANDS */
+            return (w >> 29 & 3) == 3 ? FX_WRITE : 0;
+        return 0;
+    }
+    if ((op0 & 7) == 5) {  /* data processing - register */
+        if ((w & 0x1f000000) == 0x0a000000)  /* logical shifted: ANDS/BICS */
+            return (w >> 29 & 3) == 3 ? FX_WRITE : 0;
+        if ((w & 0x1f000000) == 0x0b000000)  /* add/sub shifted/extended */
+            return (w >> 29 & 1) ? FX_WRITE : 0;
+        if ((w & 0x1fe0fc00) == 0x1a000000)  /* ADC/SBC(S) */
+            return FX_CARRY | ((w >> 29 & 1) ? FX_WRITE : 0);
+        if ((w & 0x3fe00410) == 0x3a400000) {  /* CCMN/CCMP */
+            *cond = w >> 12 & 15;
+            return FX_COND | FX_WRITE;
+        }
+        if ((w & 0x3fe00800) == 0x1a800000) {  /* CSEL family */
+            *cond = w >> 12 & 15;
+            return FX_COND | FX_COND_INV;
+        }
+        if ((w & 0x1f000000) == 0x1b000000)  /* 3 source */
+            return 0;
+        if ((w & 0x1fe00000) == 0x1ac00000 && !(w >> 29 & 1))  /* 1 and 2 source */
+            return 0;
+        return FX_OPAQUE;  /* flag manipulation and the rest */
+    }
+    if ((op0 & 14) == 10) {  /* branches, exceptions, system */
+        if ((w & 0x7c000000) == 0x14000000) {  /* B, BL */
+            *target = pc + (uint64_t)(a64_sbits(w, 0, 26) * 4);
+            return FX_JUMP;
+        }
+        if ((w & 0xff000010) == 0x54000000) {  /* B.cond */
+            *cond = w & 15;
+            *target = pc + (uint64_t)(a64_sbits(w, 5, 19) * 4);
+            return *cond >= 14 ? FX_JUMP : FX_COND | FX_FORK;
+        }
+        if ((w & 0x7e000000) == 0x34000000) {  /* CBZ/CBNZ */
+            *target = pc + (uint64_t)(a64_sbits(w, 5, 19) * 4);
+            return FX_FORK;
+        }
+        if ((w & 0x7e000000) == 0x36000000) {  /* TBZ/TBNZ */
+            *target = pc + (uint64_t)(a64_sbits(w, 5, 14) * 4);
+            return FX_FORK;
+        }
+        if (w == 0xd503201f)  /* NOP */
+            return 0;
+        if ((w & 0xffffffe0) == 0xd51b4200)  /* MSR NZCV, Xt */
+            return FX_WRITE;
+        if ((w & 0xffe0001f) == 0xd4000001) {  /* SVC: the kernel keeps NZCV */
+            *target = pc + 4;
+            return FX_JUMP;
+        }
+        return FX_OPAQUE;
+    }
+    if ((op0 & 7) == 7) {  /* SIMD & FP */
+        if ((w & 0xff20fc07) == 0x1e202000)  /* FCMP/FCMPE */
+            return FX_WRITE;
+        if ((w & 0xff200400) == 0x1e200400)  /* FCCMP(E), FCSEL */
+            return FX_OPAQUE;
+        return 0;
+    }
+    return FX_OPAQUE;
+}
+
+static bool fetch_word(struct a64_ctx *s, uint64_t pc, uint32_t *w)
+{
+    return guest_fetch(&s->tc->proc->mm, pc, w, 4) == 4;
+}
+
+/* the stores of the flags just described by s->cc are not needed */
+static bool flags_dead_after(struct a64_ctx *s)
+{
+    if (!s->tc || !s->tc->proc)
+        return false;
+    unsigned cond = 0;
+    uint64_t target = 0;
+    uint32_t w;
+    /* only for plain setters: CCMP/CCMN read back what their compare set */
+    if (!fetch_word(s, s->pc, &w))
+        return false;
+    unsigned self = classify(w, s->pc, &cond, &target);
+    if (!(self & FX_WRITE) || (self & (FX_COND | FX_OPAQUE)))
+        return false;
+    /* a merge after this insn would make its readers use the stored flags */
+    /* from where an earlier exit may join the path (cc_holds_here), reads
+     * need the stored flags as on a new block */
+    uint64_t join = UINT64_MAX;
+    if (s->cc.kind != CC_UNKNOWN) {
+        int start = cc_setter_start(s);
+        if (start < 0)
+            return false;
+        join = first_landing_after(B, start);
+    }
+
+    /* insns after this one that the translator still puts in this block */
+    uint64_t page_end = PAGE_DOWN(B->guest_pc) + GUEST_PAGE_SIZE;
+    int64_t room = TB_MAX_INSNS - (int64_t)((s->pc - B->guest_pc) / 4) - 1;
+    if ((int64_t)((page_end - s->pc) / 4) - 1 < room)
+        room = (int64_t)((page_end - s->pc) / 4) - 1;
+
+    uint64_t paths[LA_MAX_PATHS];
+    int npaths = 0, budget = LA_MAX_INSNS;
+    uint64_t pc = s->pc + 4;
+    bool same = true;  /* on this block's own fall-through path */
+    for (;;) {
+        if (same && (room-- <= 0 || pc >= join))
+            same = false;
+        if (budget-- <= 0 || !fetch_word(s, pc, &w))
+            return false;
+        unsigned fx = classify(w, pc, &cond, &target);
+        if (fx & FX_OPAQUE)
+            return false;
+        if ((fx & FX_COND) && cond < 14 &&
+            (!same || !fusible(s->cc.kind, cond) ||
+             ((fx & FX_COND_INV) && !fusible(s->cc.kind, cond ^ 1))))
+            return false;
+        if ((fx & FX_CARRY) && (!same || s->cc.kind == CC_UNKNOWN))
+            return false;
+        if (fx & FX_FORK) {
+            if (npaths == LA_MAX_PATHS)
+                return false;
+            paths[npaths++] = target;
+        }
+        if (fx & FX_WRITE) {
+            /* this path is done: go on with a queued branch target */
+            if (!npaths)
+                return true;
+            pc = paths[--npaths];
+            same = false;
+        } else if (fx & FX_JUMP) {
+            pc = target;
+            same = false;
+        } else {
+            pc += 4;
+        }
+    }
+}
+
+/* ---- setters ---- */
 
 /* b's value as a constant of width ty, if it is one */
 static bool const_operand(struct a64_ctx *s, enum ir_type ty, ir_ref b, uint64_t *v)
@@ -52,18 +303,21 @@ ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 {
     uint64_t k;
     bool kb = const_operand(s, ty, b, &k);
+    /* res is an op even for CMP #0 in X (the folder makes it a copy): it marks
+     * where the flags were set */
+    ir_ref res = kb && k == 0 ? (ty == IR_I64 ? gen_or(B, IR_I64, a, b)
+                                              : gen_unop(B, IR_zext32, IR_I64, a))
+                              : gen_sub(B, ty, a, b);
+    s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
+    if (flags_dead_after(s))
+        return res;
+    set_nz(s, ty, res);
     if (kb && k == 0) {
-        /* CMP x, #0: C = 1 (no borrow), V = 0. res is an op even for X (the
-         * folder makes it a copy) so it marks where the flags were set */
-        ir_ref res = ty == IR_I64 ? gen_or(B, IR_I64, a, b) : gen_unop(B, IR_zext32, IR_I64, a);
-        set_nz(s, ty, res);
+        /* CMP x, #0: C = 1 (no borrow), V = 0 */
         gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, 1));
         gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, 0));
-        s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
         return res;
     }
-    ir_ref res = gen_sub(B, ty, a, b);
-    set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_GEU, a, b));
     /* overflow: operands of different sign and result sign differs from a.
      * With a known b only one sign of a can overflow: a < 0 <= b needs
@@ -74,7 +328,6 @@ ir_ref a64_flags_sub(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
     else
         v = gen_and(B, ty, gen_xor(B, ty, a, b), d);
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
-    s->cc = (struct a64_ccsrc){ CC_SUB, ty, a, b, res };
     return res;
 }
 
@@ -97,18 +350,28 @@ ir_ref a64_flags_add(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
         return a64_flags_sub(s, ty, a, gen_const(B, (int64_t)nk));
     }
     ir_ref res = gen_add(B, ty, a, b);
+    s->cc = (struct a64_ccsrc){ CC_ADD, ty, a, b, res };
+    if (flags_dead_after(s))
+        return res;
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), gen_setcond(B, ty, IR_LTU, res, a));
     /* overflow: the result's sign differs from both operands' */
     ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, b, res));
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
-    s->cc = (struct a64_ccsrc){ CC_ADD, ty, a, b, res };
     return res;
 }
 
 ir_ref a64_get_carry(struct a64_ctx *s)
 {
-    /* opt_state forwards the temp the last flag setter stored */
+    /* from the known source when its stores were left out (or it avoids
+     * a read); else opt_state forwards what the last setter stored */
+    if (cc_holds_here(s) && (s->cc.kind == CC_LOGIC || !cc_stored(s))) {
+        switch (s->cc.kind) {
+        case CC_SUB: return gen_setcond(B, s->cc.ty, IR_GEU, s->cc.a, s->cc.b);
+        case CC_ADD: return gen_setcond(B, s->cc.ty, IR_LTU, s->cc.res, s->cc.a);
+        default: return gen_const(B, 0);
+        }
+    }
     return gen_get(B, IR_I64, CPU_OFF(cf));
 }
 
@@ -129,11 +392,15 @@ static ir_ref add_with_carry(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_re
         ir_ref c2 = gen_setcond(B, IR_I64, IR_LTU, res, t);
         carry = gen_or(B, IR_I64, c1, c2);
     }
+    /* no a64_ccsrc kind describes C here: only stores can be skipped when
+     * nothing reads the flags before they are overwritten */
+    s->cc.kind = CC_UNKNOWN;
+    if (flags_dead_after(s))
+        return res;
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), carry);
     ir_ref v = gen_and(B, ty, gen_xor(B, ty, a, res), gen_xor(B, ty, b, res));
     gen_set(B, IR_I64, CPU_OFF(vf), sext_flag(s, ty, v));
-    s->cc.kind = CC_UNKNOWN;
     return res;
 }
 
@@ -149,10 +416,12 @@ ir_ref a64_flags_sbc(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 
 void a64_flags_logic(struct a64_ctx *s, enum ir_type ty, ir_ref res)
 {
+    s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, res, 0, res };
+    if (flags_dead_after(s))
+        return;
     set_nz(s, ty, res);
     gen_set(B, IR_I64, CPU_OFF(cf), gen_const(B, 0));
     gen_set(B, IR_I64, CPU_OFF(vf), gen_const(B, 0));
-    s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, res, 0, res };
 }
 
 void a64_flags_const(struct a64_ctx *s, unsigned nzcv)
@@ -187,10 +456,6 @@ ir_ref a64_flags_to_nzcv(struct a64_ctx *s)
     return gen_or(B, IR_I64, r, gen_binop(B, IR_shl, IR_I64, v, gen_const(B, 28)));
 }
 
-static struct a64_cmp mk(enum ir_type ty, enum ir_cond c, ir_ref a, ir_ref b)
-{
-    return (struct a64_cmp){ ty, c, a, b };
-}
 
 /* conditions on the operands of the known flag source; false if this
  * (source, cond) pair has no single compare */
@@ -198,6 +463,8 @@ static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
 {
     const struct a64_ccsrc *cc = &s->cc;
     ir_ref zero;
+    if (!fusible(cc->kind, cond))
+        return false;
     switch (cc->kind) {
     case CC_SUB: {
         /* columns: cond -> compare of a with b; MI/PL test the result's sign,
@@ -251,42 +518,13 @@ static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
     }
 }
 
-/* Whether s->cc may be used at the insn being translated. The block is
- * translated along its fall-through path, but opt_ifconv later turns a short
- * forward side exit into selects, so the insn at its target is also reached
- * from the exit: `cmp x0, x1; b.eq 1f; cmp x2, x3; 1: cset x4, lt` must not
- * compare x2 with x3 when the first compare was equal. The stored flags are
- * merged by ifconv's selects; the fused operands are not. So s->cc holds here
- * only if no side exit taken before its setter lands after the setter and at
- * or before this insn. The setter is found as the op defining cc.res (every
- * setter defines it with an op of its own). */
-static bool cc_holds_here(struct a64_ctx *s)
-{
-    const struct ir_block *b = B;
-    int i = b->nops - 1;
-    while (i >= 0 && !(b->ops[i].opc < IR_NUM_OPS && ir_opdefs[b->ops[i].opc].has_dst &&
-                       b->ops[i].dst == s->cc.res))
-        i--;
-    while (i >= 0 && b->ops[i].opc != IR_insn_start)
-        i--;
-    if (i < 0)
-        return false;
-    uint64_t setter_pc = (uint64_t)b->ops[i].imm;
-    for (; i >= 0; i--) {
-        const struct ir_op *op = &b->ops[i];
-        if (op->opc == IR_exit_cond && (uint64_t)op->imm > setter_pc && (uint64_t)op->imm <= s->pc)
-            return false;
-    }
-    return true;
-}
-
 struct a64_cmp a64_gen_cond(struct a64_ctx *s, unsigned cond)
 {
     struct a64_cmp r;
     ir_ref zero = gen_const(B, 0);
     if (cond >= 14)
         return mk(IR_I64, IR_EQ, zero, zero);
-    if (s->cc.kind != CC_UNKNOWN && cc_holds_here(s) && fused_cond(s, cond, &r))
+    if (cc_holds_here(s) && fused_cond(s, cond, &r))
         return r;
     ir_ref t;
     switch (cond) {

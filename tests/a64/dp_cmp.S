@@ -11,8 +11,12 @@ TEST_START
 .irp imm, #0, #1, #4095, "#1, lsl #12", "#4095, lsl #12"
     cmp x1, \imm
     ALLCONDS
+    cmp x1, \imm
+    FUSED
     cmn x1, \imm
     ALLCONDS
+    cmn x1, \imm
+    FUSED
     adds x0, x1, \imm
     DUMP(x0)
     subs x0, x1, \imm
@@ -21,6 +25,8 @@ TEST_START
 .irp m, 1, 0x8000000000000000, 0xff, 0xffffffff00000000, 0x5555555555555555
     tst x1, #\m
     ALLCONDS
+    tst x1, #\m
+    FUSED
 .endr
     cmp x1, xzr
     ALLCONDS
@@ -37,8 +43,12 @@ TEST_START
 .irp imm, #0, #1, #4095, "#1, lsl #12", "#4095, lsl #12"
     cmp w1, \imm
     ALLCONDS
+    cmp w1, \imm
+    FUSED
     cmn w1, \imm
     ALLCONDS
+    cmn w1, \imm
+    FUSED
     adds w0, w1, \imm
     DUMP(x0)
     subs w0, w1, \imm
@@ -47,6 +57,8 @@ TEST_START
 .irp m, 1, 0x80000000, 0xff, 0xffff0000, 0x55555555
     tst w1, #\m
     ALLCONDS
+    tst w1, #\m
+    FUSED
 .endr
     cmp w1, wzr
     ALLCONDS

@@ -1,7 +1,8 @@
 /* dp_flags.S — NZCV of SUBS/ADDS/ANDS/BICS (shifted register, X and W) for
  * pairs of edge values, read every way: CSEL and CSET on the compare's
  * operands (fused), B.cond skips (if-converted), MRS NZCV, CSEL and B.cond
- * side exits on the stored flags. */
+ * side exits on the stored flags; and CSEL/CSET alone with the flags
+ * overwritten afterwards (their stores left out). */
 #include "dp_test.h"
 
 #define V64 0, 1, -1, 2, 0x7fffffffffffffff, 0x8000000000000000, 0x8000000000000001
@@ -14,12 +15,18 @@ TEST_START
     subs x0, x1, x2
     ALLCONDS
     DUMP(x0)
+    subs x0, x1, x2
+    FUSED
     adds x0, x1, x2
     ALLCONDS
     DUMP(x0)
+    adds x0, x1, x2
+    FUSED
     ands x0, x1, x2
     ALLCONDS
     DUMP(x0)
+    ands x0, x1, x2
+    FUSED
 .endr
     POOL
 .endr
@@ -30,12 +37,18 @@ TEST_START
     subs w0, w1, w2
     ALLCONDS
     DUMP(x0)
+    subs w0, w1, w2
+    FUSED
     adds w0, w1, w2
     ALLCONDS
     DUMP(x0)
+    adds w0, w1, w2
+    FUSED
     bics w0, w1, w2
     ALLCONDS
     DUMP(x0)
+    bics w0, w1, w2
+    FUSED
 .endr
     POOL
 .endr
