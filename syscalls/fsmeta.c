@@ -42,6 +42,14 @@ long sc_renameat2(struct cpu *cpu, uint64_t a[6])
     return HSYS(SYS_renameat2, (int)a[0], a[1], (int)a[2], a[3], (unsigned)a[4]);
 }
 
+/* renameat is renameat2 without flags (aarch64 still has it; riscv64 not) */
+long sc_renameat(struct cpu *cpu, uint64_t a[6])
+{
+    PATH_CHECK(cpu, a[1]);
+    PATH_CHECK(cpu, a[3]);
+    return HSYS(SYS_renameat, (int)a[0], a[1], (int)a[2], a[3]);
+}
+
 long sc_symlinkat(struct cpu *cpu, uint64_t a[6])
 {
     PATH_CHECK(cpu, a[0]);
