@@ -346,6 +346,32 @@ ir_ref gen_bitcast(struct ir_block *b, enum ir_type to, ir_ref a)
     return push_dst(b, op, kind_of(to));
 }
 
+ir_ref gen_fround(struct ir_block *b, enum ir_type ty, ir_ref a, int rm, unsigned fpflags)
+{
+    struct ir_op *op = ir_push(b, IR_fround, ty);
+    op->arg[0] = a;
+    op->aux = rm;
+    op->cond = fpflags;
+    return push_dst(b, op, kind_of(ty));
+}
+
+ir_ref gen_fsign(struct ir_block *b, enum ir_opc opc, enum ir_type ty, ir_ref a)
+{
+    struct ir_op *op = ir_push(b, opc, ty);
+    op->arg[0] = a;
+    return push_dst(b, op, kind_of(ty));
+}
+
+ir_ref gen_fp_arm(struct ir_block *b, ir_ref r, void (*hook)(struct cpu *))
+{
+    if (b->nops == 0 || b->ops[b->nops - 1].dst != r)
+        abort(); /* a frontend bug: only the op just built can be marked */
+    struct ir_op *op = &b->ops[b->nops - 1];
+    op->cond |= IR_FP_ARM;
+    op->imm = (int64_t)(uintptr_t)hook;
+    return r;
+}
+
 ir_ref gen_unbox32(struct ir_block *b, ir_ref a)
 {
     struct ir_op *op = ir_push(b, IR_unbox32, IR_I64);

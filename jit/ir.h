@@ -54,8 +54,12 @@ enum ir_cond {
     IR_TSTNZ, /* (arg0 & arg1) != 0 */
     IR_NUM_CONDS
 };
-/* fcmp conditions */
-enum { IR_FEQ, IR_FLT, IR_FLE };
+/* fcmp conditions (low 3 bits of op->cond): 0/1 results, or Arm's NZCV in
+ * bits 31:28 (equal 0110, less 1000, greater 0010, unordered 0011); the _S
+ * form is signalling (any NaN raises invalid), the others quiet except IR_FLT
+ * and IR_FLE */
+enum { IR_FEQ, IR_FLT, IR_FLE, IR_FNZCV, IR_FNZCV_S };
+#define IR_FCMP_MASK 0x07
 
 /* memop (op->aux of ld/st/atomic/cmpxchg): size, signedness, memory kind.
  * User mode lowers MEM_USER to a direct host access (guest addr == host addr);
@@ -93,6 +97,20 @@ enum { IR_RM_RNE = 0, IR_RM_RTZ = 1, IR_RM_RDN = 2, IR_RM_RUP = 3, IR_RM_RMM = 4
 #define IR_FP_CANON_NAN  0x01  /* NaN results become the canonical quiet NaN */
 #define IR_FMA_NEG_PROD  0x02
 #define IR_FMA_NEG_ADD   0x04
+/* Arm semantics (fadd/fsub/fmul/fdiv/fsqrt/fma/fcvt_ff/fcvt_fi/fmin/fmax/
+ * fcmp): op->imm is the op's exact software twin, `void hook(struct cpu *)`,
+ * called like jit_fp_slow (operands in cpu->scratch[0..2], the fp_desc word in
+ * scratch[4], result to scratch[0]; it accrues the guest's flags itself). The
+ * backend runs the op inline and calls the hook instead when the guest's
+ * FPCR.FZ (cpu->fpcr bit 24) is set, and after it when the inline result
+ * cannot be Arm's: a NaN (Arm's propagation, FPCR.DN), a result of smallest
+ * normal magnitude from fmul/fdiv/fma/narrowing fcvt_ff (Arm detects tininess
+ * before rounding), any NaN operand of fmin/fmax, and the conversions the
+ * inline code does not do. An Arm fcvt_fi converts NaN to 0. Set with
+ * gen_fp_arm(). */
+#define IR_FP_ARM        0x08
+#define IR_FP_MAXNUM     0x10  /* fmin/fmax: FMINNM/FMAXNM (a quiet NaN loses) */
+#define IR_FROUND_EXACT  0x10  /* fround: FRINTX (inexact raises NX) */
 /* conversion integer kinds (op->cond of fcvt_if / fcvt_fi), plus IR_FP_CANON_NAN
  * is not used there */
 enum { IR_CVT_S32 = 0x10, IR_CVT_U32 = 0x20, IR_CVT_S64 = 0x30, IR_CVT_U64 = 0x40 };
@@ -151,6 +169,7 @@ bool ir_block_terminated(const struct ir_block *b);
 
 /* textual dump (for -d op / op_opt and tests); returns the FILE-written count */
 struct logger;
+struct cpu;
 void ir_dump(const struct ir_block *b, void (*out)(void *ctx, const char *s), void *ctx);
 
 /* ---- builders (gen_*). Types: ty is IR_I32 or IR_I64 for integer ops. ---- */
@@ -189,6 +208,13 @@ ir_ref gen_fcvt_ff(struct ir_block *b, enum ir_type to, ir_ref a, int rm, unsign
 ir_ref gen_fcvt_if(struct ir_block *b, enum ir_type to, int src_kind, ir_ref a, int rm);
 ir_ref gen_fcvt_fi(struct ir_block *b, enum ir_type from, int dst_kind, ir_ref a, int rm);
 ir_ref gen_bitcast(struct ir_block *b, enum ir_type to, ir_ref a);
+/* to an integral value (Arm FRINT*; needs gen_fp_arm) */
+ir_ref gen_fround(struct ir_block *b, enum ir_type ty, ir_ref a, int rm, unsigned fpflags);
+/* fneg / fabs of a float temp */
+ir_ref gen_fsign(struct ir_block *b, enum ir_opc opc, enum ir_type ty, ir_ref a);
+/* mark the op that just defined r (the last op built) as IR_FP_ARM with its
+ * software twin; returns r */
+ir_ref gen_fp_arm(struct ir_block *b, ir_ref r, void (*hook)(struct cpu *));
 ir_ref gen_unbox32(struct ir_block *b, ir_ref a);
 ir_ref gen_fflags_get(struct ir_block *b);
 void   gen_fflags_set(struct ir_block *b, ir_ref flags);

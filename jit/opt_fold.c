@@ -230,12 +230,15 @@ void opt_fold(struct ir_block *b)
         if (d->has_dst && op->dst)
             def[op->dst] = i;
         /* bitcast(bitcast(x)) back to x's type is x, when no bits were lost:
-         * 64-bit round trips, or float -> int -> float */
+         * the middle type is at least as wide as x (int temps count as 64
+         * bits) */
         if (op->opc == IR_bitcast && def[op->arg[0]] >= 0 &&
             b->ops[def[op->arg[0]]].opc == IR_bitcast) {
             ir_ref src = b->ops[def[op->arg[0]]].arg[0];
             int sk = b->temps[src].kind;
-            bool lossless = sk != IRK_INT || op->type == IR_F64;
+            int mid = b->ops[def[op->arg[0]]].type;
+            bool mid_wide = mid == IR_I64 || mid == IR_F64;
+            bool lossless = mid_wide || sk == IRK_F32;
             if (type_of_kind(sk, true) == op->type && lossless) {
                 make_copy(repl, op, src);
                 continue;

@@ -5,7 +5,9 @@
  * it at most once between observation points:
  *  - a get whose value is known (an earlier get or set of the same offset and
  *    type) becomes a mov of that temp (opt_fold then propagates the copy), or a
- *    bitcast when it was known with the other type of the same size;
+ *    bitcast when it was known with the other type of the same size; a 4-byte
+ *    get of a known 8-byte value where one of the two is a float takes its
+ *    low half (a bitcast);
  *  - a set overwritten by a later set of the same offset and size, with nothing
  *    in between that could observe the state, is removed.
  * Observation points: side exits and block ends (the state must be in struct
@@ -155,6 +157,16 @@ void opt_forward_state(struct ir_block *b)
                 }
                 if (s->temp && type_size(s->type) == size) {
                     /* same bits, other register file (f64 <-> i64) */
+                    op->opc = IR_bitcast;
+                    op->arg[0] = s->temp;
+                    op->imm = 0;
+                    continue;
+                }
+                if (s->temp && type_size(s->type) == 8 && size == 4 &&
+                    (s->type == IR_F64 || op->type == IR_F32)) {
+                    /* a float's low half of a known 64-bit value (a single
+                     * in an FP register): a bitcast takes the low 32 bits
+                     * (little-endian); the slot keeps the wider value */
                     op->opc = IR_bitcast;
                     op->arg[0] = s->temp;
                     op->imm = 0;

@@ -23,6 +23,28 @@ static const int8_t gpr_order[] = {RBX, R12, R13, R14, R15, RSI, RDI, R8, R9, R1
 #define CALLER_SAVED ((1u << RAX) | (1u << RCX) | (1u << RDX) | (1u << RSI) | (1u << RDI) | \
                       (1u << R8) | (1u << R9) | (1u << R10) | (1u << R11))
 
+/* FP loop-home slots: riscv64's f registers (0..31) and aarch64's V register
+ * low halves (32..63), 64 bits each */
+#define NFSLOTS 64
+static int32_t fslot_off(int i) { return i < 32 ? CPU_FPR(i) : CPU_VREG(i - 32, 0); }
+static int fslot_of(int32_t off)
+{
+    int32_t f = off - CPU_FPR(0), v = off - CPU_VREG(0, 0);
+    if (f >= 0 && f < 32 * 8 && !(f & 7))
+        return f / 8;
+    if (v >= 0 && v < 32 * 16 && !(v & 15))
+        return 32 + v / 16;
+    return -1;
+}
+/* whether [off, off+8) overlaps an FP slot other than through its start */
+static int fslot_overlap(int32_t off)
+{
+    for (int d = -7; d <= 7; d++)
+        if (d && fslot_of(off + d) >= 0)
+            return fslot_of(off + d);
+    return -1;
+}
+
 struct xrm be_cpu_mem(int32_t cpu_off) { return RM_M(CPU_REG, cpu_off - CPU_BIAS); }
 static struct xrm slot_mem(int slot) { return RM_M(RSP, BE_SLOT0 + 8 * slot); }
 
@@ -639,23 +661,22 @@ static int home_of(struct be *e, struct ir_op *op)
     return e->home[off / 8] >= 0 ? off / 8 : -1;
 }
 
-/* guest fpr index of a cpu offset that has an xmm loop home, or -1 */
+/* FP slot of a cpu offset that has an xmm loop home, or -1 */
 static int fhome_of(struct be *e, struct ir_op *op)
 {
-    int32_t off = (int32_t)op->imm - CPU_FPR(0);
-    if ((op->type != IR_I64 && op->type != IR_F64) || off < 0 || off >= 32 * 8 || (off & 7))
-        return -1;
-    return e->fhome[off / 8] >= 0 ? off / 8 : -1;
+    int fs = fslot_of((int32_t)op->imm);
+    return fs >= 0 && e->fhome[fs] >= 0 ? fs : -1;
 }
 
 static void lower_get(struct be *e, struct ir_op *op)
 {
     int fh = fhome_of(e, op);
     if (fh >= 0) {
-        if (op->type == IR_F64)
+        /* a 32-bit read takes the low half (plan_homes admits no 32-bit write) */
+        if (op->type == IR_F64 || op->type == IR_F32)
             emit_movaps(e->xb, be_def_xmm(e, op->dst, -1), e->fhome[fh]);
         else
-            emit_movq_r_x(e->xb, true, be_def_gpr(e, op->dst, -1), e->fhome[fh]);
+            emit_movq_r_x(e->xb, op->type == IR_I64, be_def_gpr(e, op->dst, -1), e->fhome[fh]);
         return;
     }
     int h = home_of(e, op);
@@ -822,12 +843,12 @@ static void align_field(struct be *e, int opcode_len)
 
 static void store_homes(struct be *e)
 {
-    for (int i = 0; i < 32; i++) {
+    for (int i = 0; i < 32; i++)
         if (e->home[i] >= 0 && (e->home_dirty & (1u << i)))
             emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_GPR(i)), e->home[i]);
-        if (e->fhome[i] >= 0 && (e->fhome_dirty & (1u << i)))
-            emit_movsd_store(e->xb, true, be_cpu_mem(CPU_FPR(i)), e->fhome[i]);
-    }
+    for (int i = 0; i < NFSLOTS; i++)
+        if (e->fhome[i] >= 0 && (e->fhome_dirty & (1ull << i)))
+            emit_movsd_store(e->xb, true, be_cpu_mem(fslot_off(i)), e->fhome[i]);
 }
 
 static void add_stub(struct be *e, uint8_t *field, uint64_t pc, bool homes)
@@ -963,8 +984,8 @@ static void add_mark(struct be *e, uint64_t pc)
 static void plan_homes(struct be *e)
 {
     struct ir_block *b = e->b;
-    int count[32] = {0}, fcount[32] = {0};
-    bool loops = false, bad[32] = {false}, fbad[32] = {false};
+    int count[32] = {0}, fcount[NFSLOTS] = {0};
+    bool loops = false, bad[32] = {false}, fbad[NFSLOTS] = {false};
     memset(e->home, -1, sizeof(e->home));
     memset(e->fhome, -1, sizeof(e->fhome));
     if (e->hostf & HOSTF_NO_HOMES)
@@ -977,12 +998,19 @@ static void plan_homes(struct be *e)
             loops = true;
         if (op->opc != IR_get && op->opc != IR_set)
             continue;
-        int32_t foff = (int32_t)op->imm - CPU_FPR(0);
-        if (foff >= 0 && foff < 32 * 8) {
-            if ((op->type != IR_I64 && op->type != IR_F64) || (foff & 7))
-                fbad[foff / 8] = true;
+        int fs = fslot_of((int32_t)op->imm);
+        if (fs >= 0) {
+            /* 64-bit reads and writes, and 32-bit reads of the low half */
+            bool wide = op->type == IR_I64 || op->type == IR_F64;
+            if (!wide && op->opc == IR_set)
+                fbad[fs] = true;
             else
-                fcount[foff / 8] += op->opc == IR_set ? 2 : 1;
+                fcount[fs] += op->opc == IR_set ? 2 : 1;
+            continue;
+        }
+        int ov = fslot_overlap((int32_t)op->imm);
+        if (ov >= 0) {
+            fbad[ov] = true;
             continue;
         }
         int32_t off = (int32_t)op->imm - CPU_GPR(0);
@@ -1011,7 +1039,7 @@ static void plan_homes(struct be *e)
     /* xmm0-7 stay for temps; xmm15 is scratch */
     for (int x = 8; x <= 14; x++) {
         int best = -1;
-        for (int g = 0; g < 32; g++)
+        for (int g = 0; g < NFSLOTS; g++)
             if (!fbad[g] && e->fhome[g] < 0 && fcount[g] >= 1 && (best < 0 || fcount[g] > fcount[best]))
                 best = g;
         if (best < 0)
@@ -1026,16 +1054,16 @@ static void plan_homes(struct be *e)
         int32_t off = (int32_t)op->imm - CPU_GPR(0);
         if (off >= 0 && off < 32 * 8 && !(off & 7) && e->home[off / 8] >= 0)
             e->home_dirty |= 1u << (off / 8);
-        int32_t foff = (int32_t)op->imm - CPU_FPR(0);
-        if (foff >= 0 && foff < 32 * 8 && !(foff & 7) && e->fhome[foff / 8] >= 0)
-            e->fhome_dirty |= 1u << (foff / 8);
+        int fs = fslot_of((int32_t)op->imm);
+        if (fs >= 0 && e->fhome[fs] >= 0)
+            e->fhome_dirty |= 1ull << fs;
     }
-    for (int g = 0; g < 32; g++) {
+    for (int g = 0; g < 32; g++)
         if (e->home[g] >= 0)
             emit_mov_r_m(e->xb, true, e->home[g], be_cpu_mem(CPU_GPR(g)));
+    for (int g = 0; g < NFSLOTS; g++)
         if (e->fhome[g] >= 0)
-            emit_movsd_load(e->xb, true, e->fhome[g], be_cpu_mem(CPU_FPR(g)));
-    }
+            emit_movsd_load(e->xb, true, e->fhome[g], be_cpu_mem(fslot_off(g)));
     e->loop_head = e->xb->p;
 }
 

@@ -59,8 +59,8 @@ struct be {
     int8_t home[32];          /* guest gpr -> host register, or -1 */
     uint32_t home_dirty;      /* guest gprs the block writes */
     uint32_t reserved;        /* host registers taken by homes */
-    int8_t fhome[32];         /* guest fpr -> xmm register, or -1 */
-    uint32_t fhome_dirty;
+    int8_t fhome[64];         /* FP slot (x86_backend.c: fslot_of) -> xmm register, or -1 */
+    uint64_t fhome_dirty;
     uint32_t xreserved;
     uint8_t *loop_head;
 };

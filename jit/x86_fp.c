@@ -9,6 +9,14 @@
  * so those rare ops cost no register spills in the surrounding block.
  * Host exception flags accumulate in MXCSR, which is where the guest's accrued
  * flags live.
+ *
+ * Arm ops (IR_FP_ARM, see ir.h) run inline too, bracketed by the checks that
+ * send the rare cases to their software twin (op->imm) through the same
+ * register-preserving thunk: FPCR.FZ set (tested before the op), a NaN
+ * result, a smallest-normal result of an op that can round up into it, NaN
+ * operands of fmin/fmax. In every case where the host op already ran, the
+ * host raised a subset of Arm's flags (never one Arm would not), so the twin
+ * only adds to them.
  */
 #include "jit/x86_be.h"
 
@@ -216,11 +224,22 @@ static void lower_bitcast(struct be *e, struct ir_op *op)
         if (to_float) {
             int ra = be_xmm(e, a);
             be_release_dead(e);
-            emit_movaps(x, be_def_xmm(e, op->dst, -1), ra);
+            int rd = be_def_xmm(e, op->dst, -1);
+            if (op->type == IR_F64 && e->b->temps[a].kind == IRK_F32) {
+                /* F32 -> F64 zero-extends: xorps rd, rd; movss rd, ra */
+                emit_insn(x, 0, 0x0f57, 2, rd, RM_R(rd), 0, 0);
+                emit_insn(x, X_F3, 0x0f10, 2, rd, RM_R(ra), 0, 0);
+            } else {
+                emit_movaps(x, rd, ra);
+            }
         } else {
             int ra = be_gpr(e, a);
             be_release_dead(e);
-            emit_mov_rr(x, true, be_def_gpr(e, op->dst, -1), ra);
+            int rd = be_def_gpr(e, op->dst, -1);
+            if (op->type == IR_I32)
+                emit_movzx(x, 4, rd, ra);
+            else
+                emit_mov_rr(x, true, rd, ra);
         }
         return;
     }
@@ -231,8 +250,8 @@ static void lower_bitcast(struct be *e, struct ir_op *op)
     } else {
         int ra = be_xmm(e, a);
         be_release_dead(e);
-        bool from_dbl = e->b->temps[a].kind == IRK_F64;
-        emit_movq_r_x(x, from_dbl, be_def_gpr(e, op->dst, -1), ra);
+        bool wide = e->b->temps[a].kind == IRK_F64 && op->type != IR_I32;
+        emit_movq_r_x(x, wide, be_def_gpr(e, op->dst, -1), ra);
     }
 }
 
@@ -292,10 +311,281 @@ static void lower_fflags_set(struct be *e, struct ir_op *op)
     patch_rel8_here(x, done);
 }
 
+/* ---- Arm ops (IR_FP_ARM) ---- */
+
+static void patch_here32(struct be *e, uint8_t *field)
+{
+    if (field && !e->xb->overflow)
+        patch_rel32(field, e->xb->p);
+}
+
+/* test FPCR.FZ (bit 24 of cpu->fpcr); returns the jnz's rel32 field */
+static uint8_t *arm_fz_branch(struct be *e)
+{
+    emit_insn(e->xb, 0, 0xf6, 1, 0, be_cpu_mem(CPU_OFF(fpcr) + 3), 1, 1); /* test byte, 1 */
+    return emit_jcc32(e->xb, CC_NE);
+}
+
+/* The software twin: operands (the registers captured before their release,
+ * still intact) through cpu->scratch, result into rd. */
+static void arm_hook_block(struct be *e, struct ir_op *op, const int *xr, int n, int rd,
+                           bool rd_int)
+{
+    struct xbuf *x = e->xb;
+    for (int i = 0; i < n; i++)
+        emit_movsd_store(x, true, be_cpu_mem(CPU_OFF(scratch[i])), xr[i]);
+    emit_mov_ri(x, SCRATCH, fp_desc(op));
+    emit_mov_m_r(x, true, be_cpu_mem(CPU_OFF(scratch[4])), SCRATCH);
+    be_slow_call(e, (void *)(uintptr_t)op->imm);
+    if (rd_int)
+        emit_mov_r_m(x, true, rd, be_cpu_mem(CPU_OFF(scratch[0])));
+    else
+        emit_movsd_load(x, true, rd, be_cpu_mem(CPU_OFF(scratch[0])));
+}
+
+/* operands of an Arm op in xmm registers, then released; returns the count */
+static int arm_operands(struct be *e, struct ir_op *op, int *xr)
+{
+    int n = ir_opdefs[op->opc].nargs;
+    for (int i = 0; i < n; i++)
+        xr[i] = be_xmm(e, op->arg[i]);
+    be_release_dead(e);
+    return n;
+}
+
+/* the whole op in software */
+static void lower_arm_soft(struct be *e, struct ir_op *op)
+{
+    int xr[3];
+    int n = arm_operands(e, op, xr);
+    bool rint = e->b->temps[op->dst].kind == IRK_INT;
+    int rd = rint ? be_def_gpr(e, op->dst, -1) : be_def_xmm(e, op->dst, -1);
+    arm_hook_block(e, op, xr, n, rd, rint);
+}
+
+/* After an inline op with its result in xmm rd: falls into the slow block
+ * (emitted next) when the result is a NaN or, with tiny, of smallest normal
+ * magnitude; returns the rel32 field of the branch over the slow block. */
+static uint8_t *arm_result_check(struct be *e, bool dbl, int rd, bool tiny)
+{
+    struct xbuf *x = e->xb;
+    emit_ucomi(x, dbl, false, rd, rd);
+    if (!tiny)
+        return emit_jcc32(x, CC_NP);
+    uint8_t *nan = emit_jcc8(x, CC_P);
+    /* |r| == smallest normal <=> (bits << 1) rotated right by the
+     * fraction width + 1 is 1 */
+    emit_movq_r_x(x, dbl, SCRATCH, rd);
+    emit_alu_r_rm(x, ALU_ADD, dbl, SCRATCH, RM_R(SCRATCH));
+    emit_shift_i(x, SH_ROR, dbl, SCRATCH, dbl ? 53 : 24);
+    emit_insn(x, wflag(dbl), 0xff, 1, 1, RM_R(SCRATCH), 0, 0); /* dec */
+    uint8_t *ok = emit_jcc32(x, CC_NE);
+    patch_rel8_here(x, nan);
+    return ok;
+}
+
+static void lower_arith_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    uint8_t code = op->opc == IR_fadd ? SSE_ADD : op->opc == IR_fsub ? SSE_SUB
+                 : op->opc == IR_fmul ? SSE_MUL : op->opc == IR_fdiv ? SSE_DIV : SSE_SQRT;
+    int xr[3];
+    int n = arm_operands(e, op, xr);
+    /* a fresh register: the operands stay readable for the slow block */
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    uint8_t *fz = arm_fz_branch(e);
+    if (op->opc == IR_fsqrt) {
+        emit_sse_arith(x, code, dbl, rd, RM_R(xr[0]));
+    } else {
+        emit_movaps(x, rd, xr[0]);
+        emit_sse_arith(x, code, dbl, rd, RM_R(xr[1]));
+    }
+    /* sums and differences are exact when tiny, so never round into the
+     * smallest normal */
+    uint8_t *done = arm_result_check(e, dbl, rd, op->opc == IR_fmul || op->opc == IR_fdiv);
+    patch_here32(e, fz);
+    arm_hook_block(e, op, xr, n, rd, false);
+    patch_here32(e, done);
+}
+
+static void lower_fma_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int xr[3];
+    int n = arm_operands(e, op, xr);
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    uint8_t *fz = arm_fz_branch(e);
+    emit_movaps(x, rd, xr[0]);
+    bool np = op->cond & IR_FMA_NEG_PROD, na = op->cond & IR_FMA_NEG_ADD;
+    uint8_t kind = np ? (na ? 0xaf : 0xad) : (na ? 0xab : 0xa9);
+    emit_fma213(x, kind, dbl, rd, xr[1], xr[2]);
+    uint8_t *done = arm_result_check(e, dbl, rd, true);
+    patch_here32(e, fz);
+    arm_hook_block(e, op, xr, n, rd, false);
+    patch_here32(e, done);
+}
+
+static void lower_cvt_ff_arm(struct be *e, struct ir_op *op)
+{
+    bool to_dbl = op->type == IR_F64;
+    int xr[1];
+    arm_operands(e, op, xr);
+    int rd = be_def_xmm(e, op->dst, -1);
+    uint8_t *fz = arm_fz_branch(e);
+    emit_cvtf2f(e->xb, !to_dbl, rd, xr[0]);
+    uint8_t *done = arm_result_check(e, to_dbl, rd, !to_dbl);
+    patch_here32(e, fz);
+    arm_hook_block(e, op, xr, 1, rd, false);
+    patch_here32(e, done);
+}
+
+/* float -> signed integer, Arm: NaN gives 0, overflow saturates (cvt(t)s?2si
+ * returns MIN for every invalid input, raising only IE, as Arm raises IOC) */
+static void lower_cvt_fi_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    bool w64 = (op->cond & IR_CVT_MASK) == IR_CVT_S64;
+    int xr[1];
+    arm_operands(e, op, xr);
+    int ra = xr[0];
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    uint8_t *fz = arm_fz_branch(e);
+    emit_cvtf2si(x, dbl, w64, op->aux == IR_RM_RTZ, rd, ra);
+    if (w64) {
+        emit_mov_ri(x, SCRATCH, 0x8000000000000000ull);
+        emit_alu_r_rm(x, ALU_CMP, true, rd, RM_R(SCRATCH));
+    } else {
+        emit_alu_rm_i(x, ALU_CMP, false, RM_R(rd), INT32_MIN);
+    }
+    uint8_t *done = emit_jcc32(x, CC_NE);
+    /* MIN: a true result (negative input), +overflow (MAX) or NaN (0) */
+    emit_movq_r_x(x, dbl, SCRATCH, ra);
+    emit_test_rr(x, dbl, SCRATCH, SCRATCH);
+    uint8_t *neg = emit_jcc32(x, CC_S);
+    emit_mov_ri(x, rd, w64 ? 0x7fffffffffffffffull : 0x7fffffffull);
+    emit_mov_ri_f(x, SCRATCH, 0, true);
+    emit_ucomi(x, dbl, false, ra, ra);
+    emit_cmov(x, CC_P, true, rd, SCRATCH);
+    uint8_t *done2 = emit_jmp32(x);
+    patch_here32(e, fz);
+    arm_hook_block(e, op, xr, 1, rd, true);
+    patch_here32(e, done);
+    patch_here32(e, neg);
+    patch_here32(e, done2);
+}
+
+/* Arm FMAX/FMIN(NM): NaN operands go to the twin; equal operands (+0 and -0
+ * among them) combine their bits: AND for max (+0 wins), OR for min */
+static void lower_minmax_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    bool max = op->opc == IR_fmax;
+    int xr[2];
+    arm_operands(e, op, xr);
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    uint8_t *fz = arm_fz_branch(e);
+    emit_ucomi(x, dbl, false, xr[0], xr[1]);
+    uint8_t *nan = emit_jcc32(x, CC_P);
+    emit_movaps(x, rd, xr[0]);
+    uint8_t *ne = emit_jcc8(x, CC_NE);
+    emit_insn(x, X_66, max ? 0x0f54 : 0x0f56, 2, rd, RM_R(xr[1]), 0, 0); /* andpd / orpd */
+    uint8_t *done = emit_jmp32(x);
+    patch_rel8_here(x, ne);
+    emit_sse_arith(x, max ? 0x5f : 0x5d, dbl, rd, RM_R(xr[1]));
+    uint8_t *done2 = emit_jmp32(x);
+    patch_here32(e, fz);
+    patch_here32(e, nan);
+    arm_hook_block(e, op, xr, 2, rd, false);
+    patch_here32(e, done);
+    patch_here32(e, done2);
+}
+
+/* Arm NZCV in bits 31:28: after (u)comis, (ZF,PF,CF) is 000 greater, 001 less,
+ * 100 equal, 111 unordered */
+static void lower_fcmp_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int xr[2];
+    arm_operands(e, op, xr);
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    uint8_t *fz = arm_fz_branch(e);
+    emit_mov_ri_f(x, rd, 0x20000000, true);
+    emit_ucomi(x, dbl, (op->cond & IR_FCMP_MASK) == IR_FNZCV_S, xr[0], xr[1]);
+    emit_mov_ri_f(x, SCRATCH, 0x80000000, true);
+    emit_cmov(x, CC_B, false, rd, SCRATCH);
+    emit_mov_ri_f(x, SCRATCH, 0x60000000, true);
+    emit_cmov(x, CC_E, false, rd, SCRATCH);
+    emit_mov_ri_f(x, SCRATCH, 0x30000000, true);
+    emit_cmov(x, CC_P, false, rd, SCRATCH);
+    uint8_t *done = emit_jmp32(x);
+    patch_here32(e, fz);
+    arm_hook_block(e, op, xr, 2, rd, true);
+    patch_here32(e, done);
+}
+
+/* fneg / fabs: xorps / andps with the sign mask in XSCRATCH */
+static void lower_fsign(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    bool neg = op->opc == IR_fneg;
+    int ra = be_xmm(e, op->arg[0]);
+    bool adies = be_dies(e, op->arg[0]);
+    be_release_dead(e);
+    int rd = be_def_xmm(e, op->dst, adies ? ra : -1);
+    struct xbuf *x = e->xb;
+    uint64_t sign = dbl ? 0x8000000000000000ull : 0x80000000ull;
+    emit_mov_ri(x, SCRATCH, neg ? sign : ~sign & (dbl ? ~0ull : 0xffffffffull));
+    emit_movq_x_r(x, dbl, XSCRATCH, SCRATCH);
+    emit_movaps(x, rd, ra);
+    emit_insn(x, 0, neg ? 0x0f57 : 0x0f54, 2, rd, RM_R(XSCRATCH), 0, 0);
+}
+
+static bool lower_arm(struct be *e, struct ir_op *op, bool dyn)
+{
+    switch (op->opc) {
+    case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
+        if (dyn) lower_arith_arm(e, op);
+        else lower_arm_soft(e, op);
+        return true;
+    case IR_fma:
+        if (dyn && (e->hostf & HOSTF_FMA)) lower_fma_arm(e, op);
+        else lower_arm_soft(e, op);
+        return true;
+    case IR_fcvt_ff:
+        if (dyn || op->type == IR_F64) lower_cvt_ff_arm(e, op);
+        else lower_arm_soft(e, op);
+        return true;
+    case IR_fcvt_fi: {
+        int k = op->cond & IR_CVT_MASK;
+        bool rm_ok = op->aux == IR_RM_RTZ || (op->aux == IR_RM_DYN && dyn);
+        if ((k == IR_CVT_S32 || k == IR_CVT_S64) && rm_ok) lower_cvt_fi_arm(e, op);
+        else lower_arm_soft(e, op);
+        return true;
+    }
+    case IR_fmin: case IR_fmax:
+        lower_minmax_arm(e, op);
+        return true;
+    case IR_fcmp:
+        lower_fcmp_arm(e, op);
+        return true;
+    default:
+        lower_arm_soft(e, op);
+        return true;
+    }
+}
+
 bool be_lower_fp(struct be *e, struct ir_op *op)
 {
     /* dynamic rounding runs inline while MXCSR can express the guest's mode */
     bool dyn = op->aux == IR_RM_DYN && !(e->hostf & HOSTF_DYN_SLOW);
+    if ((ir_opdefs[op->opc].flags & OPF_SIDE) && (op->cond & IR_FP_ARM) &&
+        op->opc != IR_fcvt_if && op->opc != IR_fflags_set)
+        return lower_arm(e, op, dyn);
     switch (op->opc) {
     case IR_fadd: case IR_fsub: case IR_fmul: case IR_fdiv: case IR_fsqrt:
         if (dyn) lower_arith(e, op);
@@ -330,6 +620,9 @@ bool be_lower_fp(struct be *e, struct ir_op *op)
     }
     case IR_bitcast:
         lower_bitcast(e, op);
+        return true;
+    case IR_fneg: case IR_fabs:
+        lower_fsign(e, op);
         return true;
     case IR_unbox32:
         lower_unbox32(e, op);
