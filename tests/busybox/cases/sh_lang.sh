@@ -141,5 +141,4 @@ if ret 2; then echo wrong; elif ret 0; then echo "elif taken"; fi
 [ -z "" ] && [ -n x ] && [ 3 -eq 3 ] && [ abc != abd ] && [ 2 -lt 10 ] && echo "tests ok"
 [ a \< b ] && echo "string order ok"
 trap 'echo "trap on exit, status $?"' EXIT
-(exit 0)
 exit 5
