@@ -15,7 +15,10 @@
  * (cc_holds_here: opt_ifconv turns such exits into merges).
  * Constant operands are specialised: CMP #0 has C = 1, V = 0 outright, CMN #k
  * is built as CMP #-k (same NZCV) so its conditions fuse, ADDS #0 has the
- * flags of a logical op.
+ * flags of a logical op. A CC_LOGIC source made by an AND keeps the AND's
+ * operands in cc.a/cc.b (else a = res, b = 0), so TST; B.NE is one test.
+ * The stores of NZCV are left out when the code that follows overwrites
+ * them before anything reads them (flags_dead_after).
  */
 #include "frontends/aarch64/a64_internal.h"
 #include "runner/tern.h"
@@ -416,7 +419,13 @@ ir_ref a64_flags_sbc(struct a64_ctx *s, enum ir_type ty, ir_ref a, ir_ref b)
 
 void a64_flags_logic(struct a64_ctx *s, enum ir_type ty, ir_ref res)
 {
-    s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, res, 0, res };
+    /* when res is the AND just built (ANDS/TST), keep its operands: EQ/NE
+     * then test them directly and the AND itself may die (TST) */
+    const struct ir_op *last = B->nops ? &B->ops[B->nops - 1] : NULL;
+    if (last && last->opc == IR_and && last->dst == res && last->type == ty)
+        s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, last->arg[0], last->arg[1], res };
+    else
+        s->cc = (struct a64_ccsrc){ CC_LOGIC, ty, res, 0, res };
     if (flags_dead_after(s))
         return;
     set_nz(s, ty, res);
@@ -490,7 +499,9 @@ static bool fused_cond(struct a64_ctx *s, unsigned cond, struct a64_cmp *out)
             [10] = IR_GE, [11] = IR_LT, [12] = IR_GT, [13] = IR_LE,
         };
         zero = gen_const(B, 0);
-        if (cond == 2 || cond == 6 || cond == 8)
+        if (cond <= 1 && cc->b)
+            *out = mk(cc->ty, cond ? IR_TSTNZ : IR_TSTZ, cc->a, cc->b);
+        else if (cond == 2 || cond == 6 || cond == 8)
             *out = mk(IR_I64, IR_NE, zero, zero);
         else if (cond == 3 || cond == 7 || cond == 9)
             *out = mk(IR_I64, IR_EQ, zero, zero);
