@@ -16,6 +16,7 @@ libcmocka-dev
 gcc-riscv64-linux-gnu
 libc6-dev-riscv64-cross
 gcc-aarch64-linux-gnu
+binutils-aarch64-linux-gnu
 libc6-dev-arm64-cross
 musl-dev:arm64
 qemu-user-static
@@ -54,7 +55,9 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-# musl-dev:arm64 (aarch64-linux-musl-gcc) is a foreign-architecture package
+# musl-dev:arm64 (aarch64-linux-musl-gcc) is a foreign-architecture package;
+# the arm64 package lists also let tests/busybox/fetch.sh download
+# busybox-static:arm64 (`apt-get download`, never installed)
 case "$missing" in
 *:arm64*)
     if ! dpkg --print-foreign-architectures | grep -qx arm64; then
