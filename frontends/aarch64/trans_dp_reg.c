@@ -24,6 +24,7 @@
  *    byte table (no host CRC instruction assumed).
  */
 #include "frontends/aarch64/a64_internal.h"
+#include "runner/tern.h"
 
 #define B (s->b)
 
@@ -241,6 +242,37 @@ static ir_ref swap_bits(struct a64_ctx *s, enum ir_type ty, ir_ref x, unsigned s
     return gen_or(B, ty, hi, lo);
 }
 
+/* CLZ right after RBIT of the same width into its source is CTZ of RBIT's
+ * operand (GCC's __builtin_ctz): the value RBIT's sequence started from (its
+ * bswap's operand) if the previous insn is that RBIT, in this block, and no
+ * side exit lands on this insn (if-converted, it would join a path that
+ * skipped the RBIT). 0 if not. */
+static ir_ref rbit_source(struct a64_ctx *s, uint32_t insn)
+{
+    const struct ir_block *b = B;
+    uint32_t prev;
+    if (!s->tc || !s->tc->proc || s->pc < b->guest_pc + 4 ||
+        guest_fetch(&s->tc->proc->mm, s->pc - 4, &prev, 4) != 4 ||
+        (prev & 0xfffffc00) != (insn & 0x80000000) + 0x5ac00000 || A64_RD(prev) != A64_RN(insn) ||
+        A64_RD(prev) == 31)
+        return 0;
+    ir_ref src = 0;
+    bool in_rbit = true;  /* walking back through this insn and the RBIT */
+    for (int i = b->nops - 1; i >= 0; i--) {
+        const struct ir_op *op = &b->ops[i];
+        if (op->opc == IR_exit_cond && (uint64_t)op->imm == s->pc)
+            return 0;
+        if (in_rbit && op->opc == IR_bswap)
+            src = op->arg[0];
+        if (in_rbit && op->opc == IR_insn_start && (uint64_t)op->imm != s->pc) {
+            if ((uint64_t)op->imm != s->pc - 4)
+                return 0;
+            in_rbit = false;
+        }
+    }
+    return src;
+}
+
 static bool trans_dp1(struct a64_ctx *s, uint32_t insn)
 {
     enum ir_type ty = sf_type(insn);
@@ -269,9 +301,11 @@ static bool trans_dp1(struct a64_ctx *s, uint32_t insn)
     case 3: /* REV (X) */
         v = gen_unop(B, IR_bswap, ty, x);
         break;
-    case 4: /* CLZ */
-        v = gen_unop(B, IR_clz, ty, x);
+    case 4: { /* CLZ */
+        ir_ref r = rbit_source(s, insn);
+        v = r ? gen_unop(B, IR_ctz, ty, r) : gen_unop(B, IR_clz, ty, x);
         break;
+    }
     default: /* CLS: leading bits equal to the sign, not counting it */
         v = gen_xor(B, ty, x, gen_binop(B, IR_sar, ty, x, gen_const(B, 1)));
         v = gen_binop(B, IR_sub, ty, gen_unop(B, IR_clz, ty, v), gen_const(B, 1));

@@ -151,4 +151,35 @@ TEST_START
     DUMP(x0)
     POOL
 .endr
+
+    /* RBIT then CLZ (count trailing zeros), and shapes that are not that:
+     * other register, other width, a branch landing between them */
+.irp a, VA
+    LD2 \a, 0
+    mov x0, x1
+    rbit x0, x0
+    clz x0, x0
+    DUMP(x0)
+    rbit w3, w1
+    clz w4, w3
+    DUMP(x3)
+    DUMP(x4)
+    rbit x3, x1
+    clz x4, x1
+    DUMP(x4)
+    rbit w3, w1
+    clz x4, x3
+    DUMP(x4)
+    rbit x3, x1
+    clz w4, w3
+    DUMP(x4)
+.irp z, 0, 1
+    mov x3, #0xf0
+    mov x5, #\z
+    cbz x5, 1f
+    rbit x3, x1
+1:  clz x4, x3
+    DUMP(x4)
+.endr
+.endr
     TEST_EXIT
