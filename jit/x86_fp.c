@@ -461,20 +461,23 @@ static void lower_cvt_fi_arm(struct be *e, struct ir_op *op)
         emit_alu_rm_i(x, ALU_CMP, false, RM_R(rd), INT32_MIN);
     }
     uint8_t *done = emit_jcc32(x, CC_NE);
-    /* MIN: a true result (negative input), +overflow (MAX) or NaN (0) */
+    /* MIN: NaN (0), a true result (negative input) or +overflow (MAX) */
+    emit_ucomi(x, dbl, false, ra, ra);
+    uint8_t *isnan = emit_jcc8(x, CC_P);
     emit_movq_r_x(x, dbl, SCRATCH, ra);
     emit_test_rr(x, dbl, SCRATCH, SCRATCH);
     uint8_t *neg = emit_jcc32(x, CC_S);
     emit_mov_ri(x, rd, w64 ? 0x7fffffffffffffffull : 0x7fffffffull);
-    emit_mov_ri_f(x, SCRATCH, 0, true);
-    emit_ucomi(x, dbl, false, ra, ra);
-    emit_cmov(x, CC_P, true, rd, SCRATCH);
     uint8_t *done2 = emit_jmp32(x);
+    patch_rel8_here(x, isnan);
+    emit_mov_ri(x, rd, 0);
+    uint8_t *done3 = emit_jmp32(x);
     patch_here32(e, fz);
     arm_hook_block(e, op, xr, 1, rd, true);
     patch_here32(e, done);
     patch_here32(e, neg);
     patch_here32(e, done2);
+    patch_here32(e, done3);
 }
 
 /* Arm FMAX/FMIN(NM): NaN operands go to the twin; equal operands (+0 and -0
