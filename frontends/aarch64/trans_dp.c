@@ -30,9 +30,8 @@ static uint64_t ones(unsigned n)
 
 /* write an X/W result; for W, v must come from an I32 op (so it is already
  * zero-extended) or be a constant below 2^32 */
-static void set_res(struct a64_ctx *s, enum ir_type ty, int rd, ir_ref v)
+static void set_res(struct a64_ctx *s, int rd, ir_ref v)
 {
-    (void)ty;
     a64_set_x(s, rd, v);
 }
 
@@ -62,7 +61,7 @@ static bool trans_addsub_imm(struct a64_ctx *s, uint32_t insn)
     ir_ref a = a64_get_xsp(s, A64_RN(insn)), b = gen_const(B, (int64_t)imm), r;
     if (setf) {
         r = sub ? a64_flags_sub(s, ty, a, b) : a64_flags_add(s, ty, a, b);
-        set_res(s, ty, A64_RD(insn), r);
+        set_res(s, A64_RD(insn), r);
         return true;
     }
     if (imm == 0 && ty == IR_I64) {
@@ -115,7 +114,7 @@ static bool trans_logic_imm(struct a64_ctx *s, uint32_t insn)
     r = gen_binop(B, ops[opc], ty, a, b);
     if (opc == 3) {
         a64_flags_logic(s, ty, r);
-        set_res(s, ty, rd, r);
+        set_res(s, rd, r);
     } else {
         a64_set_xsp(s, rd, r);  /* an I32 result is already zero-extended */
     }
@@ -147,7 +146,7 @@ static bool trans_movw(struct a64_ctx *s, uint32_t insn)
         enum ir_type ty = sf_type(insn);
         ir_ref keep = gen_and(B, ty, a64_get_x(s, rd),
                               gen_const(B, (int64_t)~(0xffffull << (16 * hw))));
-        set_res(s, ty, rd, gen_or(B, ty, keep, gen_const(B, (int64_t)imm)));
+        set_res(s, rd, gen_or(B, ty, keep, gen_const(B, (int64_t)imm)));
         break;
     }
     }
@@ -210,7 +209,7 @@ static bool trans_bitfield(struct a64_ctx *s, uint32_t insn)
         if (sz >= r) {
             unsigned len = sz - r + 1;
             if (len == w) {
-                set_res(s, ty, rd, sf ? x : gen_unop(B, IR_zext32, IR_I64, x));
+                set_res(s, rd, sf ? x : gen_unop(B, IR_zext32, IR_I64, x));
                 return true;
             }
             mask = ones(len);
@@ -221,7 +220,7 @@ static bool trans_bitfield(struct a64_ctx *s, uint32_t insn)
         }
         ir_ref keep = gen_and(B, ty, a64_get_x(s, rd), gen_const(B, (int64_t)(~mask & ones(w))));
         field = gen_and(B, ty, field, gen_const(B, (int64_t)mask));
-        set_res(s, ty, rd, gen_or(B, ty, keep, field));
+        set_res(s, rd, gen_or(B, ty, keep, field));
         return true;
     }
 
@@ -248,7 +247,7 @@ static bool trans_bitfield(struct a64_ctx *s, uint32_t insn)
             f = sign ? sext_from(s, ty, x, sz) : zext_low(s, ty, x, sz + 1);
         v = gen_binop(B, IR_shl, ty, f, gen_const(B, sh));
     }
-    set_res(s, ty, rd, v);
+    set_res(s, rd, v);
     return true;
 }
 
@@ -276,7 +275,7 @@ static bool trans_extr(struct a64_ctx *s, uint32_t insn)
         v = gen_or(B, ty, gen_binop(B, IR_shr, ty, m, gen_const(B, lsb)),
                    gen_binop(B, IR_shl, ty, a64_get_x(s, rn), gen_const(B, w - lsb)));
     }
-    set_res(s, ty, rd, v);
+    set_res(s, rd, v);
     return true;
 }
 

@@ -21,7 +21,10 @@
  *  - UDIV/SDIV follow Arm (x/0 = 0; INT_MIN/-1 = INT_MIN): the IR's division
  *    ops have RISC-V results for a zero divisor, so a select fixes that case;
  *  - CRC32/CRC32C exist only with A64_F_CRC32 and run in a pure helper with a
- *    byte table (no host CRC instruction assumed).
+ *    byte table (no host CRC instruction assumed);
+ *  - CLZ of the register the previous insn RBIT'ed is built as CTZ of RBIT's
+ *    operand (rbit_source): valid only while both are in this block and
+ *    nothing can enter between them.
  */
 #include "frontends/aarch64/a64_internal.h"
 #include "runner/tern.h"
