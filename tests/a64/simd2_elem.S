@@ -6,7 +6,8 @@
  * destination preset from the set. */
 #include "a64test.h"
 
-/* like DUMPV, with the value parked below everything the printer touches */
+/* like DUMPV, with the value parked below everything the printer touches
+ * (DUMPV's own copy loses its low byte to the ':' the printer stores) */
 #define DUMPQ(v) str q##v, [sp, #-112]; A64T_SAVE; ldr x0, [sp, #-40]; bl a64t_hex; \
     bl a64t_colon; ldr x0, [sp, #-48]; bl a64t_hex; bl a64t_nl; A64T_RESTORE
 

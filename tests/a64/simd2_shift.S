@@ -9,7 +9,8 @@
  * print FPSR (QC) and clear it. */
 #include "a64test.h"
 
-/* like DUMPV, with the value parked below everything the printer touches */
+/* like DUMPV, with the value parked below everything the printer touches
+ * (DUMPV's own copy loses its low byte to the ':' the printer stores) */
 #define DUMPQ(v) str q##v, [sp, #-112]; A64T_SAVE; ldr x0, [sp, #-40]; bl a64t_hex; \
     bl a64t_colon; ldr x0, [sp, #-48]; bl a64t_hex; bl a64t_nl; A64T_RESTORE
 
@@ -84,21 +85,21 @@
 /* narrowing right shifts by 1..esize (of the narrow element), both halves;
  * \scalar: the scalar forms exist too */
 .macro NARROW run, op, scalar
-    .irp sh, 1, 5, 8
+    .irp sh, 1, 5, 7, 8
     \run \op v0.8b, v1.8h, #\sh
     \run \op\()2 v0.16b, v1.8h, #\sh
     .if \scalar
     \run \op b0, h1, #\sh
     .endif
     .endr
-    .irp sh, 1, 9, 16
+    .irp sh, 1, 9, 15, 16
     \run \op v0.4h, v1.4s, #\sh
     \run \op\()2 v0.8h, v1.4s, #\sh
     .if \scalar
     \run \op h0, s1, #\sh
     .endif
     .endr
-    .irp sh, 1, 17, 32
+    .irp sh, 1, 17, 31, 32
     \run \op v0.2s, v1.2d, #\sh
     \run \op\()2 v0.4s, v1.2d, #\sh
     .if \scalar
