@@ -13,6 +13,8 @@
  *           interesting inputs (fixed point: every fbits)
  *   fmovi   every FMOV immediate, scalar and vector
  *   movi    every AdvSIMD modified-immediate encoding (cmode, op, Q, imm8)
+ *   vshift  every allocated AdvSIMD shift-by-immediate encoding, vector
+ *           and scalar (op, immh:immb, Q), FP16 fixed-point forms excluded
  *
  * Each item writes its own destination register (x0-x15, or v0-v15/v0-v31),
  * so the final state shows every item's result; sources come from x16-x28
@@ -23,12 +25,12 @@
 
 #include "tests/difftest/a64.h"
 
-enum { EX_LOGIMM, EX_BFM, EX_COND, EX_FCVT, EX_FMOVI, EX_MOVI, EX_N };
+enum { EX_LOGIMM, EX_BFM, EX_COND, EX_FCVT, EX_FMOVI, EX_MOVI, EX_VSHIFT, EX_N };
 
-const char *const a64_ex_names[] = { "logimm", "bfm", "cond", "fcvt", "fmovi", "movi", NULL };
+const char *const a64_ex_names[] = { "logimm", "bfm", "cond", "fcvt", "fmovi", "movi", "vshift", NULL };
 
 /* items per sequence */
-static const int per_seq[EX_N] = { 16, 16, 16, 16, 16, 32 };
+static const int per_seq[EX_N] = { 16, 16, 16, 16, 16, 32, 16 };
 
 /* ---- logimm ---- */
 
@@ -273,6 +275,85 @@ static void ex_movi(struct a64gen *g, uint64_t i, int k)
     EMIT(g, ".inst 0x%08x", w);
 }
 
+/* ---- vshift ---- */
+
+/* the allocated (U, opcode) of "AdvSIMD (scalar) shift by immediate" and
+ * which element sizes each has: V = vector, S = scalar; N = narrowing or
+ * lengthening (no D source/destination size), F = fixed-point conversion
+ * (S and D elements only: the H forms need FP16) */
+struct shop {
+    unsigned u, opc;
+    bool vec, scalar, narrow, fp, d_only_scalar;
+};
+
+static const struct shop shops[] = {
+    /* U opc    vec    scalar narrow fp     scalar D only */
+    { 0, 0x00, true, true, false, false, true },    /* sshr */
+    { 0, 0x02, true, true, false, false, true },    /* ssra */
+    { 0, 0x04, true, true, false, false, true },    /* srshr */
+    { 0, 0x06, true, true, false, false, true },    /* srsra */
+    { 0, 0x0a, true, true, false, false, true },    /* shl */
+    { 0, 0x0e, true, true, false, false, false },   /* sqshl */
+    { 0, 0x10, true, false, true, false, false },   /* shrn */
+    { 0, 0x11, true, false, true, false, false },   /* rshrn */
+    { 0, 0x12, true, true, true, false, false },    /* sqshrn */
+    { 0, 0x13, true, true, true, false, false },    /* sqrshrn */
+    { 0, 0x14, true, false, true, false, false },   /* sshll */
+    { 0, 0x1c, true, true, false, true, false },    /* scvtf */
+    { 0, 0x1f, true, true, false, true, false },    /* fcvtzs */
+    { 1, 0x00, true, true, false, false, true },    /* ushr */
+    { 1, 0x02, true, true, false, false, true },    /* usra */
+    { 1, 0x04, true, true, false, false, true },    /* urshr */
+    { 1, 0x06, true, true, false, false, true },    /* ursra */
+    { 1, 0x08, true, true, false, false, true },    /* sri */
+    { 1, 0x0a, true, true, false, false, true },    /* sli */
+    { 1, 0x0c, true, true, false, false, false },   /* sqshlu */
+    { 1, 0x0e, true, true, false, false, false },   /* uqshl */
+    { 1, 0x10, true, true, true, false, false },    /* sqshrun */
+    { 1, 0x11, true, true, true, false, false },    /* sqrshrun */
+    { 1, 0x12, true, true, true, false, false },    /* uqshrn */
+    { 1, 0x13, true, true, true, false, false },    /* uqrshrn */
+    { 1, 0x14, true, false, true, false, false },   /* ushll */
+    { 1, 0x1c, true, true, false, true, false },    /* ucvtf */
+    { 1, 0x1f, true, true, false, true, false },    /* fcvtzu */
+};
+
+/* form: 0 = vector 64-bit, 1 = vector 128-bit, 2 = scalar */
+static bool shift_allocated(const struct shop *o, unsigned form, unsigned immh)
+{
+    if (immh == 0)
+        return false;
+    if (form < 2 && !o->vec)
+        return false;
+    if (form == 2 && !o->scalar)
+        return false;
+    bool d = immh >= 8;
+    if (o->narrow && d)
+        return false;
+    if (o->fp && immh < 4)
+        return false;           /* H elements: FP16 */
+    if (form == 0 && d)
+        return false;           /* .1d is not a vector arrangement here */
+    if (form == 2 && o->d_only_scalar && !d)
+        return false;
+    return true;
+}
+
+#define VSHIFT_ITEMS (NELEM(shops) * 3 * 16 * 8)
+
+static void ex_vshift(struct a64gen *g, uint64_t i, int k)
+{
+    unsigned immb = (unsigned)(i % 8), immh = (unsigned)(i / 8 % 16), form = (unsigned)(i / 128 % 3);
+    const struct shop *o = &shops[i / 384];
+    if (!shift_allocated(o, form, immh)) {
+        EMIT(g, "nop");
+        return;
+    }
+    uint32_t w = (form == 2 ? 0x5f000000u : 0x0f000000u | (form == 1 ? 1u << 30 : 0)) | o->u << 29 |
+                 immh << 19 | immb << 16 | o->opc << 11 | 1u << 10 | (16u + (unsigned)k) << 5 | (unsigned)k;
+    EMIT(g, ".inst 0x%08x", w);
+}
+
 uint64_t a64_ex_count(int ex)
 {
     uint64_t items;
@@ -283,6 +364,7 @@ uint64_t a64_ex_count(int ex)
     case EX_FCVT: return fcvt_count();
     case EX_FMOVI: items = 5 * 256; break;
     case EX_MOVI: items = 2 * 2 * 16 * 256; break;
+    case EX_VSHIFT: items = VSHIFT_ITEMS; break;
     default: return 0;
     }
     return (items + (uint64_t)per_seq[ex] - 1) / (uint64_t)per_seq[ex];
@@ -307,6 +389,7 @@ void a64_ex_body(struct a64gen *g, int ex, uint64_t idx)
         case EX_BFM: ex_bfm(g, i, k); break;
         case EX_COND: ex_cond(g, i, k); break;
         case EX_FMOVI: ex_fmovi(g, i, k); break;
+        case EX_VSHIFT: ex_vshift(g, i, k); break;
         default: ex_movi(g, i, k); break;
         }
         if (!g->e.cur->text)
