@@ -20,20 +20,19 @@
 #include "runner/cpu.h"
 
 /* ---- simd2_shift.c: shift by immediate. sz = log2 of the element size in
- * bytes (the narrow element for SHRN-type and SSHLL-type ops); sh = the
- * decoded shift amount (right: 1..esize, left: 0..esize-1); the other shifts
- * are built inline ---- */
+ * bytes (the narrow element for SHRN-type ops); sh = the decoded shift
+ * amount (right: 1..esize, left: 0..esize-1); the other shifts are built
+ * inline ---- */
 /* SQSHL/UQSHL/SQSHLU (immediate) */
 uint64_t a64_helper_qshl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3);
 /* SHRN/RSHRN, SQSHRN/UQSHRN/SQRSHRN/UQRSHRN, SQSHRUN/SQRSHRUN (and "2") */
 uint64_t a64_helper_shrn_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3);
-/* SSHLL/USHLL (and "2") */
-uint64_t a64_helper_shll_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3);
 
 /* ---- simd2_long.c: three different and by-element integer. idx is the
  * element index of a by-element form; sz = log2 of the narrow element ---- */
 /* S/U ADDL, ADDW, SUBL, SUBW, ABAL, ABDL, MLAL, MLSL, MULL (and "2"): one
- * helper per operation */
+ * helper per operation (trans_simd2.c builds the 16/32-bit-lane ADD/SUB/ML*
+ * forms inline, so these serve 8-bit lanes and the absolute differences) */
 uint64_t a64_helper_addl3(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 uint64_t a64_helper_addw3(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 uint64_t a64_helper_subl3(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
@@ -55,10 +54,6 @@ uint64_t a64_helper_pmull64_clmul(struct cpu *cpu, uint64_t insn, uint64_t u1, u
                                   uint64_t u3);
 /* by element: MUL, MLA, MLS (vector) */
 uint64_t a64_helper_mul_elem(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2, uint64_t u3);
-/* by element: S/U MLAL, MLSL, MULL (and "2") */
-uint64_t a64_helper_mlal_elem(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2, uint64_t u3);
-uint64_t a64_helper_mlsl_elem(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2, uint64_t u3);
-uint64_t a64_helper_mull_elem(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2, uint64_t u3);
 /* by element: SQDMULL, SQDMLAL, SQDMLSL, vector and scalar (and "2") */
 uint64_t a64_helper_sqdml_elem(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2,
                                uint64_t u3);

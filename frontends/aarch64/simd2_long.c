@@ -116,24 +116,6 @@ LONG3_HELPER(mlal3, L_MLA)
 LONG3_HELPER(mlsl3, L_MLS)
 LONG3_HELPER(mull3, L_MUL)
 
-/* by-element opcodes 0010 MLAL, 0110 MLSL, 1010 MULL */
-#define LONG_ELEM_HELPER(name, OP)                                                   \
-    SIMD2_INLINE void name##_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned idx) \
-    {                                                                                \
-        v2reg m = elem_splat(sz, cpu, insn, idx);                                    \
-        long_core(sz, cpu, insn, OP, &m);                                            \
-    }                                                                                \
-    uint64_t a64_helper_##name(struct cpu *cpu, uint64_t insn, uint64_t idx, uint64_t u2, \
-                               uint64_t u3)                                          \
-    {                                                                                \
-        (void)u2, (void)u3;                                                          \
-        FOR_SZ12(A64V_SIZE(insn), name##_body, cpu, insn, (unsigned)idx);            \
-        return 0;                                                                    \
-    }
-LONG_ELEM_HELPER(mlal_elem, L_MLA)
-LONG_ELEM_HELPER(mlsl_elem, L_MLS)
-LONG_ELEM_HELPER(mull_elem, L_MUL)
-
 /* ADDHN/RADDHN (0100), SUBHN/RSUBHN (0110): the high half of each wide sum */
 SIMD2_INLINE void hn3_body(unsigned sz, struct cpu *cpu, uint64_t insn)
 {

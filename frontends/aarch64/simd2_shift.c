@@ -1,7 +1,7 @@
 /* simd2_shift.c — helpers for the AdvSIMD "shift by immediate" class, vector
- * and scalar: saturating left shifts, narrowing right shifts and widening
- * left shifts (the plain and rounding right shifts, SHL, SLI and SRI are built
- * inline by trans_simd2.c).
+ * and scalar: saturating left shifts and narrowing right shifts (the plain
+ * and rounding right shifts, SHL, SLI, SRI and the widening SSHLL/USHLL are
+ * built inline by trans_simd2.c).
  *
  * trans_simd2.c decodes immh:immb into the element size (sz = log2 bytes)
  * and the shift amount and refuses reserved encodings; the helpers take
@@ -164,25 +164,5 @@ uint64_t a64_helper_shrn_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64
 {
     (void)u3;
     FOR_SZ012(sz, shrn_body, cpu, insn, (unsigned)sh);
-    return 0;
-}
-
-/* SSHLL/USHLL: sz is the narrow (source) element, sh is 0..esize-1 */
-SIMD2_INLINE void shll_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned sh)
-{
-    unsigned rn = A64V_RN(insn);
-    v2reg n = { { cpu->vreg[rn][A64V_Q(insn)], 0 } }, r = { { 0, 0 } };
-    bool u = A64V_U(insn);
-    V2_UNROLL
-    for (unsigned i = 0; i < (8u >> sz); i++) {
-        uint64_t x = u ? v2_lane(&n, sz, i) : (uint64_t)v2_slane(&n, sz, i);
-        v2_set_lane(&r, sz + 1, i, x << sh);
-    }
-    v2_put(cpu, A64V_RD(insn), r);
-}
-uint64_t a64_helper_shll_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3)
-{
-    (void)u3;
-    FOR_SZ012(sz, shll_body, cpu, insn, (unsigned)sh);
     return 0;
 }

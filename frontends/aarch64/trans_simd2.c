@@ -2,10 +2,12 @@
  * narrowing, PMULL) and integer "x indexed element", vector and scalar.
  *
  * Each insn is decoded here (element size, shift amount, element index,
- * reserved encodings). The plain and rounding shifts, SHL, SLI and SRI are
- * built inline as 64-bit word operations with lane masks; everything else
- * becomes one IR_CALL_RW_VEC call of a helper in simd2_shift.c /
- * simd2_long.c that does the lane arithmetic.
+ * reserved encodings). The common ones are built inline as 64-bit word
+ * operations with lane masks: the plain and rounding shifts, SHL, SLI, SRI,
+ * SSHLL/USHLL, and the widening add/sub/multiply(-accumulate) of 16- and
+ * 32-bit lanes (vector and by element). Everything else becomes one
+ * IR_CALL_RW_VEC call of a helper in simd2_shift.c / simd2_long.c that does
+ * the lane arithmetic.
  *
  * Invariants:
  *  - rows are tried after the FP, SIMD-FP and integer SIMD tables; they match
@@ -97,6 +99,18 @@ static ir_ref gen_lanes_add(struct a64_ctx *s, ir_ref a, ir_ref b, unsigned e)
     return gen_xor(B, IR_I64, low, gen_and(B, IR_I64, gen_xor(B, IR_I64, a, b), cst(s, top)));
 }
 
+/* lane-wise a - b: the top bit of each a lane set and of each b lane
+ * cleared, so no borrow crosses a lane; the top bits fixed with xor */
+static ir_ref gen_lanes_sub(struct a64_ctx *s, ir_ref a, ir_ref b, unsigned e)
+{
+    if (e == 64)
+        return gen_sub(B, IR_I64, a, b);
+    uint64_t top = rep_lanes(1ull << (e - 1), e);
+    ir_ref diff = gen_sub(B, IR_I64, gen_or(B, IR_I64, a, cst(s, top)), gen_and(B, IR_I64, b, cst(s, ~top)));
+    ir_ref fix = gen_and(B, IR_I64, gen_xor(B, IR_I64, a, gen_unop(B, IR_not, IR_I64, b)), cst(s, top));
+    return gen_xor(B, IR_I64, diff, fix);
+}
+
 /* SSHR/USHR (op 00000), SSRA/USRA (00010), SRSHR/URSHR (00100), SRSRA/URSRA
  * (00110), SRI (01000), SHL/SLI (01010) on the halves the insn uses; Q = 0
  * and scalar (D) forms clear bits 127:64. A rounding shift by sh is the plain
@@ -137,6 +151,43 @@ static void gen_shift_inline(struct a64_ctx *s, uint32_t insn, unsigned op, unsi
     }
     a64_set_vlo(s, rd, res[0]);
     a64_set_vhi(s, rd, halves == 2 ? res[1] : cst(s, 0));
+}
+
+/* SSHLL/USHLL (SXTL/UXTL): the Q-selected half of Vn, each e-bit lane moved
+ * to a 2e-bit lane (spread by shifts and masks), sign-filled by multiplying
+ * the lane's sign bit by the mask of the bits above it, then shifted */
+static void gen_shll_inline(struct a64_ctx *s, uint32_t insn, unsigned sz, unsigned sh)
+{
+    unsigned e = 8u << sz, w = 2 * e;
+    bool sign = !a64_bits(insn, 29, 1);
+    int rn = A64_RN(insn);
+    ir_ref x = a64_bits(insn, 30, 1) ? a64_get_vhi(s, rn) : a64_get_vlo(s, rn), res[2];
+    for (unsigned h = 0; h < 2; h++) {
+        ir_ref t = h ? gen_binop(B, IR_shr, IR_I64, x, cst(s, 32)) : x;
+        if (e == 32) {
+            t = gen_unop(B, sign ? IR_sext32 : IR_zext32, IR_I64, t);
+        } else {
+            t = gen_unop(B, IR_zext32, IR_I64, t);
+            t = gen_and(B, IR_I64, gen_or(B, IR_I64, t, gen_binop(B, IR_shl, IR_I64, t, cst(s, 16))),
+                        cst(s, 0x0000ffff0000ffffull));
+            if (e == 8)
+                t = gen_and(B, IR_I64, gen_or(B, IR_I64, t, gen_binop(B, IR_shl, IR_I64, t, cst(s, 8))),
+                            cst(s, 0x00ff00ff00ff00ffull));
+            if (sign) {
+                ir_ref sbit = gen_and(B, IR_I64, t, cst(s, rep_lanes(1ull << (e - 1), w)));
+                t = gen_or(B, IR_I64, t, gen_binop(B, IR_mul, IR_I64, sbit, cst(s, (1ull << (e + 1)) - 2)));
+            }
+        }
+        if (sh) {
+            t = gen_binop(B, IR_shl, IR_I64, t, cst(s, sh));
+            /* sign-filled lanes push bits into the lane above */
+            if (sign && e < 32)
+                t = gen_and(B, IR_I64, t, cst(s, rep_lanes(lane_ones(w) << sh & lane_ones(w), w)));
+        }
+        res[h] = t;
+    }
+    a64_set_vlo(s, A64_RD(insn), res[0]);
+    a64_set_vhi(s, A64_RD(insn), res[1]);
 }
 
 static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
@@ -183,8 +234,8 @@ static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
     case 0x14:  /* SSHLL, USHLL (vector only) */
         if (scalar || (immh & 8))
             return false;
-        fn = a64_helper_shll_imm, sh = lsh, same_width = false;
-        break;
+        gen_shll_inline(s, insn, sz, lsh);
+        return true;
     default:  /* 11100 / 11111: fixed-point conversions (FP table); rest unallocated */
         return false;
     }
@@ -199,6 +250,69 @@ static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
     else
         gen_shift_inline(s, insn, op, sz, sh);
     return true;
+}
+
+/* ---- widening add/sub/multiply of 16- and 32-bit lanes, inline: each
+ * 64-bit half of the result is two 32-bit lanes or one 64-bit lane, built
+ * from lanes extracted with a shift and an extension ---- */
+
+enum widen_op { W_ADD, W_ADDW, W_SUB, W_SUBW, W_MLA, W_MLS, W_MUL };
+
+/* lane i of e (16 or 32) bits of the word w, sign- or zero-extended */
+static ir_ref gen_word_lane(struct a64_ctx *s, ir_ref w, unsigned e, unsigned i, bool sign)
+{
+    ir_ref t = i ? gen_binop(B, IR_shr, IR_I64, w, cst(s, e * i)) : w;
+    if (e == 16)
+        return gen_unop(B, sign ? IR_sext16 : IR_zext16, IR_I64, t);
+    return gen_unop(B, sign ? IR_sext32 : IR_zext32, IR_I64, t);
+}
+/* the low 32 bits of lo and of hi as one word */
+static ir_ref gen_pack32(struct a64_ctx *s, ir_ref lo, ir_ref hi)
+{
+    return gen_or(B, IR_I64, gen_unop(B, IR_zext32, IR_I64, lo), gen_binop(B, IR_shl, IR_I64, hi, cst(s, 32)));
+}
+
+/* [SU]ADDL/ADDW/SUBL/SUBW/MLAL/MLSL/MULL(2) of e = 16 << (sz - 1) bit lanes;
+ * elem: the by-element operand (already extended) or 0 to take lanes of Vm */
+static void gen_widen_inline(struct a64_ctx *s, uint32_t insn, enum widen_op op, unsigned sz, ir_ref elem)
+{
+    unsigned e = 8u << sz, per = 32 / e;  /* narrow lanes per result word */
+    bool sign = !a64_bits(insn, 29, 1), part = a64_bits(insn, 30, 1);
+    int rd = A64_RD(insn), rn = A64_RN(insn), rm = A64_RM(insn);
+    bool wide_n = op == W_ADDW || op == W_SUBW;
+    ir_ref nn = wide_n ? 0 : part ? a64_get_vhi(s, rn) : a64_get_vlo(s, rn);
+    ir_ref mm = elem ? 0 : part ? a64_get_vhi(s, rm) : a64_get_vlo(s, rm);
+    ir_ref res[2];
+    for (unsigned h = 0; h < 2; h++) {
+        ir_ref a[2], b[2], aw, bw;
+        for (unsigned k = 0; k < per; k++) {
+            b[k] = elem ? elem : gen_word_lane(s, mm, e, h * per + k, sign);
+            if (!wide_n)
+                a[k] = gen_word_lane(s, nn, e, h * per + k, sign);
+        }
+        switch (op) {
+        case W_MUL: case W_MLA: case W_MLS: {
+            ir_ref p0 = gen_binop(B, IR_mul, IR_I64, a[0], b[0]);
+            ir_ref pw = per == 1 ? p0 : gen_pack32(s, p0, gen_binop(B, IR_mul, IR_I64, a[1], b[1]));
+            if (op == W_MUL) {
+                res[h] = pw;
+            } else {
+                ir_ref d = h ? a64_get_vhi(s, rd) : a64_get_vlo(s, rd);
+                res[h] = op == W_MLA ? gen_lanes_add(s, d, pw, 2 * e) : gen_lanes_sub(s, d, pw, 2 * e);
+            }
+            break;
+        }
+        default:
+            aw = wide_n ? (h ? a64_get_vhi(s, rn) : a64_get_vlo(s, rn))
+                        : per == 1 ? a[0] : gen_pack32(s, a[0], a[1]);
+            bw = per == 1 ? b[0] : gen_pack32(s, b[0], b[1]);
+            res[h] = op == W_ADD || op == W_ADDW ? gen_lanes_add(s, aw, bw, 2 * e)
+                                                 : gen_lanes_sub(s, aw, bw, 2 * e);
+            break;
+        }
+    }
+    a64_set_vlo(s, rd, res[0]);
+    a64_set_vhi(s, rd, res[1]);
 }
 
 /* ---- three different: 0 Q U 01110 size 1 Rm opcode 00 Rn Rd (vector),
@@ -222,12 +336,20 @@ static bool trans_3diff(struct a64_ctx *s, uint32_t insn)
         a64_helper_abal3, NULL, a64_helper_abdl3, a64_helper_mlal3, NULL, a64_helper_mlsl3,
         NULL, a64_helper_mull3,
     };
+    /* the same, inline for 16- and 32-bit lanes */
+    static const signed char widen[13] = {
+        W_ADD, W_ADDW, W_SUB, W_SUBW, -1, -1, -1, -1, W_MLA, -1, W_MLS, -1, W_MUL,
+    };
     switch (op) {
     case 0x0: case 0x1: case 0x2: case 0x3:
     case 0x5: case 0x7:
     case 0x8: case 0xa: case 0xc:
         if (scalar || size == 3)
             return false;
+        if (size != 0 && widen[op] >= 0) {
+            gen_widen_inline(s, insn, (enum widen_op)widen[op], size, 0);
+            return true;
+        }
         fn = long3[op];
         break;
     case 0x4: case 0x6:  /* ADDHN, RADDHN, SUBHN, RSUBHN */
@@ -278,11 +400,16 @@ static bool trans_elem(struct a64_ctx *s, uint32_t insn)
             return false;
         fn = a64_helper_mul_elem;
         break;
-    case 0x2: case 0x6: case 0xa:  /* [SU]MLAL, [SU]MLSL, [SU]MULL */
+    case 0x2: case 0x6: case 0xa: {  /* [SU]MLAL, [SU]MLSL, [SU]MULL */
         if (scalar)
             return false;
-        fn = op == 0x2 ? a64_helper_mlal_elem : op == 0x6 ? a64_helper_mlsl_elem : a64_helper_mull_elem;
-        break;
+        unsigned e = 8u << size, per_word = 64 / e;
+        int rm = size == 1 ? (int)a64_bits(insn, 16, 4) : A64_RM(insn);
+        ir_ref w = idx / per_word ? a64_get_vhi(s, rm) : a64_get_vlo(s, rm);
+        ir_ref elem = gen_word_lane(s, w, e, idx % per_word, !u);
+        gen_widen_inline(s, insn, op == 0x2 ? W_MLA : op == 0x6 ? W_MLS : W_MUL, size, elem);
+        return true;
+    }
     case 0x3: case 0x7: case 0xb:  /* SQDMLAL, SQDMLSL, SQDMULL (U = 1: FCMLA) */
         if (u)
             return false;

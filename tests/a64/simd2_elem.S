@@ -90,6 +90,8 @@ TEST_START
     ALLIN mov v31.16b, v2.16b; mla v0.4s, v1.4s, v31.s[2]
     ALLIN mov v15.16b, v2.16b; umlal2 v0.4s, v1.8h, v15.h[5]
     ALLINQ mov v31.16b, v2.16b; sqdmulh v0.4s, v1.4s, v31.s[1]
+    ALLIN mov v31.16b, v2.16b; smlsl2 v0.2d, v1.4s, v31.s[3]
+    ALLIN smull2 v2.4s, v1.8h, v2.h[7]
     ALLIN mls v1.8h, v1.8h, v1.h[1]
     ALLINQ sqdmlal2 v2.2d, v1.4s, v2.s[3]
     DUMPQ(1)
