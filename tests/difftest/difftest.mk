@@ -10,9 +10,9 @@
 #                                DIFFTEST_QUICK_N sequences of each arch in
 #                                DIFFTEST_QUICK_ARCH (default riscv64)
 #   make difftest-quick-riscv64  the riscv64 slice alone (10000, ~10 s on 2 cores)
-#   make difftest-quick-aarch64  the aarch64 slice alone (3000, ~15 s on 2 cores)
+#   make difftest-quick-aarch64  the aarch64 slice alone (5000, ~5-15 s on 2 cores)
 #   make difftest-enum DIFFTEST_ENUM=logimm   an aarch64 enumeration (-E):
-#                                logimm, bfm, cond, fcvt, fmovi, movi
+#                                logimm, bfm, cond, fcvt, fmovi, movi, vshift
 #
 # Each sequence is random code (riscv64: RV64GC + Zba/Zbb/Zbs; aarch64:
 # ARMv8.0 + crypto + CRC32 + LSE + LRCPC) between a prologue that loads
@@ -37,7 +37,7 @@ DIFFTEST_ARCH  ?= riscv64 aarch64
 DIFFTEST_QUICK_ARCH ?= riscv64
 DIFFTEST_QUICK_SEED ?= 20240601
 DIFFTEST_QUICK_N_riscv64 ?= 10000
-DIFFTEST_QUICK_N_aarch64 ?= 3000
+DIFFTEST_QUICK_N_aarch64 ?= 5000
 DIFFTEST_JOBS  ?= 0
 DIFFTEST_ARGS  ?=
 DIFFTEST_ENUM  ?= logimm
