@@ -246,8 +246,10 @@ static bool trans_ldst_pair(struct a64_ctx *s, uint32_t insn)
         ir_ref hi1 = 0, hi2 = 0;
         ir_ref v1 = xfer_load(s, &x, addr, disp, &hi1);
         ir_ref v2 = xfer_load(s, &x, addr, disp + step, &hi2);
-        xfer_setreg(s, &x, rt, v1, hi1);
+        /* Rt2 first: with Rt == Rt2 (CONSTRAINED UNPREDICTABLE) the first
+         * value wins, as in qemu */
         xfer_setreg(s, &x, rt2, v2, hi2);
+        xfer_setreg(s, &x, rt, v1, hi1);
     } else {
         xfer_store(s, &x, rt, addr, disp);
         xfer_store(s, &x, rt2, addr, disp + step);
