@@ -8,10 +8,15 @@
  *
  * Registers are read and written as 64-bit halves (as generated code does,
  * so store-to-load forwarding works) and split into words in locals.
+ * SHA256H/H2 also have a form using the host's SHA extensions (chosen by
+ * trans_crypto.c): both halves of the state go through two SHA256RNDS2 and
+ * the half the Arm insn returns is kept.
  *
  * Invariants: every helper reads all its operands before writing Vd (Vd may
  * alias Vn or Vm) and writes all 128 bits of Vd (SHA1H zeroes bits 127:32).
  */
+#include <immintrin.h>
+
 #include "frontends/aarch64/a64_vec.h"
 #include "frontends/aarch64/simd2_helpers.h"
 
@@ -168,5 +173,31 @@ uint64_t a64_helper_sha256su1(struct cpu *cpu, uint64_t insn, uint64_t u1, uint6
     r.s[2] = sha256_sigma1(r.s[0]) + d.s[2] + t0[2];
     r.s[3] = sha256_sigma1(r.s[1]) + d.s[3] + t0[3];
     wput(cpu, A64V_RD(insn), &r);
+    return 0;
+}
+
+/* x86 keeps the SHA-256 state as ABEF and CDGH (A in the top dword), two
+ * rounds per SHA256RNDS2; Arm as abcd and efgh (a in the low word), four
+ * rounds per insn. */
+__attribute__((target("sse4.1,sha")))
+uint64_t a64_helper_sha256h_ni(struct cpu *cpu, uint64_t insn, uint64_t part1, uint64_t u2,
+                               uint64_t u3)
+{
+    (void)u2, (void)u3;
+    unsigned rd = A64V_RD(insn), rn = A64V_RN(insn), rm = A64V_RM(insn);
+    /* 64-bit loads: generated code writes V registers in halves */
+    __m128i d = _mm_set_epi64x((long long)cpu->vreg[rd][1], (long long)cpu->vreg[rd][0]);
+    __m128i n = _mm_set_epi64x((long long)cpu->vreg[rn][1], (long long)cpu->vreg[rn][0]);
+    __m128i w = _mm_set_epi64x((long long)cpu->vreg[rm][1], (long long)cpu->vreg[rm][0]);
+    __m128i xr = _mm_shuffle_epi32(part1 ? d : n, 0x1b);    /* d c b a */
+    __m128i yr = _mm_shuffle_epi32(part1 ? n : d, 0x1b);    /* h g f e */
+    __m128i abef = _mm_unpackhi_epi64(yr, xr), cdgh = _mm_unpacklo_epi64(yr, xr);
+    __m128i abef2 = _mm_sha256rnds2_epu32(cdgh, abef, w);
+    __m128i abef4 = _mm_sha256rnds2_epu32(abef, abef2, _mm_shuffle_epi32(w, 0x0e));
+    /* after four rounds CDGH is the ABEF of round two */
+    __m128i r = part1 ? _mm_unpackhi_epi64(abef2, abef4) : _mm_unpacklo_epi64(abef2, abef4);
+    r = _mm_shuffle_epi32(r, 0x1b);
+    cpu->vreg[rd][0] = (uint64_t)_mm_cvtsi128_si64(r);
+    cpu->vreg[rd][1] = (uint64_t)_mm_extract_epi64(r, 1);
     return 0;
 }

@@ -78,9 +78,12 @@ uint64_t a64_helper_sha1_hash(struct cpu *cpu, uint64_t insn, uint64_t u1, uint6
 uint64_t a64_helper_sha1su0(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 uint64_t a64_helper_sha1h(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 uint64_t a64_helper_sha1su1(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
-/* SHA256H (part1 = 1) and SHA256H2 (part1 = 0) */
+/* SHA256H (part1 = 1) and SHA256H2 (part1 = 0): portable, and with the
+ * host's SHA extensions */
 uint64_t a64_helper_sha256h(struct cpu *cpu, uint64_t insn, uint64_t part1, uint64_t u2,
                             uint64_t u3);
+uint64_t a64_helper_sha256h_ni(struct cpu *cpu, uint64_t insn, uint64_t part1, uint64_t u2,
+                               uint64_t u3);
 uint64_t a64_helper_sha256su0(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 uint64_t a64_helper_sha256su1(struct cpu *cpu, uint64_t insn, uint64_t u1, uint64_t u2, uint64_t u3);
 

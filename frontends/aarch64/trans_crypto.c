@@ -9,9 +9,12 @@
  *    -cpu model without it SIGILLs, as its HWCAP promises;
  *  - rows match whole encodings (size = 00, allocated opcodes only): the
  *    reserved ones of these classes match no row => SIGILL;
- *  - the AES-NI forms of the AES helpers are chosen when the host has AES-NI;
- *    both forms compute the same function.
+ *  - the AES-NI forms of the AES helpers are chosen when the host has AES-NI,
+ *    the SHA-NI form of SHA256H/H2 when it has the SHA extensions; both forms
+ *    compute the same function.
  */
+#include <cpuid.h>
+
 #include "frontends/aarch64/a64_internal.h"
 #include "frontends/aarch64/simd2_helpers.h"
 
@@ -51,12 +54,23 @@ static bool trans_sha1_3reg(struct a64_ctx *s, uint32_t insn)
     return true;
 }
 
+/* SSE4.1 and SHA (CPUID.7.0:EBX bit 29); asked at translation time only,
+ * which is rare enough for a CPUID */
+static bool host_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)))
+        return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+
 /* SHA256H, SHA256H2, SHA256SU1: opcode bits 13:12 = 00, 01, 10 */
 static bool trans_sha256_3reg(struct a64_ctx *s, uint32_t insn)
 {
+    vec_helper h = host_has_sha_ni() ? a64_helper_sha256h_ni : a64_helper_sha256h;
     switch (a64_bits(insn, 12, 2)) {
-    case 0: gen_vec_call(s, a64_helper_sha256h, insn, 1); return true;
-    case 1: gen_vec_call(s, a64_helper_sha256h, insn, 0); return true;
+    case 0: gen_vec_call(s, h, insn, 1); return true;
+    case 1: gen_vec_call(s, h, insn, 0); return true;
     case 2: gen_vec_call(s, a64_helper_sha256su1, insn, 0); return true;
     default: return false;
     }
