@@ -723,7 +723,7 @@ static void report(const struct seq *q, enum verdict v, const struct result *ori
         if (use->err[0] && *use->err[0])
             sb_printf(&s, "    tern stderr: %.400s\n", use->err[0]);
     }
-    if (minimised) {
+    if (minimised && kept > 0) {
         char elf[512];
         path(elf, sizeof(elf), "final");
         char *d = objdump_body(elf);
@@ -779,6 +779,9 @@ static void run_batch(uint64_t first, int count)
             built_from = from;
             have = true;
         }
+        for (int i = 0; i < 2 && r.built; i++)
+            if (WIFEXITED(r.status[i]) && WEXITSTATUS(r.status[i]) == 127)
+                die("cannot run %s (exit 127): %.300s", i ? opt.qemu : opt.tern, r.err[i] ? r.err[i] : "");
         if (!r.built) {
             char msg[4200];
             snprintf(msg, sizeof(msg), "\n=== BUILD FAILED for sequences %llu..%llu:\n%.4000s\n",
@@ -871,8 +874,10 @@ static void snapshot_tern(void)
         *sp = 0;
     struct stat st;
     if (stat(cmd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (strchr(cmd, '/'))
+            die("tern is not there: %s (build it first)", cmd);
         free(cmd);
-        return;   /* a command on PATH, or missing: run it as given */
+        return;   /* a command on PATH: run it as given */
     }
     char dst[600];
     snprintf(dst, sizeof(dst), "%s/tern", opt.dir);
