@@ -25,7 +25,7 @@
  * inline ---- */
 /* SQSHL/UQSHL/SQSHLU (immediate) */
 uint64_t a64_helper_qshl_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3);
-/* SHRN/RSHRN, SQSHRN/UQSHRN/SQRSHRN/UQRSHRN, SQSHRUN/SQRSHRUN (and "2") */
+/* SQSHRN/UQSHRN/SQRSHRN/UQRSHRN, SQSHRUN/SQRSHRUN (and "2"), vector and scalar */
 uint64_t a64_helper_shrn_imm(struct cpu *cpu, uint64_t insn, uint64_t sz, uint64_t sh, uint64_t u3);
 
 /* ---- simd2_long.c: three different and by-element integer. idx is the

@@ -1,7 +1,7 @@
 /* simd2_shift.c — helpers for the AdvSIMD "shift by immediate" class, vector
- * and scalar: saturating left shifts and narrowing right shifts (the plain
- * and rounding right shifts, SHL, SLI, SRI and the widening SSHLL/USHLL are
- * built inline by trans_simd2.c).
+ * and scalar: saturating left shifts and saturating narrowing right shifts
+ * (the plain and rounding right shifts, SHL, SLI, SRI, SHRN/RSHRN and the
+ * widening SSHLL/USHLL are built inline by trans_simd2.c).
  *
  * trans_simd2.c decodes immh:immb into the element size (sz = log2 bytes)
  * and the shift amount and refuses reserved encodings; the helpers take
@@ -106,9 +106,9 @@ SIMD2_INLINE uint64_t rshr_wide(uint64_t x, unsigned sz, unsigned s)
     return sz < 2 ? (x + (1ull << (s - 1))) >> s : urshr64(x, s);
 }
 
-/* opcode 10000 SHRN (U = 0) / SQSHRUN (U = 1), 10001 RSHRN / SQRSHRUN,
- * 10010 SQSHRN / UQSHRN, 10011 SQRSHRN / UQRSHRN. sz is the narrow
- * (destination) element; sh is 1..esize */
+/* opcode 10000 SQSHRUN (U = 1), 10001 SQRSHRUN (U = 1), 10010 SQSHRN /
+ * UQSHRN, 10011 SQRSHRN / UQRSHRN (SHRN and RSHRN, U = 0 of the first two,
+ * are built inline). sz is the narrow (destination) element; sh is 1..esize */
 SIMD2_INLINE void shrn_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigned s)
 {
     v2reg n = v2_get(cpu, A64V_RN(insn)), r = { { 0, 0 } };
@@ -120,11 +120,7 @@ SIMD2_INLINE void shrn_body(unsigned sz, struct cpu *cpu, uint64_t insn, unsigne
     for (unsigned i = 0; i < (8u >> sz); i++) {
         uint64_t v;
         bool lsat = false;
-        if (!(op & 2) && !u) {
-            /* SHRN/RSHRN: bits sh..sh+esize-1 of the (rounded) wide lane */
-            uint64_t x = v2_lane(&n, sz + 1, i);
-            v = round ? rshr_wide(x, sz, s) : x >> s;
-        } else if ((op & 2) && u) {
+        if ((op & 2) && u) {
             /* UQSHRN/UQRSHRN */
             uint64_t x = v2_lane(&n, sz + 1, i);
             v = round ? rshr_wide(x, sz, s) : x >> s;

@@ -4,8 +4,8 @@
  * Each insn is decoded here (element size, shift amount, element index,
  * reserved encodings). The common ones are built inline as 64-bit word
  * operations with lane masks: the plain and rounding shifts, SHL, SLI, SRI,
- * SSHLL/USHLL, and the widening add/sub/multiply(-accumulate) of 16- and
- * 32-bit lanes (vector and by element). Everything else becomes one
+ * SHRN/RSHRN, SSHLL/USHLL, and the widening add/sub/multiply(-accumulate)
+ * of 16- and 32-bit lanes (vector and by element). Everything else becomes one
  * IR_CALL_RW_VEC call of a helper in simd2_shift.c / simd2_long.c that does
  * the lane arithmetic.
  *
@@ -190,6 +190,41 @@ static void gen_shll_inline(struct a64_ctx *s, uint32_t insn, unsigned sz, unsig
     a64_set_vhi(s, A64_RD(insn), res[1]);
 }
 
+/* SHRN/RSHRN(2): each 2e-bit lane of Vn shifted right by sh (1..e), plus bit
+ * sh-1 when rounding, then the low e bits of the lanes packed together by
+ * folding the word onto itself; the 64-bit result goes to the Q-selected
+ * half of Vd */
+static void gen_shrn_inline(struct a64_ctx *s, uint32_t insn, unsigned sz, unsigned sh, bool round)
+{
+    unsigned e = 8u << sz, w = 2 * e;
+    int rd = A64_RD(insn), rn = A64_RN(insn);
+    ir_ref part[2];
+    for (unsigned h = 0; h < 2; h++) {
+        ir_ref x = h ? a64_get_vhi(s, rn) : a64_get_vlo(s, rn);
+        ir_ref t = gen_lanes_ushr(s, x, w, sh);
+        if (round)
+            t = gen_lanes_add(s, t, gen_and(B, IR_I64, gen_binop(B, IR_shr, IR_I64, x, cst(s, sh - 1)),
+                                            cst(s, rep_lanes(1, w))), w);
+        if (e == 32) {
+            t = gen_unop(B, IR_zext32, IR_I64, t);
+        } else {
+            t = gen_and(B, IR_I64, t, cst(s, rep_lanes(lane_ones(e), w)));
+            if (e == 8)
+                t = gen_and(B, IR_I64, gen_or(B, IR_I64, t, gen_binop(B, IR_shr, IR_I64, t, cst(s, 8))),
+                            cst(s, 0x0000ffff0000ffffull));
+            t = gen_unop(B, IR_zext32, IR_I64, gen_or(B, IR_I64, t, gen_binop(B, IR_shr, IR_I64, t, cst(s, 16))));
+        }
+        part[h] = t;
+    }
+    ir_ref r = gen_or(B, IR_I64, part[0], gen_binop(B, IR_shl, IR_I64, part[1], cst(s, 32)));
+    if (a64_bits(insn, 30, 1)) {
+        a64_set_vhi(s, rd, r);
+    } else {
+        a64_set_vlo(s, rd, r);
+        a64_set_vhi(s, rd, cst(s, 0));
+    }
+}
+
 static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
 {
     unsigned immh = a64_bits(insn, 19, 4), immhb = a64_bits(insn, 16, 7);
@@ -225,6 +260,12 @@ static bool trans_shift_imm(struct a64_ctx *s, uint32_t insn)
     case 0x10: case 0x11:  /* SHRN, RSHRN (vector only); SQSHRUN, SQRSHRUN */
         if (scalar && !u)
             return false;
+        if (!u) {
+            if (immh & 8)
+                return false;
+            gen_shrn_inline(s, insn, sz, rsh, op & 1);
+            return true;
+        }
         /* fall through */
     case 0x12: case 0x13:  /* SQSHRN, SQRSHRN; UQSHRN, UQRSHRN */
         if (immh & 8)
