@@ -294,7 +294,7 @@ static uint64_t mul_common(struct fpa *c, int fmt, uint64_t a, uint64_t b, bool 
     int sign = u[0].sign ^ u[1].sign;
     if ((u[0].cls == C_INF && u[1].cls == C_ZERO) || (u[0].cls == C_ZERO && u[1].cls == C_INF)) {
         if (mulx) /* FPTwo(sign) */
-            return zero_of(fmt, sign) | (uint64_t)FMT[fmt].bias << FMT[fmt].f | (1ull << FMT[fmt].f);
+            return zero_of(fmt, sign) | (uint64_t)(FMT[fmt].bias + 1) << FMT[fmt].f;
         c->flags |= FPA_IOC;
         return fpa_default_nan(fmt);
     }

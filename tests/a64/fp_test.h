@@ -169,3 +169,39 @@ fpt_flush:
     subs x23, x23, #1
     b.ne 7773b
 .endm
+
+/* vector forms: tables of 16-byte entries */
+/* ins once per entry a: q1 = a */
+.macro VSINGLES vecs, n, ins:vararg
+    LA x21, \vecs
+    mov x23, #\n
+7780:
+    ldr q1, [x21], #16
+    FPT_PRE
+    \ins
+    FPT_RESULT
+    subs x23, x23, #1
+    b.ne 7780b
+.endm
+
+/* ins once per pair (a, b) of entries, b stepping by `step` entries (so a
+ * long table is sampled): q1 = a, q2 = b; q0 = a rotated (an accumulator) */
+.macro VPAIRS vecs, n, ins:vararg
+    LA x21, \vecs
+    mov x23, #\n
+7783:
+    LA x22, \vecs
+    mov x24, #\n
+7784:
+    ldr q1, [x21]
+    ldr q2, [x22], #16
+    FPT_PRE
+    ext v0.16b, v2.16b, v1.16b, #4
+    \ins
+    FPT_RESULT
+    subs x24, x24, #1
+    b.ne 7784b
+    add x21, x21, #16
+    subs x23, x23, #1
+    b.ne 7783b
+.endm
