@@ -65,6 +65,9 @@ void cpu_loop(struct cpu *cpu)
         case EXIT_SYSCALL:
             guest_syscall(cpu);
             cpu->pc += 4;
+            /* returning from the kernel clears the exclusive monitor (Arm) /
+             * the load reservation (RISC-V Linux drops it on trap return) */
+            cpu->res_addr = ~0ull;
             break;
         case EXIT_SIGILL:
             guest_fatal_signal(cpu, 4, "illegal instruction");

@@ -9,7 +9,7 @@
  *
  * Every macro preserves all general registers, NZCV and the V registers it
  * does not print, so dumps can sit between the instructions under test.
- * Uses 64 bytes of stack below sp, which must be 16-byte aligned.
+ * Uses 128 bytes of stack below sp, which must be 16-byte aligned.
  */
 #define TEST_START .text; .global _start; _start: b a64t_main; A64T_LIB; a64t_main:
 
@@ -36,9 +36,11 @@ a64t_char: sub sp, sp, #16; strb w0, [sp]; mov x0, #1; mov x1, sp; mov x2, #1; \
 #define DUMP(reg) \
     str reg, [sp, #-8]; A64T_SAVE; ldr x0, [sp, #56]; bl a64t_hex; bl a64t_nl; A64T_RESTORE
 
+/* the copy sits at sp-128, below what a64t_hex (sp-96..-81) and a64t_char
+ * (sp-80) use while printing it */
 #define DUMPV(vreg) \
-    str q##vreg, [sp, #-80]; A64T_SAVE; ldr x0, [sp, #-8]; bl a64t_hex; bl a64t_colon; \
-    ldr x0, [sp, #-16]; bl a64t_hex; bl a64t_nl; A64T_RESTORE
+    str q##vreg, [sp, #-128]; A64T_SAVE; ldr x0, [sp, #-56]; bl a64t_hex; bl a64t_colon; \
+    ldr x0, [sp, #-64]; bl a64t_hex; bl a64t_nl; A64T_RESTORE
 
 #define DUMP_NZCV \
     A64T_SAVE; ldr x1, [sp, #48]; mov x0, #'n'; tst x1, #(1 << 31); b.eq 2f; mov x0, #'N'; \
