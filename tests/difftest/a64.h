@@ -54,6 +54,7 @@ struct a64gen {
     uint8_t hot_x[6], hot_v[6];
     int loop_depth;
     bool no_nest;              /* no loop or call may start here */
+    bool raw;                  /* a sequence with random encodings (may trap) */
 };
 
 #define EMIT(g, ...) em_emit(&(g)->e, __VA_ARGS__)

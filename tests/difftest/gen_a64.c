@@ -599,6 +599,33 @@ static void t_svc(struct a64gen *g)
     EMIT(g, "svc #0");
 }
 
+/* A random word in the data-processing spaces (immediate, register, SIMD&FP):
+ * both emulators must agree, on the result or on SIGILL. Only for a CPU model
+ * pair with the same features, since qemu's max has far more than tern's:
+ *   -o rawenc --tern "build/tern -cpu cortex-a53"
+ *             --qemu "qemu-aarch64-static -cpu cortex-a57"
+ * (ARMv8.0 + crypto + CRC32 on both). No memory access, no branch, no system
+ * register is in these spaces; a raw word may write any register, so raw
+ * sequences have no loop or call. */
+static void t_rawenc(struct a64gen *g)
+{
+    uint32_t w = (uint32_t)rng_next(RNG(g));
+    switch (below(RNG(g), 8)) {
+    case 0: w = (w & ~(7u << 26)) | 4u << 26; break;          /* dp immediate: op0 100x */
+    case 1: case 2: w = (w & ~(7u << 25)) | 5u << 25; break;  /* dp register: op0 x101 */
+    default: {                                                /* SIMD&FP: op0 x111 */
+        w = (w & ~(7u << 25)) | 7u << 25;
+        /* the AdvSIMD prefixes most of the space hangs off */
+        static const uint32_t top[] = { 0x0e000000, 0x4e000000, 0x2e000000, 0x6e000000, 0x5e000000,
+                                        0x7e000000, 0x1e000000, 0x0f000000, 0x4f000000 };
+        if (chance(RNG(g), 60))
+            w = (w & 0x00ffffffu) | PICK(RNG(g), top);
+        break;
+    }
+    }
+    EMIT(g, ".inst 0x%08x", w);
+}
+
 /* ---- the class table ---- */
 
 struct tmpl {
@@ -659,9 +686,12 @@ static const struct tmpl tmpls[] = {
     /* AdvSIMD FP, crypto */
     { "simdfp", 7, a64_t_simdfp },
     { "crypto", 3, a64_t_crypto },
+    /* switches off by default */
+    { "rawenc", 40, t_rawenc },   /* only in the sequences marked raw */
 };
 
-const char *const a64_known_gaps[] = { NULL };
+/* off by default: raw encodings need matching -cpu models (t_rawenc) */
+const char *const a64_known_gaps[] = { "rawenc", NULL };
 
 int a64_class_index(const char *name)
 {
@@ -678,13 +708,15 @@ const char *a64_class_name(int i)
 
 uint64_t a64_all_classes(void)
 {
-    return (1ull << NELEM(tmpls)) - 1;
+    return ((1ull << NELEM(tmpls)) - 1) & ~(1ull << a64_class_index("rawenc"));
 }
 
 static bool tmpl_ok(struct a64gen *g, size_t i)
 {
     if (!((g->classes >> i) & 1) || !tmpls[i].fn)
         return false;
+    if (tmpls[i].fn == t_rawenc)
+        return g->raw;
     if (tmpls[i].fn == t_loop)
         return !g->no_nest && g->loop_depth < 2;
     if (tmpls[i].fn == t_call)
@@ -785,6 +817,13 @@ void a64_gen_seq(struct seq *q, uint64_t seed, uint64_t idx, const struct genopt
         q->nlabels = g.e.next_label;
         return;
     }
+    /* random encodings often stop the program with SIGILL: they go into a
+     * few sequences (all, when they are the only class), which the driver
+     * runs last in their program */
+    uint64_t rawbit = 1ull << a64_class_index("rawenc");
+    g.raw = (o->classes & rawbit) && (o->classes == rawbit || chance(&r, 5));
+    q->may_trap = g.raw;
+    g.no_nest = g.raw;
     int n = chance(&r, 85) ? range(&r, 1, 24) : range(&r, 25, 100);
     for (int i = 0; i < n; i++)
         gen_one(&g);
