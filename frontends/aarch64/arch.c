@@ -14,15 +14,15 @@
 
 #define FEAT_V80   (A64_F_FP | A64_F_SIMD)
 #define FEAT_A53   (FEAT_V80 | A64_F_AES | A64_F_PMULL | A64_F_SHA1 | A64_F_SHA2 | A64_F_CRC32)
-#define FEAT_MAX   (FEAT_A53 | A64_F_LSE)
+#define FEAT_MAX   (FEAT_A53 | A64_F_LSE | A64_F_LRCPC)
 
 #define HWCAP_V80  (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID)
 #define HWCAP_A53  (HWCAP_V80 | A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 | \
                     A64_HWCAP_SHA2 | A64_HWCAP_CRC32)
-#define HWCAP_MAX  (HWCAP_A53 | A64_HWCAP_ATOMICS)
+#define HWCAP_MAX  (HWCAP_A53 | A64_HWCAP_ATOMICS | A64_HWCAP_LRCPC)
 
 static const struct cpu_model aarch64_models[] = {
-    { "max", "ARMv8.0 + crypto (AES, PMULL, SHA1, SHA2), CRC32, LSE atomics (default)",
+    { "max", "ARMv8.0 + crypto (AES, PMULL, SHA1, SHA2), CRC32, LSE atomics, LDAPR (default)",
       FEAT_MAX, HWCAP_MAX, 0 },
     { "cortex-a53", "ARMv8.0 + crypto, CRC32 (no LSE atomics)", FEAT_A53, HWCAP_A53, 0 },
     { "armv8", "ARMv8.0 FP and Advanced SIMD only", FEAT_V80, HWCAP_V80, 0 },
