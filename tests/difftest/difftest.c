@@ -13,10 +13,13 @@
  *     -b N          sequences per test program (default 200)
  *     -j N          worker processes (default: online CPUs)
  *     -x a,b,...    leave these instruction classes out (--classes lists them)
- *     -a a,b,...    add classes that are off by default (known tern gaps;
- *                   riscv64: fmarmm (FMA in RMM), badfrm (dynamic rm with a
+ *     -a a,b,...    add classes that are off by default (riscv64, known tern
+ *                   gaps: fmarmm (FMA in RMM), badfrm (dynamic rm with a
  *                   reserved frm must be illegal), amomisalign (misaligned
- *                   AMO must raise SIGBUS))
+ *                   AMO must raise SIGBUS); aarch64: rawenc (random
+ *                   encodings; needs CPU models with the same features:
+ *                   --tern "build/tern -cpu cortex-a53"
+ *                   --qemu "qemu-aarch64-static -cpu cortex-a57"))
  *     -o a,b,...    only these classes (switches like rmm count as classes)
  *     -E NAME       exhaustive: enumerate NAME's encodings instead of random
  *                   sequences (--classes lists the enumerations)

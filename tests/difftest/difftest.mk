@@ -22,6 +22,12 @@
 # are minimised and printed with their disassembly; the last line is
 # "N passed, N failed" and the exit status is non-zero on any failure.
 #
+# Random aarch64 encodings (decoder agreement, SIGILL or result) need CPU
+# models with the same features on both sides:
+#   make difftest DIFFTEST_ARCH=aarch64 DIFFTEST_ARGS="-o rawenc" \
+#     DIFFTEST_TERN="build/tern -cpu cortex-a53" \
+#     DIFFTEST_QEMU="qemu-aarch64-static -cpu cortex-a57"
+#
 # Knobs: DIFFTEST_N, DIFFTEST_SEED, DIFFTEST_JOBS (default: all CPUs),
 # DIFFTEST_ARCH, DIFFTEST_ARGS (extra options, e.g. "-x fma,fcvt -m 50" or
 # "-o simd3,vshift"; --classes lists each arch's classes; see
