@@ -209,11 +209,9 @@ void a64_t_ldst(struct a64gen *g)
     }
     int rt = o->store ? a64_rs(g) : a64_rd(g);
     char m[64];
-    uint32_t before = g->locked;
-    int mode = mem_operand(g, o->size, rt, false, 0x3f, m, sizeof(m));
     /* the writeback forms pick a base other than rt; a plain load may target
      * its own base, which is fine */
-    (void)before;
+    int mode = mem_operand(g, o->size, rt, false, 0x3f, m, sizeof(m));
     const char *op = mode == M_UNSC ? o->uop : mode == M_UNPRIV ? o->top : o->op;
     EMIT(g, "%s %s, %s", op, o->x ? a64_x(rt) : a64_w(rt), m);
     g->locked = saved;
