@@ -8,7 +8,7 @@
 #   make difftest DIFFTEST_ARCH=aarch64   one arch
 #   make difftest-quick          bounded run for `make check`: a fixed seed,
 #                                DIFFTEST_QUICK_N sequences of each arch in
-#                                DIFFTEST_QUICK_ARCH (default riscv64)
+#                                DIFFTEST_QUICK_ARCH (default both)
 #   make difftest-quick-riscv64  the riscv64 slice alone (10000, ~10 s on 2 cores)
 #   make difftest-quick-aarch64  the aarch64 slice alone (5000, ~5-15 s on 2 cores)
 #   make difftest-enum DIFFTEST_ENUM=logimm   an aarch64 enumeration (-E):
@@ -40,7 +40,7 @@ DIFFTEST_HDRS  := $(wildcard tests/difftest/*.h)
 DIFFTEST_N     ?= 100000
 DIFFTEST_SEED  ?= $(shell date +%s)
 DIFFTEST_ARCH  ?= riscv64 aarch64
-DIFFTEST_QUICK_ARCH ?= riscv64
+DIFFTEST_QUICK_ARCH ?= riscv64 aarch64
 DIFFTEST_QUICK_SEED ?= 20240601
 DIFFTEST_QUICK_N_riscv64 ?= 10000
 DIFFTEST_QUICK_N_aarch64 ?= 5000
