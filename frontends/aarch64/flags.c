@@ -117,8 +117,9 @@ static bool fusible(enum a64_cc_kind kind, unsigned cond)
  * cc holding, a fusible condition, the carry of a known source) do not need
  * the stored copy; on a branch target or past the end of the block (a new
  * block, cc unknown) any read does. Paths end at the first full write;
- * unknown insns, indirect branches, syscalls and running out of budget count
- * as reads.
+ * unknown insns, indirect branches and running out of budget count as
+ * reads; an SVC goes on at the next insn as a new block (the kernel keeps
+ * NZCV).
  *
  * The insns passed over without a read (data processing, loads/stores,
  * SIMD&FP other than FCCMP/FCSEL) never end a block early, so a fusible
