@@ -23,17 +23,17 @@ static const int8_t gpr_order[] = {RBX, R12, R13, R14, R15, RSI, RDI, R8, R9, R1
 #define CALLER_SAVED ((1u << RAX) | (1u << RCX) | (1u << RDX) | (1u << RSI) | (1u << RDI) | \
                       (1u << R8) | (1u << R9) | (1u << R10) | (1u << R11))
 
-/* FP loop-home slots: riscv64's f registers (0..31) and aarch64's V register
- * low halves (32..63), 64 bits each */
-#define NFSLOTS 64
-static int32_t fslot_off(int i) { return i < 32 ? CPU_FPR(i) : CPU_VREG(i - 32, 0); }
+/* FP loop-home slots: riscv64's f registers (0..31) and the 64-bit halves of
+ * aarch64's V registers (32 + 2n + half), 64 bits each */
+#define NFSLOTS BE_NFSLOTS
+static int32_t fslot_off(int i) { return i < 32 ? CPU_FPR(i) : CPU_VREG(0, 0) + 8 * (i - 32); }
 static int fslot_of(int32_t off)
 {
     int32_t f = off - CPU_FPR(0), v = off - CPU_VREG(0, 0);
     if (f >= 0 && f < 32 * 8 && !(f & 7))
         return f / 8;
-    if (v >= 0 && v < 32 * 16 && !(v & 15))
-        return 32 + v / 16;
+    if (v >= 0 && v < 32 * 16 && !(v & 7))
+        return 32 + v / 8;
     return -1;
 }
 /* whether [off, off+8) overlaps an FP slot other than through its start */
@@ -847,7 +847,7 @@ static void store_homes(struct be *e)
         if (e->home[i] >= 0 && (e->home_dirty & (1u << i)))
             emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_GPR(i)), e->home[i]);
     for (int i = 0; i < NFSLOTS; i++)
-        if (e->fhome[i] >= 0 && (e->fhome_dirty & (1ull << i)))
+        if (e->fhome[i] >= 0 && e->fhome_dirty[i])
             emit_movsd_store(e->xb, true, be_cpu_mem(fslot_off(i)), e->fhome[i]);
 }
 
@@ -893,7 +893,7 @@ static void lower_exit_cond(struct be *e, struct ir_op *op)
             patch_rel32(f, e->loop_head);
         return;
     }
-    bool homes = (e->home_dirty | e->fhome_dirty) != 0;
+    bool homes = e->home_dirty != 0 || e->any_fdirty;
     if (!homes)
         align_field(e, 2);
     add_stub(e, emit_jcc32(e->xb, cc), (uint64_t)op->imm, homes);
@@ -990,6 +990,13 @@ static void plan_homes(struct be *e)
     memset(e->fhome, -1, sizeof(e->fhome));
     if (e->hostf & HOSTF_NO_HOMES)
         return;
+    /* FP accesses before the last back edge run every iteration, the ones
+     * after it only on the way out: those weigh less in the choice */
+    int last_back = -1;
+    for (int i = 0; i < b->nops; i++)
+        if ((b->ops[i].opc == IR_exit_cond || b->ops[i].opc == IR_goto_pc) &&
+            (uint64_t)b->ops[i].imm == b->guest_pc)
+            last_back = i;
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc == IR_call)
@@ -1005,7 +1012,7 @@ static void plan_homes(struct be *e)
             if (!wide && op->opc == IR_set)
                 fbad[fs] = true;
             else
-                fcount[fs] += op->opc == IR_set ? 2 : 1;
+                fcount[fs] += (op->opc == IR_set ? 2 : 1) * (i < last_back ? 8 : 1);
             continue;
         }
         int ov = fslot_overlap((int32_t)op->imm);
@@ -1056,7 +1063,7 @@ static void plan_homes(struct be *e)
             e->home_dirty |= 1u << (off / 8);
         int fs = fslot_of((int32_t)op->imm);
         if (fs >= 0 && e->fhome[fs] >= 0)
-            e->fhome_dirty |= 1ull << fs;
+            e->fhome_dirty[fs] = e->any_fdirty = true;
     }
     for (int g = 0; g < 32; g++)
         if (e->home[g] >= 0)

@@ -23,6 +23,8 @@
 #define CPU_REG       RBP
 #define SCRATCH       R11
 #define XSCRATCH      15
+/* FP loop-home slots: riscv64's f registers, then aarch64's V register halves */
+#define BE_NFSLOTS    96
 
 struct be_stub {
     uint8_t *field;     /* rel32 to point at the stub */
@@ -59,8 +61,9 @@ struct be {
     int8_t home[32];          /* guest gpr -> host register, or -1 */
     uint32_t home_dirty;      /* guest gprs the block writes */
     uint32_t reserved;        /* host registers taken by homes */
-    int8_t fhome[64];         /* FP slot (x86_backend.c: fslot_of) -> xmm register, or -1 */
-    uint64_t fhome_dirty;
+    int8_t fhome[BE_NFSLOTS]; /* FP slot (x86_backend.c: fslot_of) -> xmm register, or -1 */
+    bool fhome_dirty[BE_NFSLOTS];
+    bool any_fdirty;
     uint32_t xreserved;
     uint8_t *loop_head;
 };

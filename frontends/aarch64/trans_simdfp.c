@@ -3,10 +3,13 @@
  * FCVTXN and the estimates), across lanes, scalar pairwise, by element, and
  * the fixed-point conversions of the shift-by-immediate group.
  *
- * Every accepted encoding becomes one call of a helper in fp_simd.c
- * (IR_CALL_RW_VEC) with the insn word and the decoded operation; the helper
- * computes each lane with fp_arm.c, so FPCR (RMode, FZ, DN, AHP) and FPSR
- * are the architecture's.
+ * The common arithmetic (FADD FSUB FMUL FDIV FMAX/FMIN(NM) FABD FMLA FMLS,
+ * by element too, pairwise forms, FABS FNEG FSQRT FCVTZS SCVTF UCVTF, FCVTL
+ * and FCVTN of singles) is one IR_FP_ARM scalar op per lane, like scalar FP
+ * (trans_fp.c): inline SSE whose rare cases go to the exact twin. Everything
+ * else is one call of a helper in fp_simd.c (IR_CALL_RW_VEC) with the insn
+ * word and the decoded operation, computing each lane with fp_arm.c. Either
+ * way FPCR (RMode, FZ, DN, AHP) and FPSR are the architecture's.
  *
  * Invariants: the rows' masks cover only FP opcodes (the integer AdvSIMD
  * tables come later and see everything these decline); a handler declines
@@ -28,6 +31,201 @@ static bool f_scalar(uint32_t insn) { return a64_bits(insn, 28, 1); }
 static bool call(struct a64_ctx *s, void *fn, uint32_t insn, int op)
 {
     gen_call(B, fn, IR_CALL_RW_VEC, 2, gen_const(B, insn), gen_const(B, op), 0, 0);
+    return true;
+}
+
+/* ---- inline lanes: the common arithmetic as one IR_FP_ARM scalar op per
+ * lane (the backend's inline SSE with the exact twin), so vectorised loops
+ * keep their lanes in host registers; the rest goes to fp_simd.c ---- */
+
+/* lane i of V[r]: doubles are the 64-bit halves; singles the low / high 32
+ * bits of a half */
+static ir_ref lane_get(struct a64_ctx *s, bool dbl, int r, int i)
+{
+    if (dbl)
+        return gen_get(B, IR_F64, CPU_VREG(r, i));
+    if (!(i & 1))
+        return gen_get(B, IR_F32, CPU_VREG(r, i >> 1));
+    ir_ref half = gen_get(B, IR_I64, CPU_VREG(r, i >> 1));
+    return gen_bitcast(B, IR_F32, gen_binop(B, IR_shr, IR_I64, half, gen_const(B, 32)));
+}
+
+/* V[r] = the n lanes in v, the rest of the 128 bits zero */
+static void lanes_set(struct a64_ctx *s, bool dbl, int r, const ir_ref *v, int n)
+{
+    ir_ref zero = gen_const(B, 0);
+    if (dbl) {
+        gen_set(B, IR_F64, CPU_VREG(r, 0), v[0]);
+        if (n > 1)
+            gen_set(B, IR_F64, CPU_VREG(r, 1), v[1]);
+        else
+            gen_set(B, IR_I64, CPU_VREG(r, 1), zero);
+        return;
+    }
+    for (int h = 0; h < 2; h++) {
+        if (2 * h >= n) {
+            gen_set(B, IR_I64, CPU_VREG(r, h), zero);
+        } else if (2 * h + 1 >= n) {
+            gen_set(B, IR_F64, CPU_VREG(r, h), gen_bitcast(B, IR_F64, v[2 * h]));
+        } else {
+            ir_ref lo = gen_bitcast(B, IR_I64, v[2 * h]), hi = gen_bitcast(B, IR_I64, v[2 * h + 1]);
+            gen_set(B, IR_I64, CPU_VREG(r, h),
+                    gen_or(B, IR_I64, lo, gen_binop(B, IR_shl, IR_I64, hi, gen_const(B, 32))));
+        }
+    }
+}
+
+/* integer lanes: the 64-bit halves, or a half whose low 32 bits are the lane
+ * (32-bit conversions read only those) */
+static ir_ref lane_get_int(struct a64_ctx *s, bool dbl, int r, int i)
+{
+    ir_ref half = gen_get(B, IR_I64, CPU_VREG(r, dbl ? i : i >> 1));
+    return dbl || !(i & 1) ? half : gen_binop(B, IR_shr, IR_I64, half, gen_const(B, 32));
+}
+
+/* lanes_set for integer lanes (32-bit ones zero-extended) */
+static void lanes_set_int(struct a64_ctx *s, bool dbl, int r, const ir_ref *v, int n)
+{
+    ir_ref zero = gen_const(B, 0);
+    for (int h = 0; h < 2; h++) {
+        ir_ref x = zero;
+        if (dbl && h < n)
+            x = v[h];
+        else if (!dbl && 2 * h + 1 < n)
+            x = gen_or(B, IR_I64, v[2 * h], gen_binop(B, IR_shl, IR_I64, v[2 * h + 1], gen_const(B, 32)));
+        else if (!dbl && 2 * h < n)
+            x = v[2 * h];
+        gen_set(B, IR_I64, CPU_VREG(r, h), x);
+    }
+}
+
+static int nlanes(uint32_t insn)
+{
+    return f_scalar(insn) ? 1 : (f_q(insn) ? 4 : 2) >> f_sz(insn);
+}
+
+static ir_ref arm(struct a64_ctx *s, ir_ref r)
+{
+    return gen_fp_arm(B, r, a64_fp_hook);
+}
+
+/* one lane of an inline two-operand op; acc is Vd's lane (FMLA/FMLS) */
+static ir_ref inline_op2(struct a64_ctx *s, int op, bool dbl, ir_ref a, ir_ref b, ir_ref acc)
+{
+    enum ir_type ty = dbl ? IR_F64 : IR_F32;
+    switch (op) {
+    case FPS_ADD: return arm(s, gen_fbin(B, IR_fadd, ty, a, b, IR_RM_DYN, 0));
+    case FPS_SUB: return arm(s, gen_fbin(B, IR_fsub, ty, a, b, IR_RM_DYN, 0));
+    case FPS_MUL: return arm(s, gen_fbin(B, IR_fmul, ty, a, b, IR_RM_DYN, 0));
+    case FPS_DIV: return arm(s, gen_fbin(B, IR_fdiv, ty, a, b, IR_RM_DYN, 0));
+    case FPS_MAX: return arm(s, gen_fbin(B, IR_fmax, ty, a, b, IR_RM_DYN, 0));
+    case FPS_MIN: return arm(s, gen_fbin(B, IR_fmin, ty, a, b, IR_RM_DYN, 0));
+    case FPS_MAXNM: return arm(s, gen_fbin(B, IR_fmax, ty, a, b, IR_RM_DYN, IR_FP_MAXNUM));
+    case FPS_MINNM: return arm(s, gen_fbin(B, IR_fmin, ty, a, b, IR_RM_DYN, IR_FP_MAXNUM));
+    case FPS_ABD:
+        return gen_fsign(B, IR_fabs, ty, arm(s, gen_fbin(B, IR_fsub, ty, a, b, IR_RM_DYN, 0)));
+    case FPS_MLA: return arm(s, gen_fma(B, ty, a, b, acc, IR_RM_DYN, 0));
+    default: /* FPS_MLS: Vd + (-Vn)*Vm */
+        return arm(s, gen_fma(B, ty, a, b, acc, IR_RM_DYN, IR_FMA_NEG_PROD));
+    }
+}
+
+static bool inline_op2_ok(int op)
+{
+    switch (op & 0xff) {
+    case FPS_ADD: case FPS_SUB: case FPS_MUL: case FPS_DIV: case FPS_MAX: case FPS_MIN:
+    case FPS_MAXNM: case FPS_MINNM: case FPS_ABD: case FPS_MLA: case FPS_MLS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* two-register misc done inline: the sign ops, FSQRT, FCVTZS, SCVTF, UCVTF */
+static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
+{
+    bool dbl = f_sz(insn);
+    enum ir_type ty = dbl ? IR_F64 : IR_F32;
+    int n = nlanes(insn), rn = A64_RN(insn), rd = A64_RD(insn);
+    ir_ref a[4], r[4];
+    bool from_int = op == FPS_SCVTF || op == FPS_UCVTF, to_int = op == FPS_CVTZS;
+    for (int i = 0; i < n; i++)
+        a[i] = from_int ? lane_get_int(s, dbl, rn, i) : lane_get(s, dbl, rn, i);
+    for (int i = 0; i < n; i++) {
+        switch (op) {
+        case FPS_ABS: r[i] = gen_fsign(B, IR_fabs, ty, a[i]); break;
+        case FPS_NEG: r[i] = gen_fsign(B, IR_fneg, ty, a[i]); break;
+        case FPS_SQRT: r[i] = arm(s, gen_fsqrt(B, ty, a[i], IR_RM_DYN, 0)); break;
+        case FPS_CVTZS:
+            r[i] = arm(s, gen_fcvt_fi(B, ty, dbl ? IR_CVT_S64 : IR_CVT_S32, a[i], IR_RM_RTZ));
+            break;
+        default: {
+            int k = op == FPS_SCVTF ? (dbl ? IR_CVT_S64 : IR_CVT_S32) : (dbl ? IR_CVT_U64 : IR_CVT_U32);
+            r[i] = gen_fcvt_if(B, ty, k, a[i], IR_RM_DYN);
+            break;
+        }
+        }
+    }
+    if (to_int)
+        lanes_set_int(s, dbl, rd, r, n);
+    else
+        lanes_set(s, dbl, rd, r, n);
+    return true;
+}
+
+static bool inline_op1_ok(int op)
+{
+    return op == FPS_ABS || op == FPS_NEG || op == FPS_SQRT || op == FPS_CVTZS ||
+           op == FPS_SCVTF || op == FPS_UCVTF;
+}
+
+/* FCVTL(2) from singles, FCVTN(2) to singles */
+static bool inline_cvtlen(struct a64_ctx *s, uint32_t insn)
+{
+    bool q = f_q(insn), widen = a64_bits(insn, 12, 5) == 0x17;
+    int rn = A64_RN(insn), rd = A64_RD(insn);
+    ir_ref r[4];
+    if (widen) {
+        for (int i = 0; i < 2; i++)
+            r[i] = arm(s, gen_fcvt_ff(B, IR_F64, lane_get(s, false, rn, (q ? 2 : 0) + i), IR_RM_DYN, 0));
+        lanes_set(s, true, rd, r, 2);
+        return true;
+    }
+    ir_ref keep = q ? lane_get(s, false, rd, 0) : 0, keep1 = q ? lane_get(s, false, rd, 1) : 0;
+    ir_ref n0 = arm(s, gen_fcvt_ff(B, IR_F32, lane_get(s, true, rn, 0), IR_RM_DYN, 0));
+    ir_ref n1 = arm(s, gen_fcvt_ff(B, IR_F32, lane_get(s, true, rn, 1), IR_RM_DYN, 0));
+    if (q) {
+        r[0] = keep, r[1] = keep1, r[2] = n0, r[3] = n1;
+        lanes_set(s, false, rd, r, 4);
+    } else {
+        r[0] = n0, r[1] = n1;
+        lanes_set(s, false, rd, r, 2);
+    }
+    return true;
+}
+
+/* three-same (pairwise too) or by element (elem >= 0: Vm's lane elem) */
+static bool inline_vec2(struct a64_ctx *s, uint32_t insn, int op, int elem)
+{
+    bool dbl = f_sz(insn), pairwise = op & FPS_PAIRWISE;
+    int n = nlanes(insn), rn = A64_RN(insn), rm = A64_RM(insn), rd = A64_RD(insn);
+    ir_ref a[4], b[4], acc[4] = {0}, r[4];
+    ir_ref bel = elem >= 0 ? lane_get(s, dbl, rm, elem) : 0;
+    for (int i = 0; i < n; i++) {
+        if (pairwise) { /* adjacent pairs of Vm:Vn */
+            int j = 2 * i;
+            a[i] = j < n ? lane_get(s, dbl, rn, j) : lane_get(s, dbl, rm, j - n);
+            b[i] = j + 1 < n ? lane_get(s, dbl, rn, j + 1) : lane_get(s, dbl, rm, j + 1 - n);
+        } else {
+            a[i] = lane_get(s, dbl, rn, i);
+            b[i] = elem >= 0 ? bel : lane_get(s, dbl, rm, i);
+        }
+        if ((op & 0xff) == FPS_MLA || (op & 0xff) == FPS_MLS)
+            acc[i] = lane_get(s, dbl, rd, i);
+    }
+    for (int i = 0; i < n; i++)
+        r[i] = inline_op2(s, op & 0xff, dbl, a[i], b[i], acc[i]);
+    lanes_set(s, dbl, rd, r, n);
     return true;
 }
 
@@ -61,6 +259,8 @@ static bool trans_fp3same(struct a64_ctx *s, uint32_t insn)
         return false;
     if (f_scalar(insn) ? !scalar_3same_ok(op) : (f_sz(insn) && !f_q(insn)))
         return false;
+    if (inline_op2_ok(op))
+        return inline_vec2(s, insn, op, -1);
     return call(s, (void *)a64_helper_fps_3same, insn, op);
 }
 
@@ -108,6 +308,8 @@ static bool trans_fp2misc(struct a64_ctx *s, uint32_t insn)
             return false;
         if (scalar && !(opcode == 0x16 && u))  /* the scalar form is FCVTXN's */
             return false;
+        if (!scalar && !u && sz)
+            return inline_cvtlen(s, insn);
         return call(s, (void *)a64_helper_fps_cvtlen, insn, 0);
     }
     int op = e & ~(VEC | SCL);
@@ -115,6 +317,8 @@ static bool trans_fp2misc(struct a64_ctx *s, uint32_t insn)
         return false;
     if (!scalar && sz && !f_q(insn))
         return false;
+    if (!scalar && inline_op1_ok(op))
+        return inline_vec1(s, insn, op);
     return call(s, (void *)a64_helper_fps_2misc, insn, op);
 }
 
@@ -145,6 +349,10 @@ static bool trans_fpelem(struct a64_ctx *s, uint32_t insn)
     if (!f_scalar(insn) && sz && !f_q(insn))
         return false;
     int op = opcode == 1 ? FPS_MLA : opcode == 5 ? FPS_MLS : f_u(insn) ? FPS_MULX : FPS_MUL;
+    if (op != FPS_MULX) {
+        unsigned h = a64_bits(insn, 11, 1), l = a64_bits(insn, 21, 1);
+        return inline_vec2(s, insn, op, sz ? (int)h : (int)(h << 1 | l));
+    }
     return call(s, (void *)a64_helper_fps_elem, insn, op);
 }
 
