@@ -49,6 +49,7 @@ int main(int argc, char **argv, char **envp)
     }
     options_parse(argc, argv, envp, &p->opts);
     log_init(p->opts.log_mask, p->opts.log_file);
+    tern_exec_init(p);
 
     const struct guest_arch *forced = NULL;
     if (p->opts.forced_arch) {

@@ -38,6 +38,12 @@ struct tern_proc {
     /* the guest's dynamic rounding mode has no MXCSR equivalent (RISC-V RMM):
      * translations made while set send dynamic-rm FP ops to software */
     int fp_dyn_slow;
+    /* exec (syscalls/exec.c): tern's own file, as /proc/self/exe named it at
+     * start-up (NULL if unreadable), to start tern again for a guest program;
+     * and the buffer of an exec in progress, which a vfork parent frees when
+     * its child's exec succeeded (the child allocated it in the shared heap) */
+    const char *tern_path;
+    void *exec_scratch;
 };
 
 /* host cpu features the backend may use */
@@ -51,6 +57,11 @@ struct tern_proc {
 #define HOSTF_DYN_SLOW 0x1000
 /* not a cpu feature: generate without loop homes (retry after running out of registers) */
 #define HOSTF_NO_HOMES 0x2000
+
+/* start-up, before guest code runs and before tern installs signal handlers:
+ * records tern_path and the signal mask and ignored signals the process
+ * inherited (exec carries them to the guest) (syscalls/exec.c) */
+void tern_exec_init(struct tern_proc *p);
 
 /* one-line fatal error for the user: "tern: <msg>" and exit(status) */
 void tern_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));

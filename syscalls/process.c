@@ -1,0 +1,341 @@
+/* process.c — process creation and control syscalls of the generic Linux
+ * layer: clone (fork-style and vfork-style), wait4, waitid, kill, tkill,
+ * tgkill, getpgid, setpgid, getsid, setsid. (execve/execveat: exec.c.)
+ *
+ * clone, guest argument order (aarch64 and riscv64, the kernel's
+ * CONFIG_CLONE_BACKWARDS order, as their glibc clone.S/_Fork pass it):
+ *     clone(flags, newsp, parent_tid, tls, child_tid)
+ * while x86-64 takes clone(flags, newsp, parent_tid, child_tid, tls). Three
+ * shapes:
+ *  - no CLONE_VM: a host fork through the raw clone syscall, so the exit
+ *    signal, CLONE_VFORK (parent waits for the child's exec/exit), the tid
+ *    words (CHILD_SETTID, CHILD_CLEARTID, PARENT_SETTID, PIDFD: guest address ==
+ *    host address) and the namespace/sharing flags that concern only the
+ *    kernel are the kernel's own. The child's tern is a copy of the parent's
+ *    (code cache, guest mm record and all) and simply goes on.
+ *  - CLONE_VM|CLONE_VFORK (vfork, posix_spawn): a real host CLONE_VM|CLONE_VFORK
+ *    child. The guest can see the memory sharing (glibc's posix_spawn reports a
+ *    failed exec through a variable the child writes), so a plain fork would
+ *    not do. The child runs tern on a stack of its own with a copy of the
+ *    cpu; it shares tern's heap, code cache and guest mm record, which is safe
+ *    because the parent is stopped by the kernel until the child execs or
+ *    exits. Per-task guest records the child may change (signal dispositions
+ *    without CLONE_SIGHAND, signal mask, tid address, robust list, the FP
+ *    dynamic-rounding translation mode) are saved before and restored after.
+ *  - CLONE_VM without CLONE_VFORK, or CLONE_THREAD: guest threads, -ENOSYS
+ *    (logged under -d unimp) until the threads work.
+ * CLONE_SETTLS never reaches the host (tls is the guest's thread pointer and
+ * the host's fs base belongs to tern): it sets the child's guest thread
+ * pointer. A newsp sets the child's guest stack pointer.
+ *
+ * wait4/waitid: struct rusage (144 bytes) and siginfo_t (128 bytes, the
+ * SIGCHLD fields at the same offsets) have one layout on every 64-bit Linux,
+ * and wait status words and WNOHANG/WUNTRACED/WCONTINUED/WEXITED/WSTOPPED/
+ * WNOWAIT/__WALL/__WCLONE/__WNOTHREAD and P_* are asm-generic's everywhere:
+ * they pass through once the pointers are checked. A translated child reports
+ * what the guest did: its exit status, or death by the signal that killed tern
+ * (tern dies of the guest's own faults by the same signal).
+ *
+ * Invariants: no globals; the vfork child's stack and cpu are freed by the
+ * parent once the kernel lets it run again (the child no longer uses them).
+ */
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#include <elf.h>
+
+#include "jit/jit.h"
+#include "runner/dispatch.h"
+#include "runner/log.h"
+#include "syscalls/sc.h"
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+
+/* pointer argument that may be NULL */
+#define OPT_OK(cpu, addr, len, prot) ((addr) == 0 || guest_access_ok(cpu, addr, len, prot))
+
+/* ---------------- clone ---------------- */
+
+/* Where each guest keeps its thread pointer (what CLONE_SETTLS sets).
+ * Columns: ELF machine, offset in struct cpu. */
+static const struct {
+    uint16_t e_machine;
+    int32_t off;
+} tls_regs[] = {
+    { EM_RISCV,   CPU_GPR(4) },           /* tp = x4 */
+    { EM_AARCH64, CPU_OFF(tpidr_el0) },   /* TPIDR_EL0 */
+};
+
+static void set_guest_tls(struct cpu *cpu, uint64_t tls)
+{
+    for (size_t i = 0; i < sizeof tls_regs / sizeof tls_regs[0]; i++)
+        if (tls_regs[i].e_machine == cpu->proc->arch->e_machine) {
+            memcpy((char *)cpu + tls_regs[i].off, &tls, sizeof tls);
+            return;
+        }
+}
+
+/* Flags handed to the host clone unchanged: the exit signal and the flags
+ * whose meaning is the kernel's alone (tid words at guest addresses, fd table
+ * and fs sharing, namespaces, tracing). CLONE_VM, CLONE_SIGHAND, CLONE_THREAD
+ * and CLONE_SETTLS are decided here. */
+#define HOST_CLONE_PASS                                                          \
+    (CSIGNAL | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |          \
+     CLONE_CHILD_CLEARTID | CLONE_FS | CLONE_FILES | CLONE_PIDFD | CLONE_PTRACE | \
+     CLONE_UNTRACED | CLONE_PARENT | CLONE_SYSVSEM | CLONE_IO | CLONE_DETACHED | \
+     CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
+     CLONE_NEWPID | CLONE_NEWNET)
+
+/* the state of a new child's guest thread, set in the child */
+static void child_cpu_setup(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t tls,
+                            uint64_t ctid)
+{
+    const struct guest_arch *arch = c->proc->arch;
+    if (newsp)
+        c->gpr[arch->sp_reg] = newsp;
+    if (flags & CLONE_SETTLS)
+        set_guest_tls(c, tls);
+    /* a new task: its clear_child_tid is the CLONE_CHILD_CLEARTID word or
+     * nothing, and it starts without a robust list (kernel copy_process) */
+    c->proc->tid_address = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+    c->proc->robust_list = 0;
+    c->proc->robust_len = 0;
+}
+
+/* host clone whose child starts fn(arg) on the stack ending at stack_top
+ * (CLONE_VM children cannot run on the parent's stack) */
+static long host_clone_on_stack(unsigned long flags, void *stack_top, uint64_t ptid,
+                                uint64_t ctid, void (*fn)(void *), void *arg)
+{
+    uintptr_t *sp = (uintptr_t *)((uintptr_t)stack_top & ~(uintptr_t)15);
+    *--sp = (uintptr_t)arg;
+    *--sp = (uintptr_t)fn;
+    long ret;
+    register long r10 __asm__("r10") = (long)ctid;
+    register long r8 __asm__("r8") = 0;
+    __asm__ volatile(
+        "syscall\n\t"
+        "test %%rax, %%rax\n\t"
+        "jnz 1f\n\t"
+        /* the child: only the new stack is valid; fn never returns */
+        "xor %%ebp, %%ebp\n\t"
+        "pop %%rax\n\t"
+        "pop %%rdi\n\t"
+        "call *%%rax\n\t"
+        "ud2\n"
+        "1:"
+        : "=a"(ret)
+        : "0"((long)SYS_clone), "D"(flags), "S"(sp), "d"(ptid), "r"(r10), "r"(r8)
+        : "rcx", "r11", "memory");
+    return ret;
+}
+
+static void vfork_child_main(void *arg)
+{
+    struct cpu *c = arg;
+    c->tid = (int)HSYS(SYS_gettid);
+    cpu_loop(c);
+}
+
+#define VFORK_STACK_SIZE (8ul << 20)
+
+/* per-task guest records a vfork child may change in the shared tern_proc */
+struct task_records {
+    struct guest_sigaction_rec sigact[65];
+    uint64_t sigmask, tid_address, robust_list, robust_len;
+    int fp_dyn_slow;
+};
+
+static void save_records(const struct tern_proc *p, struct task_records *r)
+{
+    memcpy(r->sigact, p->sigact, sizeof r->sigact);
+    r->sigmask = p->sigmask;
+    r->tid_address = p->tid_address;
+    r->robust_list = p->robust_list;
+    r->robust_len = p->robust_len;
+    r->fp_dyn_slow = p->fp_dyn_slow;
+}
+
+static void restore_records(struct tern_proc *p, const struct task_records *r, bool sighand)
+{
+    if (!sighand)
+        memcpy(p->sigact, r->sigact, sizeof r->sigact);
+    p->sigmask = r->sigmask;
+    p->tid_address = r->tid_address;
+    p->robust_list = r->robust_list;
+    p->robust_len = r->robust_len;
+    p->fp_dyn_slow = r->fp_dyn_slow;
+}
+
+static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
+                        uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+    struct tern_proc *p = cpu->proc;
+    const struct guest_arch *arch = p->arch;
+    void *stack = mmap(NULL, VFORK_STACK_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (stack == MAP_FAILED)
+        return -ENOMEM;
+    struct cpu *c = mmap(NULL, sizeof *c, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (c == MAP_FAILED) {
+        munmap(stack, VFORK_STACK_SIZE);
+        return -ENOMEM;
+    }
+    memcpy(c, cpu, sizeof *c);
+    struct task_records saved;
+    save_records(p, &saved);
+    uint64_t gen = jit_generation(p);
+
+    /* the child resumes after the svc/ecall with 0 in the result register,
+     * as the dispatcher would leave it */
+    c->gpr[arch->sc_ret_reg] = 0;
+    c->pc += 4;
+    c->res_addr = ~0ull;
+    child_cpu_setup(c, flags, newsp, tls, ctid);
+
+    if (tern_log.out)
+        fflush(tern_log.out);
+    long pid = host_clone_on_stack(hflags | CLONE_VM | CLONE_VFORK,
+                                   (char *)stack + VFORK_STACK_SIZE, ptid, ctid,
+                                   vfork_child_main, c);
+
+    /* the child has exec'd or exited (or never started): its stack and cpu
+     * are unused now, and what it changed in the shared records is undone */
+    if (p->exec_scratch) {
+        free(p->exec_scratch);
+        p->exec_scratch = NULL;
+    }
+    int child_dyn_slow = p->fp_dyn_slow;
+    restore_records(p, &saved, (flags & CLONE_SIGHAND) != 0);
+    munmap(c, sizeof *c);
+    munmap(stack, VFORK_STACK_SIZE);
+    if (child_dyn_slow != p->fp_dyn_slow)
+        jit_flush(p, cpu);   /* translations follow the parent's mode again */
+    else if (jit_generation(p) != gen)
+        memset(cpu->jc, 0, sizeof cpu->jc);   /* the child flushed the cache */
+    return pid;
+}
+
+long sc_clone(struct cpu *cpu, uint64_t a[6])
+{
+    /* the legacy clone takes 32 flag bits (clone3 has the wider ones) */
+    uint64_t flags = (uint32_t)a[0];
+    uint64_t newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
+
+    /* the kernel's consistency checks for the flags decided here */
+    if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+        return -EINVAL;
+    if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+        return -EINVAL;
+    if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK))) {
+        if (log_enabled(LOG_unimp))
+            log_printf("unimplemented: clone of a thread (flags %#llx): guest threads "
+                       "are not supported yet\n", (unsigned long long)flags);
+        return -ENOSYS;
+    }
+
+    unsigned long hflags = (unsigned long)(flags & HOST_CLONE_PASS);
+    /* The kernel ignores a tid word it cannot write; the host kernel must
+     * never be handed one outside guest memory (it could be tern's). */
+    if ((flags & CLONE_PIDFD) && !guest_access_ok(cpu, ptid, sizeof(int), PROT_WRITE))
+        return -EFAULT;
+    if ((flags & CLONE_PARENT_SETTID) && !guest_access_ok(cpu, ptid, sizeof(int), PROT_WRITE))
+        hflags &= ~(unsigned long)CLONE_PARENT_SETTID;
+    if (!guest_access_ok(cpu, ctid, sizeof(int), PROT_WRITE))
+        hflags &= ~(unsigned long)(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID);
+    if (!(hflags & (CLONE_PARENT_SETTID | CLONE_PIDFD)))
+        ptid = 0;
+    if (!(hflags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)))
+        ctid = 0;
+
+    if (flags & CLONE_VM)
+        return clone_vfork(cpu, flags, hflags, newsp, ptid, tls, ctid);
+
+    if (tern_log.out)
+        fflush(tern_log.out);
+    long pid = HSYS(SYS_clone, hflags, 0, ptid, ctid, 0);
+    if (pid == 0) {
+        /* the child: a copy of this tern, carrying on from here */
+        cpu->tid = (int)HSYS(SYS_gettid);
+        child_cpu_setup(cpu, flags, newsp, tls, ctid);
+    }
+    return pid;
+}
+
+/* ---------------- wait ---------------- */
+
+_Static_assert(sizeof(struct rusage) == 144, "struct rusage");
+_Static_assert(sizeof(siginfo_t) == 128, "siginfo_t");
+
+long sc_wait4(struct cpu *cpu, uint64_t a[6])
+{
+    if (!OPT_OK(cpu, a[1], sizeof(int), PROT_WRITE) ||
+        !OPT_OK(cpu, a[3], sizeof(struct rusage), PROT_WRITE))
+        return -EFAULT;
+    return HSYS(SYS_wait4, (int)a[0], a[1], (int)a[2], a[3]);
+}
+
+long sc_waitid(struct cpu *cpu, uint64_t a[6])
+{
+    if (!OPT_OK(cpu, a[2], sizeof(siginfo_t), PROT_WRITE) ||
+        !OPT_OK(cpu, a[4], sizeof(struct rusage), PROT_WRITE))
+        return -EFAULT;
+    return HSYS(SYS_waitid, (int)a[0], (int)a[1], a[2], (int)a[3], a[4]);
+}
+
+/* ---------------- signals to processes ---------------- */
+
+/* Signal numbers are asm-generic's on both sides. The signal goes to the
+ * host task: a translated process dies of it by the default action (guest
+ * handlers come with the signals work). */
+long sc_kill(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_kill, (int)a[0], (int)a[1]);
+}
+
+long sc_tkill(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_tkill, (int)a[0], (int)a[1]);
+}
+
+long sc_tgkill(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_tgkill, (int)a[0], (int)a[1], (int)a[2]);
+}
+
+/* ---------------- process groups and sessions ---------------- */
+
+long sc_getpgid(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_getpgid, (int)a[0]);
+}
+
+long sc_setpgid(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_setpgid, (int)a[0], (int)a[1]);
+}
+
+long sc_getsid(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_getsid, (int)a[0]);
+}
+
+long sc_setsid(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    (void)a;
+    return HSYS(SYS_setsid);
+}
