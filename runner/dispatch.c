@@ -7,7 +7,10 @@
  * `-d exec` nothing is chained so every block entry passes here and is logged.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "jit/jit.h"
 #include "runner/dispatch.h"
@@ -30,6 +33,15 @@ static void guest_fatal_signal(struct cpu *cpu, int sig, const char *what)
     fprintf(stderr, "\n");
     if (tern_log.out)
         fflush(tern_log.out);
+    /* die of the signal itself, as the guest would without a handler, so a
+     * parent's wait sees WIFSIGNALED; a raw tgkill (glibc's raise uses a tid
+     * it caches, stale in a child tern forked with the raw clone syscall) */
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    syscall(SYS_tgkill, (long)getpid(), (long)syscall(SYS_gettid), (long)sig);
     exit(128 + sig);
 }
 
