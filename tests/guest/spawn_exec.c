@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,33 @@ static int child_script(int argc, char **argv)
     return 5;
 }
 
+static void on_signal(int sig) { (void)sig; }
+
+/* what exec kept: ignored signals stay ignored, handled ones are back to the
+ * default, the blocked set is kept; with "again", exec once more first */
+static int child_sigstate(int argc, char **argv)
+{
+    if (argc > 2 && strcmp(argv[2], "again") == 0) {
+        char *again[] = { argv[0], "sigstate", NULL };
+        execve(argv[0][0] == '/' ? argv[0] : "/proc/self/exe", again, environ);
+        return 100 + (errno & 0x1f);
+    }
+    static const int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGUSR2 };
+    static const char *const names[] = { "TERM", "HUP", "INT", "USR1", "USR2" };
+    sigset_t cur;
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    printf("after exec:");
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        sigaction(sigs[i], NULL, &sa);
+        printf(" %s=%s%s", names[i],
+               sa.sa_handler == SIG_IGN ? "ignored" : sa.sa_handler == SIG_DFL ? "default" : "handler",
+               sigismember(&cur, sigs[i]) ? ",blocked" : "");
+    }
+    printf("\n");
+    return 8;
+}
+
 /* ---- the parent ---- */
 
 /* fork, execve(path, argv, envp) in the child; report the exec error
@@ -132,6 +160,8 @@ int main(int argc, char **argv)
         return child_env();
     if (argc > 1 && strcmp(argv[1], "scriptarg") == 0)
         return child_script(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "sigstate") == 0)
+        return child_sigstate(argc, argv);
     if (!realpath(argv[0], self)) {
         printf("realpath failed\n");
         return 1;
@@ -204,6 +234,25 @@ int main(int argc, char **argv)
     }
     waitpid(pid, &st, 0);
     show_status("fexecve self", st);
+
+    /* signal dispositions and mask across exec, twice */
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        signal(SIGTERM, SIG_IGN);
+        signal(SIGHUP, SIG_IGN);
+        signal(SIGINT, on_signal);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGUSR1);
+        sigaddset(&set, SIGHUP);
+        sigprocmask(SIG_BLOCK, &set, NULL);
+        char *sargv[] = { self, "sigstate", "again", NULL };
+        execve(self, sargv, environ);
+        _exit(100 + (errno & 0x1f));
+    }
+    waitpid(pid, &st, 0);
+    show_status("signal state across two execs", st);
 
     /* #! scripts: this program as the interpreter (with an argument), and the
      * host's /bin/sh */
