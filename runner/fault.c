@@ -6,6 +6,7 @@
  * faulting address, then the default action is restored and the instruction
  * re-executes, so tern dies of the same signal and the shell sees 128+N.
  * A fault outside translated code is a runner bug and is reported as such.
+ * The same signals sent by kill/tgkill are not faults: tern dies of them.
  *
  * The handler runs on its own stack (guest stack overflows reach it) and reads
  * only `fault_proc`, written once before any guest code runs.
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/ucontext.h>
 #include <unistd.h>
 
@@ -37,6 +39,13 @@ static const char *sig_name(int sig)
 
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
+    if (si->si_code <= 0) {
+        /* sent (kill, tgkill, sigqueue), not a fault: the default action, as
+         * for the guest without a handler (SA_NODEFER: delivered at once) */
+        signal(sig, SIG_DFL);
+        syscall(SYS_tgkill, (long)getpid(), (long)syscall(SYS_gettid), (long)sig);
+        return;
+    }
     ucontext_t *uc = ucv;
     uintptr_t hpc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     uint64_t gpc = fault_proc ? jit_guest_pc_of(fault_proc, hpc) : 0;

@@ -30,6 +30,7 @@ static void show_status(const char *what, int st)
         printf("%s: killed by signal %d (%s)\n", what, WTERMSIG(st),
                WTERMSIG(st) == SIGTERM ? "SIGTERM" : WTERMSIG(st) == SIGABRT ? "SIGABRT"
                : WTERMSIG(st) == SIGSEGV ? "SIGSEGV" : WTERMSIG(st) == SIGKILL ? "SIGKILL"
+               : WTERMSIG(st) == SIGFPE ? "SIGFPE"
                : "other");
     else
         printf("%s: status %#x\n", what, st);
@@ -61,6 +62,9 @@ static void exit_255(void) { _exit(255); }
 static void exit_300(void) { _exit(300); }   /* only the low 8 bits reach the parent */
 static void die_term(void) { kill(getpid(), SIGTERM); for (;;) pause(); }
 static void die_abort(void) { abort(); }
+/* sent, not faults: under tern these land in its fault handler first */
+static void die_sent_segv(void) { kill(getpid(), SIGSEGV); for (;;) pause(); }
+static void die_sent_fpe(void) { kill(getpid(), SIGFPE); for (;;) pause(); }
 static void die_kill(void) { raise(SIGKILL); for (;;) pause(); }
 
 static volatile int *volatile null_ptr;
@@ -343,6 +347,8 @@ int main(void)
     run_child("_exit(300)", exit_300);
     run_child("kill(self, SIGTERM)", die_term);
     run_child("abort()", die_abort);
+    run_child("kill(self, SIGSEGV)", die_sent_segv);
+    run_child("kill(self, SIGFPE)", die_sent_fpe);
     run_child("raise(SIGKILL)", die_kill);
     run_child("null store", die_segv);
     run_child("getppid", check_ppid);
