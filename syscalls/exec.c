@@ -284,9 +284,9 @@ static long parse_shebang(char *buf, char **name, char **arg)
     char *s = buf + 2;
     while (s < line_end && spacetab(*s))
         s++;
-    if (s >= line_end || *s == 0)
+    if (s >= line_end)
         return -ENOEXEC;
-    *name = s;
+    *name = s;   /* may be "" (a NUL right after "#!"): the lookup fails */
     while (s < line_end && !terminator(*s))
         s++;
     *arg = NULL;
@@ -544,8 +544,9 @@ static long do_exec(struct cpu *cpu, const uint64_t a[6], int dirfd, uint64_t gp
         }
         *--argv = iname;
         argc++;
-        /* the interpreter, looked up like any absolute guest path */
-        lpath = sysroot_path(p, iname, ibuf);
+        /* the interpreter, looked up like any absolute guest path; the
+         * kernel's lookup of an empty name ends at the cwd (EACCES) */
+        lpath = iname[0] ? sysroot_path(p, iname, ibuf) : ".";
         ldirfd = AT_FDCWD;
         lflags = 0;
     }

@@ -273,6 +273,30 @@ int main(int argc, char **argv)
     exec_fails("unknown format", p_garbage);
     exec_fails("missing #! interpreter", p_badinterp);
     exec_fails("a directory", tmp);
+    /* #! lines the kernel refuses: no name, a name the 256-byte buffer may
+     * have cut; an empty name (a NUL after "#!") is looked up as the cwd */
+    char p_edge[PATH_MAX], longname[400];
+    snprintf(p_edge, sizeof p_edge, "%s/edge", tmp);
+    write_file(p_edge, "#!   \t\nexit 0\n", 0755);
+    exec_fails("#! without a name", p_edge);
+    memset(longname, 'y', sizeof longname - 1);
+    longname[0] = '#';
+    longname[1] = '!';
+    longname[2] = '/';
+    longname[sizeof longname - 1] = 0;
+    write_file(p_edge, longname, 0755);
+    exec_fails("#! name longer than the buffer", p_edge);
+    {
+        int fd = open(p_edge, O_WRONLY | O_TRUNC);
+        if (fd < 0 || write(fd, "#!\0/bin/sh\n", 11) != 11)
+            printf("cannot write edge\n");
+        close(fd);
+    }
+    exec_fails("#! with an empty name", p_edge);
+    /* the argument: one word with its inner blanks, outer ones trimmed */
+    write_file(p_edge, "#!/bin/echo   one  arg \t \nrest\n", 0755);
+    char *edge_argv[] = { "edge", "last", NULL };
+    fork_exec("#! /bin/echo with an argument", p_edge, edge_argv, environ);
     snprintf(text, sizeof text, "%s/sub", p_garbage);
     exec_fails("through a file", text);
     static const char *volatile null_path;
