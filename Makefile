@@ -1,10 +1,10 @@
 # tern — build, test and benchmark. GNU Make.
 #
 #   make            build/tern (static-pie) and its tern-<arch> links
-#   make demo       install missing Debian packages, build, run a bundled riscv64 demo
+#   make demo       install missing Debian packages, build, run bundled riscv64 and aarch64 demos
 #   make check      install missing Debian packages, build, run every test
 #   make bench      benchmarks: native vs tern vs qemu-user, one run
-#   make difftest   long differential run of random riscv64 code, tern vs qemu-user
+#   make difftest   long differential run of random riscv64 and aarch64 code, tern vs qemu-user
 #
 # Sources are picked up by directory; a new .c file needs no Makefile change.
 
@@ -49,8 +49,9 @@ deps:
 
 demo: deps
 	$(MAKE) all
-	$(MAKE) $(BUILD)/guest/riscv64/hello
+	$(MAKE) $(BUILD)/guest/riscv64/hello $(BUILD)/guest/aarch64/hello
 	$(BUILD)/tern $(BUILD)/guest/riscv64/hello
+	$(BUILD)/tern $(BUILD)/guest/aarch64/hello
 
 # ---- unit tests (cmocka) ----
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -66,6 +67,10 @@ check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) guest-check
+	$(MAKE) guest-check-aarch64
+	$(MAKE) guest-check-aarch64-musl
+	$(MAKE) a64-check
+	$(MAKE) neon-check
 	$(MAKE) difftest-quick
 
 clean:
