@@ -12,11 +12,12 @@
  *
  * Arm ops (IR_FP_ARM, see ir.h) run inline too, bracketed by the checks that
  * send the rare cases to their software twin (op->imm) through the same
- * register-preserving thunk: FPCR.FZ set (tested before the op), a NaN
- * result, a smallest-normal result of an op that can round up into it, NaN
- * operands of fmin/fmax. In every case where the host op already ran, the
- * host raised a subset of Arm's flags (never one Arm would not), so the twin
- * only adds to them.
+ * register-preserving thunk: a NaN result, a smallest-normal result of an op
+ * that can round up into it, NaN operands of fmin/fmax, and under FPCR.FZ
+ * (tested before the op) a denormal operand or a possibly tiny result
+ * (arm_fz_checks). In every case where the host op already ran, the host
+ * raised a subset of Arm's flags (never one Arm would not), so the twin only
+ * adds to them.
  */
 #include "jit/x86_be.h"
 
@@ -319,11 +320,105 @@ static void patch_here32(struct be *e, uint8_t *field)
         patch_rel32(field, e->xb->p);
 }
 
-/* test FPCR.FZ (bit 24 of cpu->fpcr); returns the jnz's rel32 field */
-static uint8_t *arm_fz_branch(struct be *e)
+/* FPCR.FZ (bit 24 of cpu->fpcr) set: the op leaves for its FZ checks (out
+ * of line, after the fast path), which return to the op or go to the twin */
+struct arm_fz {
+    uint8_t *branch;   /* the jnz's rel32 field */
+    uint8_t *op;       /* where the inline op starts */
+};
+
+static struct arm_fz arm_fz_begin(struct be *e)
 {
+    struct arm_fz fz;
     emit_insn(e->xb, 0, 0xf6, 1, 0, be_cpu_mem(CPU_OFF(fpcr) + 3), 1, 1); /* test byte, 1 */
-    return emit_jcc32(e->xb, CC_NE);
+    fz.branch = emit_jcc32(e->xb, CC_NE);
+    fz.op = e->xb->p;
+    return fz;
+}
+
+/* Under FZ the inline op is still Arm's when no input is denormal (Arm
+ * flushes it, raising IDC) and the result cannot be tiny (Arm flushes it
+ * with UFC alone, where the host would raise inexact too): both are decided
+ * from the operands' exponent fields before the op, so the host never raises
+ * a flag Arm would not. A zero operand counts as exponent 4095 (the results
+ * it gives are exact). The conditions, with F fraction bits: sums need each
+ * exponent >= F + 1 (then every sum is a multiple of the smallest normal),
+ * products ea + eb >= bias + 1, quotients ea - eb >= 2 - bias, FMA both
+ * (product ea + eb >= bias + 1 + 2F, addend >= F + 1), narrowing a double
+ * ea >= 1023 - 126. Anything else goes to the twin (its fields in slow[]). */
+static void arm_fz_checks(struct be *e, struct ir_op *op, const int *xr, int n, uint8_t **slow,
+                          int *ns)
+{
+    struct xbuf *x = e->xb;
+    /* the operands' format (fcvt_ff: the source's) */
+    bool dbl = op->opc == IR_fcvt_ff ? op->type == IR_F32 : op->type == IR_F64;
+    int32_t f = dbl ? 52 : 23, bias = dbl ? 1023 : 127;
+    for (int i = 0; i < n; i++) {
+        struct xrm slot = RM_M(RSP, BE_ARGTMP + 4 * i);
+        emit_movq_r_x(x, dbl, SCRATCH, xr[i]);
+        emit_alu_r_rm(x, ALU_ADD, dbl, SCRATCH, RM_R(SCRATCH)); /* sign out; ZF: zero */
+        uint8_t *zero = emit_jcc8(x, CC_E);
+        emit_shift_i(x, SH_SHR, dbl, SCRATCH, dbl ? 53 : 24);
+        slow[(*ns)++] = emit_jcc32(x, CC_E);                     /* denormal */
+        emit_mov_m_r(x, false, slot, SCRATCH);
+        uint8_t *next = emit_jmp8(x);
+        patch_rel8_here(x, zero);
+        emit_store_i(x, 4, slot, 4095);
+        patch_rel8_here(x, next);
+    }
+    struct xrm e0 = RM_M(RSP, BE_ARGTMP), e1 = RM_M(RSP, BE_ARGTMP + 4), e2 = RM_M(RSP, BE_ARGTMP + 8);
+    switch (op->opc) {
+    case IR_fadd: case IR_fsub:
+        emit_alu_rm_i(x, ALU_CMP, false, e0, f + 1);
+        slow[(*ns)++] = emit_jcc32(x, CC_B);
+        emit_alu_rm_i(x, ALU_CMP, false, e1, f + 1);
+        slow[(*ns)++] = emit_jcc32(x, CC_B);
+        break;
+    case IR_fmul: case IR_fma:
+        emit_mov_r_m(x, false, SCRATCH, e0);
+        emit_alu_r_rm(x, ALU_ADD, false, SCRATCH, e1);
+        emit_alu_rm_i(x, ALU_CMP, false, RM_R(SCRATCH), bias + 1 + (op->opc == IR_fma ? 2 * f : 0));
+        slow[(*ns)++] = emit_jcc32(x, CC_B);
+        if (op->opc == IR_fma) {
+            emit_alu_rm_i(x, ALU_CMP, false, e2, f + 1);
+            slow[(*ns)++] = emit_jcc32(x, CC_B);
+        }
+        break;
+    case IR_fdiv:
+        emit_mov_r_m(x, false, SCRATCH, e0);
+        emit_alu_r_rm(x, ALU_SUB, false, SCRATCH, e1);
+        emit_alu_rm_i(x, ALU_CMP, false, RM_R(SCRATCH), 2 - bias);
+        slow[(*ns)++] = emit_jcc32(x, CC_L);
+        break;
+    case IR_fcvt_ff:
+        if (dbl) {
+            emit_alu_rm_i(x, ALU_CMP, false, e0, 1023 - 126);
+            slow[(*ns)++] = emit_jcc32(x, CC_B);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* Where the slow block starts: the FZ checks (entered from fz.branch, going
+ * back to the op or on to the twin), then the twin's label. falls: the fast
+ * path's special results run into the slow block here. */
+static void arm_fz_then_slow(struct be *e, struct ir_op *op, const int *xr, int n,
+                             struct arm_fz fz, bool falls)
+{
+    struct xbuf *x = e->xb;
+    uint8_t *to_slow = falls ? emit_jmp32(x) : NULL;
+    uint8_t *slow[8];
+    int ns = 0;
+    patch_here32(e, fz.branch);
+    arm_fz_checks(e, op, xr, n, slow, &ns);
+    uint8_t *back = emit_jmp32(x);
+    if (!x->overflow)
+        patch_rel32(back, fz.op);
+    patch_here32(e, to_slow);
+    for (int i = 0; i < ns; i++)
+        patch_here32(e, slow[i]);
 }
 
 /* The software twin: operands (the registers captured before their release,
@@ -394,7 +489,7 @@ static void lower_arith_arm(struct be *e, struct ir_op *op)
     /* a fresh register: the operands stay readable for the slow block */
     int rd = be_def_xmm(e, op->dst, -1);
     struct xbuf *x = e->xb;
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     if (op->opc == IR_fsqrt) {
         emit_sse_arith(x, code, dbl, rd, RM_R(xr[0]));
     } else {
@@ -404,7 +499,7 @@ static void lower_arith_arm(struct be *e, struct ir_op *op)
     /* sums and differences are exact when tiny, so never round into the
      * smallest normal */
     uint8_t *done = arm_result_check(e, dbl, rd, op->opc == IR_fmul || op->opc == IR_fdiv);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, n, fz, true);
     arm_hook_block(e, op, xr, n, rd, false);
     patch_here32(e, done);
 }
@@ -416,13 +511,13 @@ static void lower_fma_arm(struct be *e, struct ir_op *op)
     int n = arm_operands(e, op, xr);
     int rd = be_def_xmm(e, op->dst, -1);
     struct xbuf *x = e->xb;
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     emit_movaps(x, rd, xr[0]);
     bool np = op->cond & IR_FMA_NEG_PROD, na = op->cond & IR_FMA_NEG_ADD;
     uint8_t kind = np ? (na ? 0xaf : 0xad) : (na ? 0xab : 0xa9);
     emit_fma213(x, kind, dbl, rd, xr[1], xr[2]);
     uint8_t *done = arm_result_check(e, dbl, rd, true);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, n, fz, true);
     arm_hook_block(e, op, xr, n, rd, false);
     patch_here32(e, done);
 }
@@ -433,10 +528,10 @@ static void lower_cvt_ff_arm(struct be *e, struct ir_op *op)
     int xr[1];
     arm_operands(e, op, xr);
     int rd = be_def_xmm(e, op->dst, -1);
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     emit_cvtf2f(e->xb, !to_dbl, rd, xr[0]);
     uint8_t *done = arm_result_check(e, to_dbl, rd, !to_dbl);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, 1, fz, true);
     arm_hook_block(e, op, xr, 1, rd, false);
     patch_here32(e, done);
 }
@@ -452,7 +547,7 @@ static void lower_cvt_fi_arm(struct be *e, struct ir_op *op)
     int ra = xr[0];
     int rd = be_def_gpr(e, op->dst, -1);
     struct xbuf *x = e->xb;
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     emit_cvtf2si(x, dbl, w64, op->aux == IR_RM_RTZ, rd, ra);
     if (w64) {
         emit_mov_ri(x, SCRATCH, 0x8000000000000000ull);
@@ -472,7 +567,7 @@ static void lower_cvt_fi_arm(struct be *e, struct ir_op *op)
     patch_rel8_here(x, isnan);
     emit_mov_ri(x, rd, 0);
     uint8_t *done3 = emit_jmp32(x);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, 1, fz, false);
     arm_hook_block(e, op, xr, 1, rd, true);
     patch_here32(e, done);
     patch_here32(e, neg);
@@ -490,7 +585,7 @@ static void lower_minmax_arm(struct be *e, struct ir_op *op)
     arm_operands(e, op, xr);
     int rd = be_def_xmm(e, op->dst, -1);
     struct xbuf *x = e->xb;
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     emit_ucomi(x, dbl, false, xr[0], xr[1]);
     uint8_t *nan = emit_jcc32(x, CC_P);
     emit_movaps(x, rd, xr[0]);
@@ -500,7 +595,7 @@ static void lower_minmax_arm(struct be *e, struct ir_op *op)
     patch_rel8_here(x, ne);
     emit_sse_arith(x, max ? 0x5f : 0x5d, dbl, rd, RM_R(xr[1]));
     uint8_t *done2 = emit_jmp32(x);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, 2, fz, false);
     patch_here32(e, nan);
     arm_hook_block(e, op, xr, 2, rd, false);
     patch_here32(e, done);
@@ -516,7 +611,7 @@ static void lower_fcmp_arm(struct be *e, struct ir_op *op)
     arm_operands(e, op, xr);
     int rd = be_def_gpr(e, op->dst, -1);
     struct xbuf *x = e->xb;
-    uint8_t *fz = arm_fz_branch(e);
+    struct arm_fz fz = arm_fz_begin(e);
     emit_mov_ri_f(x, rd, 0x20000000, true);
     emit_ucomi(x, dbl, (op->cond & IR_FCMP_MASK) == IR_FNZCV_S, xr[0], xr[1]);
     emit_mov_ri_f(x, SCRATCH, 0x80000000, true);
@@ -526,7 +621,7 @@ static void lower_fcmp_arm(struct be *e, struct ir_op *op)
     emit_mov_ri_f(x, SCRATCH, 0x30000000, true);
     emit_cmov(x, CC_P, false, rd, SCRATCH);
     uint8_t *done = emit_jmp32(x);
-    patch_here32(e, fz);
+    arm_fz_then_slow(e, op, xr, 2, fz, false);
     arm_hook_block(e, op, xr, 2, rd, true);
     patch_here32(e, done);
 }
