@@ -1,10 +1,13 @@
 # tests/busybox/busybox.mk — Debian's arm64 busybox under tern (included by
 # tests/tests.mk).
 #
-#   make busybox-check      fetch busybox-static:arm64 once (cached in
-#                           $(BUILD)/busybox/), run tests/busybox/cases/* under
-#                           $(TERN) and under qemu-aarch64-static, compare
-#   make busybox-check TERN=qemu-aarch64-static   check the harness itself
+#   make busybox-check      fetch busybox-static:arm64 and :amd64 once (cached
+#                           in $(BUILD)/busybox/), run tests/busybox/cases/*
+#                           under $(TERN) and compare with qemu-aarch64-static
+#                           (sh_, app_ cases) or with the amd64 busybox (shx_)
+#   make busybox-check TERN=qemu-aarch64-static   check the harness itself (the
+#                           shx_ cases then fail unless binfmt_misc runs the
+#                           exec'd aarch64 busybox)
 #   make busybox-check BUSYBOX_CASES="sh_lang app_tar"   only these cases
 #   make busybox-fetch      only fetch
 #
@@ -16,11 +19,15 @@ BUSYBOX_DIR := $(BUILD)/busybox
 
 # no prerequisites: present means fetched (never re-downloaded)
 $(BUSYBOX_DIR)/busybox:
-	@bash tests/busybox/fetch.sh $(BUSYBOX_DIR)
+	@bash tests/busybox/fetch.sh $(BUSYBOX_DIR) busybox-static:arm64
+
+# after the arm64 one: never two apt-get runs at once
+$(BUSYBOX_DIR)/native/busybox: | $(BUSYBOX_DIR)/busybox
+	@bash tests/busybox/fetch.sh $(BUSYBOX_DIR)/native busybox-static:amd64
 
 .PHONY: busybox-fetch busybox-check
-busybox-fetch: $(BUSYBOX_DIR)/busybox
+busybox-fetch: $(BUSYBOX_DIR)/busybox $(BUSYBOX_DIR)/native/busybox
 
-busybox-check: $(BUSYBOX_DIR)/busybox $(GUEST_TERN_DEP)
+busybox-check: busybox-fetch $(GUEST_TERN_DEP)
 	@TERN='$(TERN)' QEMU='$(QEMU_AARCH64)' BUSYBOX='$(BUSYBOX_DIR)/busybox' \
-	  bash tests/busybox/run.sh $(BUSYBOX_CASES)
+	  NATIVE_BUSYBOX='$(BUSYBOX_DIR)/native/busybox' bash tests/busybox/run.sh $(BUSYBOX_CASES)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# fetch.sh — fetch Debian's arm64 busybox-static and unpack it.
+# fetch.sh — fetch a Debian busybox-static package and unpack it.
 #
-# Usage: tests/busybox/fetch.sh DIR
-# Leaves DIR/busybox (the static aarch64 binary) and DIR/busybox.version.
+# Usage: tests/busybox/fetch.sh DIR [PACKAGE]
+# PACKAGE defaults to busybox-static:arm64 (the guest); busybox.mk also
+# fetches busybox-static:amd64, the same source built for the host.
+# Leaves DIR/busybox (the static binary) and DIR/busybox.version.
 # Called by tests/busybox/busybox.mk only when DIR/busybox is missing, so a
 # cached copy is never downloaded again.
 #
@@ -14,8 +16,8 @@
 # line says what to do and the script exits 1 without leaving a partial binary.
 set -uo pipefail
 
-dir=${1:?usage: fetch.sh DIR}
-pkg=busybox-static:arm64
+dir=${1:?usage: fetch.sh DIR [PACKAGE]}
+pkg=${2:-busybox-static:arm64}
 mkdir -p "$dir/dl" || exit 1
 dir=$(cd "$dir" && pwd)
 log=$dir/dl/log
@@ -28,8 +30,11 @@ fail() {
 
 command -v apt-get > /dev/null 2>&1 || fail "no apt-get here (a Debian 12 host is expected)"
 command -v dpkg-deb > /dev/null 2>&1 || fail "no dpkg-deb here"
-dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
-    fail "the arm64 dpkg architecture is not enabled (run: make deps)"
+case $pkg in
+*:arm64)
+    dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
+        fail "the arm64 dpkg architecture is not enabled (run: make deps)" ;;
+esac
 
 APT_OPTS=(-q -o Acquire::Retries=1 -o Acquire::http::Timeout=20 -o Acquire::https::Timeout=20)
 
@@ -62,4 +67,4 @@ dpkg-deb -f "$deb" Version > "$dir/busybox.version" 2>> "$log" || true
 # install atomically: a present DIR/busybox is always complete
 cp "$dir/root/bin/busybox" "$dir/busybox.tmp" && chmod +x "$dir/busybox.tmp" &&
     mv "$dir/busybox.tmp" "$dir/busybox" || fail "cannot install $dir/busybox"
-echo "busybox-check: fetched busybox-static $(cat "$dir/busybox.version") (arm64) into $dir/busybox"
+echo "busybox-check: fetched $pkg $(cat "$dir/busybox.version") into $dir/busybox"

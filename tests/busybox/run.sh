@@ -1,42 +1,52 @@
 #!/usr/bin/env bash
 # run.sh — run shell scripts through Debian's arm64 busybox under tern and
-# under qemu-user, and require the same results.
+# require the same results as an oracle: qemu-user running the same binary,
+# or the same busybox version built for the host.
 #
 # Usage: tests/busybox/run.sh [CASE...]    (default: every tests/busybox/cases/*.sh)
 # Environment: TERN (default build/tern), QEMU (default qemu-aarch64-static),
 #              BUSYBOX (default build/busybox/busybox, see busybox.mk),
-#              TEST_TIMEOUT seconds per run (default 120), KEEP=1 keeps the
+#              NATIVE_BUSYBOX (default build/busybox/native/busybox),
+#              TEST_TIMEOUT seconds per run (default 30), KEEP=1 keeps the
 #              work directory (outputs, stderr) for a look afterwards
 #
-# Two kinds of case, by file name:
-#   sh_NAME.sh   run whole by the guest shell: `$TERN busybox sh sh_NAME.sh`.
-#                Loops, functions, pipes, subshells and forks all happen inside
-#                the translated process tree.
+# Three kinds of case, by file name:
+#   sh_NAME.sh   run whole by the guest shell: `$TERN busybox sh sh_NAME.sh`,
+#                against `$QEMU busybox sh sh_NAME.sh`. Loops, functions,
+#                pipes, subshells and forks all happen inside the translated
+#                process tree; only applets busybox runs without exec.
 #   app_NAME.sh  run by the host's bash, with `bb ARGS` meaning
-#                `$TERN busybox ARGS`: every applet is its own translated
-#                process and the pipes between them are the host's.
-# Why two: Debian's busybox-static is built with FEATURE_SH_STANDALONE and
+#                `$TERN busybox ARGS` (against `$QEMU busybox ARGS`): every
+#                applet is its own translated process and the pipes between
+#                them are the host's. For the applets sh_ cases cannot use.
+#   shx_NAME.sh  run whole by the guest shell like sh_, any applet allowed,
+#                against the amd64 busybox-static of the same Debian version
+#                running the script natively.
+# Why: Debian's busybox-static is built with FEATURE_SH_STANDALONE and
 # FEATURE_PREFER_APPLETS. Its sh runs NOFORK applets (echo, printf, test,
 # expr...) in-process and NOEXEC applets (sort, md5sum, sha*sum, awk, find,
-# xargs, head, cut, ls, seq, ...) in a forked child without exec — both fine
-# under a translator, since a fork keeps running translated code. Every other
+# xargs, head, cut, ls, seq, ...) in a forked child without exec. Every other
 # applet (cat, grep, sed, wc, uniq, tr, tail, od, gzip, gunzip, tar, ...) is
-# run by re-executing /proc/self/exe, i.e. execve of an aarch64 binary, which
-# only works where binfmt_misc hands it to an emulator; tern does not run
-# exec'd guest binaries yet, and neither does qemu-user without binfmt. So
-# sh_ cases use only in-process applets (the harness fails a case whose qemu
-# run printed "not found", the sign of an exec'd applet), and the exec-only
-# applets are covered by app_ cases.
+# run by re-executing /proc/self/exe: execve of an aarch64 binary, which tern
+# handles (it re-enters itself) but qemu-user only where binfmt_misc hands it
+# to an emulator, which a container usually lacks. So sh_ cases keep to
+# in-process applets (the harness fails a case whose qemu run printed
+# "not found", the sign of an exec'd applet), app_ cases cover the others
+# with qemu as the oracle, and shx_ cases run everything inside the guest
+# shell with the host build of busybox as the oracle (same source, so the
+# same output for scripts that print nothing architecture-specific).
 #
 # Each run happens in its own temporary directory holding the same fixed
 # input files (made once per invocation by make_fixtures below, with fixed
 # contents and times), with env -i, TZ=UTC0, LC_ALL=C, stdin /dev/null and a
-# PATH with nothing in it (so no host program can sneak in). stdout and the
-# exit status must be equal under tern and qemu and stdout must not be empty;
-# a line starting with "BAD" (a case's own known-answer check) fails the case
-# even when both agree. stderr is not compared (it names temp paths) but is
-# shown on failure. Wall-clock times of both runs are printed per case.
-# Prints "PASS name"/"FAIL name" lines, then exactly "N passed, N failed".
+# PATH with nothing in it (so no host program can sneak in) but, for shx_
+# cases, a "gzip" link to the busybox under test. stdout and the
+# exit status must be equal under tern and the oracle and stdout must not be
+# empty; a line starting with "BAD" (a case's own known-answer check) fails
+# the case even when both agree. stderr is not compared (it names temp
+# paths) but is shown on failure. Wall-clock times of both runs are printed
+# per case. Prints "PASS name"/"FAIL name" lines, then exactly
+# "N passed, N failed".
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -45,7 +55,8 @@ REPO=$PWD
 read -r -a TERN_CMD <<< "${TERN:-build/tern}"
 read -r -a QEMU_CMD <<< "${QEMU:-qemu-aarch64-static}"
 BUSYBOX=${BUSYBOX:-build/busybox/busybox}
-TEST_TIMEOUT=${TEST_TIMEOUT:-120}
+NATIVE_BUSYBOX=${NATIVE_BUSYBOX:-build/busybox/native/busybox}
+TEST_TIMEOUT=${TEST_TIMEOUT:-30}
 
 # the runs happen elsewhere: make the commands absolute
 absolute() {
@@ -59,6 +70,8 @@ TERN_CMD[0]=$t
 q=$(absolute "${QEMU_CMD[0]}") || { echo "busybox-check: ${QEMU_CMD[0]} not installed (make deps)"; exit 1; }
 QEMU_CMD[0]=$q
 BUSYBOX=$(absolute "$BUSYBOX") || { echo "busybox-check: no busybox at ${BUSYBOX} (make busybox-fetch)"; exit 1; }
+# only the shx_ cases need it: checked there
+NATIVE_BUSYBOX=$(absolute "$NATIVE_BUSYBOX") || NATIVE_BUSYBOX=""
 
 if [ $# -gt 0 ]; then
     CASES=("$@")
@@ -118,24 +131,29 @@ FIXTURES=$WORK/fixtures
 
 now_ns() { date +%s%N; }
 
-# run_case CASE WHO OUTPREFIX CMD... : the case in a fresh copy of the fixtures
+# run_case CASE WHO OUTPREFIX BUSYBOX [RUNNER...] : the case in a fresh copy
+# of the fixtures; RUNNER (tern or qemu and their options) runs BUSYBOX, or
+# nothing for the native busybox
 run_case() {
-    local name=$1 who=$2 out=$3 dir
-    shift 3
+    local name=$1 who=$2 out=$3 bb=$4 dir
+    shift 4
     local -a cmd=("$@")
     dir=$WORK/$name.$who
-    rm -rf "$dir" && cp -a "$FIXTURES" "$dir" && mkdir -p "$dir/.empty-path"
-    local -a envv=(env -i HOME="$dir" PATH="$dir/.empty-path" LC_ALL=C TZ=UTC0 TERM=dumb)
+    rm -rf "$dir" && cp -a "$FIXTURES" "$dir" && mkdir -p "$dir/.path"
+    # tar -cz runs its compressor by a PATH search for "gzip": in shx_ cases
+    # that finds the busybox under test (an execve of a guest ELF under tern)
+    case $name in shx_*) ln -s "$bb" "$dir/.path/gzip" ;; esac
+    local -a envv=(env -i HOME="$dir" PATH="$dir/.path" LC_ALL=C TZ=UTC0 TERM=dumb)
     local t0 t1
     t0=$(now_ns)
     case $name in
-    sh_*)
-        (cd "$dir" && timeout -k 5 "$TEST_TIMEOUT" "${envv[@]}" "${cmd[@]}" "$BUSYBOX" sh \
+    sh_*|shx_*)
+        (cd "$dir" && timeout -k 5 "$TEST_TIMEOUT" "${envv[@]}" "${cmd[@]}" "$bb" sh \
             "$REPO/tests/busybox/cases/$name.sh") < /dev/null > "$out.out" 2> "$out.err" ;;
     app_*)
         # bb() runs one translated busybox applet; BB_RUN holds the runner words
         local bbrun
-        bbrun=$(printf '%q ' "${cmd[@]}" "$BUSYBOX")
+        bbrun=$(printf '%q ' "${cmd[@]}" "$bb")
         (cd "$dir" && timeout -k 5 "$TEST_TIMEOUT" "${envv[@]}" BB_RUN="$bbrun" \
             "$BASH" -c 'eval "bb() { $BB_RUN \"\$@\"; }"; . "$0"' \
             "$REPO/tests/busybox/cases/$name.sh") < /dev/null > "$out.out" 2> "$out.err" ;;
@@ -146,45 +164,63 @@ run_case() {
 }
 
 sec() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
+status_word() {   # an exit status, with what 124/128+n mean
+    case $1 in
+    124) echo "$1 (timed out after ${TEST_TIMEOUT}s)" ;;
+    132) echo "$1 (SIGILL)" ;;
+    139) echo "$1 (SIGSEGV)" ;;
+    *) echo "$1" ;;
+    esac
+}
 
-pass=0 fail=0 tot_t=0 tot_q=0
+pass=0 fail=0 tot_t=0 tot_q=0 tot_n=0
 for name in "${CASES[@]}"; do
     src=tests/busybox/cases/$name.sh
     case $name in
-    sh_*|app_*) ;;
-    *) echo "FAIL $name (a case is named sh_*.sh or app_*.sh)"; fail=$((fail + 1)); continue ;;
+    sh_*|app_*) oracle=qemu ;;
+    shx_*) oracle=native ;;
+    *) echo "FAIL $name (a case is named sh_*.sh, app_*.sh or shx_*.sh)"; fail=$((fail + 1)); continue ;;
     esac
     if [ ! -f "$src" ]; then echo "FAIL $name (no $src)"; fail=$((fail + 1)); continue; fi
-    run_case "$name" tern "$WORK/$name.tern" "${TERN_CMD[@]}"
-    run_case "$name" qemu "$WORK/$name.qemu" "${QEMU_CMD[@]}"
-    tt=$(cat "$WORK/$name.tern.ns") tq=$(cat "$WORK/$name.qemu.ns")
-    tot_t=$((tot_t + tt)) tot_q=$((tot_q + tq))
+    if [ $oracle = native ] && [ -z "$NATIVE_BUSYBOX" ]; then
+        echo "FAIL $name (no native busybox: make busybox-fetch)"; fail=$((fail + 1)); continue
+    fi
+    want=$WORK/$name.$oracle
+    run_case "$name" tern "$WORK/$name.tern" "$BUSYBOX" "${TERN_CMD[@]}"
+    if [ $oracle = qemu ]; then
+        run_case "$name" qemu "$want" "$BUSYBOX" "${QEMU_CMD[@]}"
+    else
+        run_case "$name" native "$want" "$NATIVE_BUSYBOX"
+    fi
+    tt=$(cat "$WORK/$name.tern.ns") to=$(cat "$want.ns")
+    tot_t=$((tot_t + tt))
+    if [ $oracle = qemu ]; then tot_q=$((tot_q + to)); else tot_n=$((tot_n + to)); fi
     why=()
-    [ -s "$WORK/$name.qemu.out" ] || why+=("no output under qemu")
-    cmp -s "$WORK/$name.tern.out" "$WORK/$name.qemu.out" || why+=("stdout differs")
-    rt=$(cat "$WORK/$name.tern.rc") rq=$(cat "$WORK/$name.qemu.rc")
-    [ "$rt" = "$rq" ] || why+=("exit status tern $rt, qemu $rq")
-    grep -q '^BAD' "$WORK/$name.qemu.out" "$WORK/$name.tern.out" && why+=("a known-answer check printed BAD")
+    [ -s "$want.out" ] || why+=("no output under $oracle")
+    cmp -s "$WORK/$name.tern.out" "$want.out" || why+=("stdout differs")
+    rt=$(cat "$WORK/$name.tern.rc") ro=$(cat "$want.rc")
+    [ "$rt" = "$ro" ] || why+=("exit status tern $(status_word "$rt"), $oracle $(status_word "$ro")")
+    grep -q '^BAD' "$want.out" "$WORK/$name.tern.out" && why+=("a known-answer check printed BAD")
     case $name in
-    sh_*) grep -q 'not found' "$WORK/$name.qemu.err" &&
+    sh_*) grep -q 'not found' "$want.err" &&
               why+=("the script uses an applet busybox sh would exec (see run.sh)") ;;
     esac
-    times="tern $(sec "$tt")s, qemu $(sec "$tq")s"
+    times="tern $(sec "$tt")s, $oracle $(sec "$to")s"
     if [ ${#why[@]} -eq 0 ]; then
         echo "PASS $name ($times)"
         pass=$((pass + 1))
     else
         reasons=$(printf '%s; ' "${why[@]}")
         echo "FAIL $name (${reasons%; }; $times)"
-        diff -u --label qemu --label tern "$WORK/$name.qemu.out" "$WORK/$name.tern.out" | sed -n '3,22s/^/    /p'
-        grep '^BAD' "$WORK/$name.qemu.out" "$WORK/$name.tern.out" | head -n 5 | sed 's/^/    /'
+        diff -u --label $oracle --label tern "$want.out" "$WORK/$name.tern.out" | sed -n '3,22s/^/    /p'
+        grep '^BAD' "$want.out" "$WORK/$name.tern.out" | head -n 5 | sed 's/^/    /'
         tail -n 5 "$WORK/$name.tern.err" | sed 's/^/    tern stderr: /'
-        [ "$rq" = 0 ] || tail -n 3 "$WORK/$name.qemu.err" | sed 's/^/    qemu stderr: /'
+        [ "$ro" = 0 ] || tail -n 3 "$want.err" | sed "s/^/    $oracle stderr: /"
         bash tests/guest/explain-sigill.sh "$BUSYBOX" "$WORK/$name.tern.err"
         fail=$((fail + 1))
     fi
 done
 echo "busybox $(cat "$(dirname "$BUSYBOX")/busybox.version" 2>/dev/null || echo '(version unknown)'):" \
-     "total tern $(sec "$tot_t")s, qemu $(sec "$tot_q")s"
+     "total tern $(sec "$tot_t")s, qemu $(sec "$tot_q")s, native $(sec "$tot_n")s"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
