@@ -37,8 +37,17 @@ $(BUILD)/obj/%.o: %.c
 syscall-tables:
 	python3 syscalls/gen_table.py
 
-$(BUILD)/tern: $(OBJS)
-	$(CC) -static-pie -o $@ $(OBJS) $(TERN_LIBS)
+# tools/lazy.ld + tools/lazyrel defer capstone's relocations (only -d uses it)
+# from start-up to first use: runner/lazyreloc.c
+TERN_LDFLAGS := -static-pie -Wl,-T,tools/lazy.ld
+$(BUILD)/tools/lazyrel: tools/lazyrel.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/tern: $(OBJS) tools/lazy.ld $(BUILD)/tools/lazyrel
+	$(CC) $(TERN_LDFLAGS) -o $@.tmp $(OBJS) $(TERN_LIBS)
+	$(BUILD)/tools/lazyrel $@.tmp
+	mv -f $@.tmp $@
 
 $(BUILD)/tern-%: $(BUILD)/tern
 	ln -sf tern $@

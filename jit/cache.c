@@ -9,15 +9,16 @@
  *    cache); generated code never calls into this file.
  */
 #include <capstone/capstone.h>
-#include <cpuid.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/platform/x86.h>
 
 #include "jit/jit.h"
 #include "jit/x86_be.h"
+#include "runner/lazyreloc.h"
 #include "runner/log.h"
 #include "runner/tern.h"
 
@@ -43,23 +44,20 @@ struct code_cache {
 int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uint8_t *epilogue,
                   const uint8_t *slow_thunk, struct tb_mark **marks, uint32_t *nmarks);
 
+/* From glibc's copy of the CPUID bits (read once at its start-up): CPUID
+ * itself traps to the hypervisor in a VM, ~4 us each, and the checks here
+ * were eight of them in every tern process. */
 static uint64_t detect_host_features(void)
 {
-    unsigned a, b, c, d;
     uint64_t f = 0;
-    if (__get_cpuid(1, &a, &b, &c, &d)) {
-        if (c & (1u << 23)) f |= HOSTF_POPCNT;
-        if (c & (1u << 12)) f |= HOSTF_FMA;
-    }
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
-        if (b & (1u << 3)) f |= HOSTF_BMI1;
-        if (b & (1u << 8)) f |= HOSTF_BMI2;
-        if (b & (1u << 5)) f |= HOSTF_AVX2;
-    }
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
-        f |= HOSTF_LZCNT;
+    if (CPU_FEATURE_PRESENT(POPCNT)) f |= HOSTF_POPCNT;
+    if (CPU_FEATURE_PRESENT(FMA))    f |= HOSTF_FMA;
+    if (CPU_FEATURE_PRESENT(BMI1))   f |= HOSTF_BMI1;
+    if (CPU_FEATURE_PRESENT(BMI2))   f |= HOSTF_BMI2;
+    if (CPU_FEATURE_PRESENT(AVX2))   f |= HOSTF_AVX2;
+    if (CPU_FEATURE_PRESENT(LZCNT))  f |= HOSTF_LZCNT;
     /* FMA/BMI are VEX-encoded: require the OS to have enabled AVX state */
-    if (__get_cpuid(1, &a, &b, &c, &d) && !(c & (1u << 27)))
+    if (!CPU_FEATURE_ACTIVE(AVX))
         f &= ~(uint64_t)(HOSTF_FMA | HOSTF_BMI1 | HOSTF_BMI2 | HOSTF_AVX2);
     return f;
 }
@@ -201,8 +199,10 @@ static void log_line(void *ctx, const char *s)
     log_printf("%s", s);
 }
 
+/* both disassemble through capstone, whose tables are relocated on first use */
 static void log_in_asm(struct tern_proc *p, struct ir_block *b)
 {
+    tern_lazy_relocate();
     log_printf("IN:\n");
     uint64_t pc = b->guest_pc;
     while (pc < b->guest_end) {
@@ -220,6 +220,7 @@ static void log_in_asm(struct tern_proc *p, struct ir_block *b)
 
 static void log_out_asm(const uint8_t *code, size_t size)
 {
+    tern_lazy_relocate();
     csh h;
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK) {
         log_printf("OUT: (capstone unavailable)\n");
