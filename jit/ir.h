@@ -232,6 +232,7 @@ void opt_ifconv(struct ir_block *b);        /* short forward skips become select
 void opt_forward_state(struct ir_block *b); /* get/set forwarding + dead set elimination */
 void opt_fold(struct ir_block *b);          /* constant folding + copy propagation */
 void opt_dce(struct ir_block *b);           /* dead-code elimination */
+void opt_sink(struct ir_block *b);          /* loop-exit-only sets past the back edge */
 void ir_optimize(struct ir_block *b);       /* all passes in order */
 
 /* evaluate an integer op on constants (shared by the folder and unit tests);

@@ -284,4 +284,5 @@ void ir_optimize(struct ir_block *b)
     opt_forward_state(b);
     opt_fold(b);
     opt_dce(b);
+    opt_sink(b);
 }

@@ -1,0 +1,201 @@
+/* opt_sink.c — move work that only the loop's way out needs past its back edge.
+ *
+ * A block that branches back to its own start (`exit_cond ... -> guest_pc`)
+ * is a loop. A guest register or flag that the block writes, from its start,
+ * before any read of it and before its first exit, call or end is dead at
+ * the block's start ("killed at entry"). A set of such a location just before
+ * a back edge is then only needed when the back edge is not taken: it moves to
+ * just after the back edge. Pure integer ops whose results then have no use
+ * up to the back edge follow it. Typical win: Arm's `cmp; b.ne loop`, whose
+ * NZCV stores (and the ops computing C and V) ran every iteration.
+ *
+ *     t = sub a, b ; set t @nf ; ... ; exit_cond a, b [ne] -> start
+ *  => exit_cond a, b [ne] -> start ; t = sub a, b ; set t @nf ; ...
+ *
+ * Why it is exact: on the not-taken path the moved sets run first thing after
+ * the branch, before anything else can observe or overwrite their bytes (a
+ * set is moved only when no get or set of its bytes, and no exit, call or end
+ * lies between it and the back edge); on the taken path the block starts again
+ * and writes those bytes before anything observes them (the sets that killed
+ * them are either still before the first exit, or were themselves moved to
+ * right after a back edge that is the first exit). Faults are not observation
+ * points here, as in opt_state (a guest fault in generated code is fatal).
+ *
+ * Only guest GPRs and NZCV (cpu->gpr[], nf/zf/cf/vf) are moved: no FP op or
+ * FP slow path reads them, so FP ops between a set and the back edge are no
+ * obstacle; helper calls are.
+ *
+ * Runs after opt_dce (the ops it counts uses for are the live ones).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit/ir.h"
+#include "runner/cpu.h"
+
+#define SINK_BYTES 1024  /* covers gpr[] and nf..vf in struct cpu */
+
+static int type_size(int ty) { return (ty == IR_I32 || ty == IR_F32) ? 4 : 8; }
+
+static bool movable_off(int64_t off, int size)
+{
+    if (off >= CPU_GPR(0) && off + size <= CPU_GPR(0) + 32 * 8)
+        return true;
+    return off >= CPU_OFF(nf) && off + size <= CPU_OFF(vf) + 8;
+}
+
+/* ops that end the search for kills or sets: anything that may observe guest
+ * state other than through get (exits, calls, block ends) */
+static bool barrier(const struct ir_op *op)
+{
+    return (ir_opdefs[op->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL)) != 0;
+}
+
+static bool all_set(const uint8_t *m, int64_t off, int size)
+{
+    if (off < 0 || off + size > SINK_BYTES)
+        return false;
+    for (int k = 0; k < size; k++)
+        if (!m[off + k])
+            return false;
+    return true;
+}
+
+static bool any_set(const uint8_t *m, int64_t off, int size)
+{
+    for (int k = 0; k < size; k++)
+        if (off + k >= 0 && off + k < SINK_BYTES && m[off + k])
+            return true;
+    return false;
+}
+
+static void mark(uint8_t *m, int64_t off, int size)
+{
+    for (int k = 0; k < size; k++)
+        if (off + k >= 0 && off + k < SINK_BYTES)
+            m[off + k] = 1;
+}
+
+static bool is_back_edge(const struct ir_block *b, const struct ir_op *op)
+{
+    return op->opc == IR_exit_cond && (uint64_t)op->imm == b->guest_pc;
+}
+
+/* sink what the back edge at op e allows; returns the number of ops moved */
+static int sink_at(struct ir_block *b, int e, const uint8_t *killed, int32_t *uses,
+                   uint8_t *moved, struct ir_op *tmp)
+{
+    uint8_t blocked[SINK_BYTES];
+    memset(blocked, 0, sizeof(blocked));
+    int nmoved = 0;
+    /* sets: back from e to the previous barrier */
+    int lo = e - 1;
+    for (; lo >= 0; lo--) {
+        struct ir_op *op = &b->ops[lo];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        if (barrier(op))
+            break;
+        if (op->opc != IR_get && op->opc != IR_set)
+            continue;
+        int size = type_size(op->type);
+        if (op->opc == IR_set && movable_off(op->imm, size) && all_set(killed, op->imm, size) &&
+            !any_set(blocked, op->imm, size)) {
+            moved[lo] = 1;
+            nmoved++;
+        }
+        mark(blocked, op->imm, size);
+    }
+    if (!nmoved)
+        return 0;
+    /* uses up to and including e by ops that stay */
+    for (int i = 0; i <= e; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS || moved[i])
+            continue;
+        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        for (int a = 0; a < nargs; a++)
+            if (op->arg[a])
+                uses[op->arg[a]]++;
+    }
+    /* pure integer ops feeding only moved ops follow them (backwards, so a
+     * chain goes together); they may come from before earlier barriers */
+    for (int i = e - 1; i >= 0; i--) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS || moved[i])
+            continue;
+        const struct ir_opdef *d = &ir_opdefs[op->opc];
+        if ((d->flags & (OPF_SIDE | OPF_FLT)) || !d->has_dst || op->opc == IR_get ||
+            op->opc == IR_unbox32 || op->opc == IR_fflags_get || uses[op->dst])
+            continue;
+        moved[i] = 1;
+        nmoved++;
+        for (int a = 0; a < d->nargs; a++)
+            if (op->arg[a])
+                uses[op->arg[a]]--;
+    }
+    /* ops before e that stay, e, the moved ones in their order, the rest */
+    int n = 0;
+    for (int i = 0; i <= e; i++)
+        if (!moved[i])
+            tmp[n++] = b->ops[i];
+    for (int i = 0; i < e; i++)
+        if (moved[i])
+            tmp[n++] = b->ops[i];
+    memcpy(b->ops, tmp, sizeof(*tmp) * (size_t)(e + 1));
+    for (int i = 0; i <= e; i++)
+        moved[i] = 0;
+    for (int t = 0; t < b->ntemps; t++)
+        uses[t] = 0;
+    return nmoved;
+}
+
+void opt_sink(struct ir_block *b)
+{
+    int first_back = -1;
+    for (int i = 0; i < b->nops; i++)
+        if (b->ops[i].opc < IR_NUM_OPS && is_back_edge(b, &b->ops[i])) {
+            first_back = i;
+            break;
+        }
+    if (first_back < 0)
+        return;
+    /* bytes written before being read, before the first barrier */
+    uint8_t killed[SINK_BYTES], read[SINK_BYTES];
+    memset(killed, 0, sizeof(killed));
+    memset(read, 0, sizeof(read));
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        if (barrier(op))
+            break;
+        if (op->opc != IR_get && op->opc != IR_set)
+            continue;
+        int size = type_size(op->type);
+        for (int k = 0; k < size; k++) {
+            int64_t o = op->imm + k;
+            if (o < 0 || o >= SINK_BYTES)
+                continue;
+            if (op->opc == IR_get && !killed[o])
+                read[o] = 1;
+            else if (op->opc == IR_set && !read[o])
+                killed[o] = 1;
+        }
+    }
+    int32_t *uses = calloc((size_t)b->ntemps, sizeof(int32_t));
+    uint8_t *moved = calloc((size_t)b->nops, 1);
+    struct ir_op *tmp = malloc(sizeof(struct ir_op) * (size_t)b->nops);
+    if (!uses || !moved || !tmp)
+        goto out; /* an optimisation: skipping it is safe */
+    for (int e = first_back; e < b->nops; e++) {
+        if (b->ops[e].opc >= IR_NUM_OPS || !is_back_edge(b, &b->ops[e]))
+            continue;
+        /* what moved now sits between e's new place and old index e + 1 */
+        sink_at(b, e, killed, uses, moved, tmp);
+    }
+out:
+    free(uses);
+    free(moved);
+    free(tmp);
+}
