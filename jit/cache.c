@@ -25,6 +25,19 @@
 #define CACHE_SIZE   (256u << 20)
 #define BLOCK_GUARD  (256u << 10)   /* room one block may need at most */
 #define HASH_BITS0   10           /* initial buckets: grows with the block count */
+#define ARENA_CHUNK  (64u << 10)
+
+/* tbs and their mark tables live until the next flush: carved from chunks
+ * instead of malloc'd one by one (the backend's marks buffer grows by
+ * doubling, so keeping it cost ~1 KiB per block and ~100 page faults for a
+ * hello world) */
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+/* a tb's marks follow it in the same allocation */
+_Static_assert(sizeof(struct tb) % _Alignof(struct tb_mark) == 0, "tb_mark alignment");
 
 struct code_cache {
     uint8_t *base, *ptr, *end;
@@ -36,6 +49,7 @@ struct code_cache {
     unsigned hash_bits;
     struct tb **all;              /* every live tb, for flush */
     size_t nall, capall;
+    struct arena_chunk *arena;    /* newest first; holds every live tb */
     uint64_t generation;
     pthread_mutex_t lock;
     struct ir_block ir;
@@ -170,11 +184,31 @@ struct tb *jit_find(struct tern_proc *p, uint64_t pc)
     return NULL;
 }
 
+static void *arena_alloc(struct code_cache *c, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    struct arena_chunk *a = c->arena;
+    if (!a || a->cap - a->used < size) {
+        size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+        a = malloc(sizeof(*a) + cap);
+        if (!a)
+            tern_die(70, "out of memory");
+        a->next = c->arena;
+        a->used = 0;
+        a->cap = cap;
+        c->arena = a;
+    }
+    void *p = a->data + a->used;
+    a->used += size;
+    return p;
+}
+
 static void flush_locked(struct code_cache *c, struct cpu *cpu)
 {
-    for (size_t i = 0; i < c->nall; i++) {
-        free(c->all[i]->marks);
-        free(c->all[i]);
+    while (c->arena) {
+        struct arena_chunk *next = c->arena->next;
+        free(c->arena);
+        c->arena = next;
     }
     c->nall = 0;
     memset(c->hash, 0, sizeof(*c->hash) << c->hash_bits);
@@ -279,15 +313,17 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
                           &nmarks) < 0)
             tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
     }
-    tb = calloc(1, sizeof(*tb));
-    if (!tb)
-        tern_die(70, "out of memory");
+    tb = arena_alloc(c, sizeof(*tb) + sizeof(*marks) * nmarks);
+    memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
     tb->end = b->guest_end;
     tb->code = c->ptr;
     tb->code_size = (uint32_t)(xb.p - xb.start);
     tb->ninsns = (uint32_t)b->ninsns;
-    tb->marks = marks;
+    tb->marks = (struct tb_mark *)(tb + 1);
+    if (nmarks)
+        memcpy(tb->marks, marks, sizeof(*marks) * nmarks);
+    free(marks);
     tb->nmarks = nmarks;
     c->ptr = (uint8_t *)(((uintptr_t)xb.p + 15) & ~(uintptr_t)15);
     if (log_enabled(LOG_out_asm))
