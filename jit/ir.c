@@ -1,8 +1,7 @@
 /* ir.c — IR storage, the gen_* builders and the textual dump.
  *
- * Builders only append; they never reorder. Constants are interned per block
- * only by value+kind lookups in a small window, which is enough to keep blocks
- * small without a hash table. Passes (opt_*.c) rewrite ops in place and mark
+ * Builders only append; they never reorder. Integer constants are interned per
+ * block through a small hash of recent values (b->const_memo). Passes (opt_*.c) rewrite ops in place and mark
  * removed ops with opc = IR_NUM_OPS ("nop"), so op indices stay stable.
  */
 #include "jit/ir.h"
@@ -46,6 +45,7 @@ void ir_block_reset(struct ir_block *b, uint64_t pc)
     }
     b->ntemps = 1; /* temp 0 = none */
     memset(&b->temps[0], 0, sizeof(b->temps[0]));
+    memset(b->const_memo, 0, sizeof(b->const_memo));
 }
 
 void ir_block_free(struct ir_block *b)
@@ -94,14 +94,17 @@ static enum ir_tkind kind_of(enum ir_type ty)
 
 ir_ref gen_const(struct ir_block *b, int64_t v)
 {
-    /* reuse a recent identical constant: keeps the temp count down */
-    int lo = b->ntemps > 24 ? b->ntemps - 24 : 1;
-    for (int i = b->ntemps - 1; i >= lo; i--)
-        if (b->temps[i].is_const && b->temps[i].kind == IRK_INT && b->temps[i].val == v)
-            return i;
-    ir_ref t = ir_new_temp(b, IRK_INT);
+    /* reuse an identical constant of this block: keeps the temp count down
+     * (constants are immediates to the backend, so reuse costs no register) */
+    unsigned h = (unsigned)(((uint64_t)v * 0x9e3779b97f4a7c15ull) >> 59);
+    ir_ref t = b->const_memo[h];
+    if (t && t < (ir_ref)b->ntemps && b->temps[t].is_const && b->temps[t].kind == IRK_INT &&
+        b->temps[t].val == v)
+        return t;
+    t = ir_new_temp(b, IRK_INT);
     b->temps[t].is_const = 1;
     b->temps[t].val = v;
+    b->const_memo[h] = t;
     return t;
 }
 

@@ -158,6 +158,9 @@ struct ir_block {
     struct ir_temp *temps;
     int ntemps, cap_temps;
     void *fwd_scratch;   /* opt_state's table: allocated once, left clean after each run */
+    /* gen_const's memo: the newest temp for a value, by hash; a hint checked
+     * against temps[] on use, so stale entries are harmless */
+    ir_ref const_memo[32];
 };
 
 void ir_block_init(struct ir_block *b, uint64_t pc);

@@ -397,21 +397,25 @@ uint64_t mm_find_free(struct guest_mm *mm, uint64_t hint, uint64_t len)
 
 size_t guest_fetch(struct guest_mm *mm, uint64_t pc, void *buf, size_t n)
 {
+    /* the translator's lookahead asks for one word at a time, mostly in the
+     * vma it asked about last: try that one before searching */
     size_t done = 0;
     pthread_mutex_lock(&mm->lock);
-    while (done < n) {
+    size_t i = mm->fetch_hint;
+    if (i >= mm->nvmas || mm->vmas[i].start > pc || mm->vmas[i].end <= pc)
+        i = first_ending_after(mm, pc);
+    while (done < n && i < mm->nvmas) {
+        const struct guest_vma *v = &mm->vmas[i];
         uint64_t a = pc + done;
-        if (a < pc)
-            break;                      /* wrapped */
-        int prot = prot_at_locked(mm, a);
-        if (prot < 0 || !(prot & PROT_EXEC))
-            break;
-        uint64_t page_end = PAGE_DOWN(a) + GUEST_PAGE_SIZE;
+        if (a < pc || v->start > a || !(v->prot & PROT_EXEC))
+            break;                      /* wrapped, a hole, or not executable */
         size_t chunk = n - done;
-        if (page_end != 0 && chunk > page_end - a)
-            chunk = (size_t)(page_end - a);
+        if (v->end - a < chunk)
+            chunk = (size_t)(v->end - a);
         memcpy((char *)buf + done, (const void *)(uintptr_t)a, chunk);
         done += chunk;
+        mm->fetch_hint = i;
+        i++;                            /* only read if the copy goes on: the next vma */
     }
     pthread_mutex_unlock(&mm->lock);
     return done;

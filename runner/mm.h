@@ -33,6 +33,7 @@ struct guest_mm {
     uint64_t task_size;    /* guest addresses stay below this */
     uint64_t mmap_base;    /* where searches for free space start */
     uint64_t brk_start, brk_cur, brk_end_reserved; /* brk area [brk_start, brk_end_reserved) */
+    size_t fetch_hint;     /* guest_fetch's last vma: checked before use, may be stale */
 };
 
 void mm_init(struct guest_mm *mm, uint64_t task_size, uint64_t mmap_base);
