@@ -54,10 +54,10 @@ enum ir_cond {
     IR_TSTNZ, /* (arg0 & arg1) != 0 */
     IR_NUM_CONDS
 };
-/* fcmp conditions (low 3 bits of op->cond): 0/1 results, or Arm's NZCV in
- * bits 31:28 (equal 0110, less 1000, greater 0010, unordered 0011); the _S
- * form is signalling (any NaN raises invalid), the others quiet except IR_FLT
- * and IR_FLE */
+/* fcmp conditions (low 3 bits of op->cond): 0/1 results (IR_FEQ quiet,
+ * IR_FLT and IR_FLE signalling: any NaN raises invalid), or Arm's NZCV in
+ * bits 31:28 (equal 0110, less 1000, greater 0010, unordered 0011), quiet or
+ * signalling (_S) */
 enum { IR_FEQ, IR_FLT, IR_FLE, IR_FNZCV, IR_FNZCV_S };
 #define IR_FCMP_MASK 0x07
 

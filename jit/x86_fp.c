@@ -607,11 +607,30 @@ static void lower_minmax_arm(struct be *e, struct ir_op *op)
 static void lower_fcmp_arm(struct be *e, struct ir_op *op)
 {
     bool dbl = op->type == IR_F64;
+    int fcond = op->cond & IR_FCMP_MASK;
     int xr[2];
     arm_operands(e, op, xr);
     int rd = be_def_gpr(e, op->dst, -1);
     struct xbuf *x = e->xb;
     struct arm_fz fz = arm_fz_begin(e);
+    if (fcond <= IR_FLE) { /* 0/1: the compares of lower_fcmp */
+        emit_mov_ri(x, rd, 0);
+        if (fcond == IR_FEQ) {
+            emit_ucomi(x, dbl, false, xr[0], xr[1]);
+            emit_mov_ri_f(x, SCRATCH, 0, true);
+            emit_setcc(x, CC_NP, SCRATCH);
+            emit_setcc(x, CC_E, rd);
+            emit_alu_r_rm(x, ALU_AND, false, rd, RM_R(SCRATCH));
+        } else {
+            emit_ucomi(x, dbl, true, xr[1], xr[0]);
+            emit_setcc(x, fcond == IR_FLT ? CC_A : CC_AE, rd);
+        }
+        uint8_t *done = emit_jmp32(x);
+        arm_fz_then_slow(e, op, xr, 2, fz, false);
+        arm_hook_block(e, op, xr, 2, rd, true);
+        patch_here32(e, done);
+        return;
+    }
     emit_mov_ri_f(x, rd, 0x20000000, true);
     emit_ucomi(x, dbl, (op->cond & IR_FCMP_MASK) == IR_FNZCV_S, xr[0], xr[1]);
     emit_mov_ri_f(x, SCRATCH, 0x80000000, true);

@@ -91,7 +91,14 @@ void a64_fp_hook(struct cpu *cpu)
         break;
     }
     case IR_fcmp:
-        r = (uint64_t)fpa_compare(&c, fmt, a, b, (cond & IR_FCMP_MASK) == IR_FNZCV_S) << 28;
+        switch (cond & IR_FCMP_MASK) {
+        case IR_FEQ: r = fpa_cmp_eq(&c, fmt, a, b); break;
+        case IR_FLT: r = fpa_cmp_gt(&c, fmt, b, a); break;
+        case IR_FLE: r = fpa_cmp_ge(&c, fmt, b, a); break;
+        default:
+            r = (uint64_t)fpa_compare(&c, fmt, a, b, (cond & IR_FCMP_MASK) == IR_FNZCV_S) << 28;
+            break;
+        }
         break;
     default:
         break;

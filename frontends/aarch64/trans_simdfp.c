@@ -5,7 +5,8 @@
  *
  * The common arithmetic (FADD FSUB FMUL FDIV FMAX/FMIN(NM) FABD FMLA FMLS,
  * by element too, pairwise forms, FABS FNEG FSQRT FCVTZS SCVTF UCVTF, FCVTL
- * and FCVTN of singles) is one IR_FP_ARM scalar op per lane, like scalar FP
+ * and FCVTN of singles) and the compares are one IR_FP_ARM scalar op per
+ * lane, like scalar FP
  * (trans_fp.c): inline SSE whose rare cases go to the exact twin. Everything
  * else is one call of a helper in fp_simd.c (IR_CALL_RW_VEC) with the insn
  * word and the decoded operation, computing each lane with fp_arm.c. Either
@@ -141,6 +142,72 @@ static bool inline_op2_ok(int op)
     }
 }
 
+/* compares: all ones when the relation holds. FCMGE/FCMGT and the absolute
+ * forms are signalling, FCMEQ quiet, as IR_FLE/IR_FLT and IR_FEQ are */
+enum cmp_kind { K_NONE, K_EQ, K_GE, K_GT, K_AGE, K_AGT, K_EQ0, K_GE0, K_GT0, K_LE0, K_LT0 };
+
+static enum cmp_kind cmp_of_3same(int op)
+{
+    switch (op) {
+    case FPS_CMEQ: return K_EQ;
+    case FPS_CMGE: return K_GE;
+    case FPS_CMGT: return K_GT;
+    case FPS_ACGE: return K_AGE;
+    case FPS_ACGT: return K_AGT;
+    default: return K_NONE;
+    }
+}
+
+static enum cmp_kind cmp_of_2misc(int op)
+{
+    switch (op) {
+    case FPS_CMEQ0: return K_EQ0;
+    case FPS_CMGE0: return K_GE0;
+    case FPS_CMGT0: return K_GT0;
+    case FPS_CMLE0: return K_LE0;
+    case FPS_CMLT0: return K_LT0;
+    default: return K_NONE;
+    }
+}
+
+static ir_ref inline_cmp(struct a64_ctx *s, enum cmp_kind k, bool dbl, ir_ref a, ir_ref b)
+{
+    enum ir_type ty = dbl ? IR_F64 : IR_F32;
+    ir_ref zero = gen_fconst(B, ty, 0);
+    int c;
+    ir_ref x = a, y = b;
+    switch (k) {
+    case K_EQ: c = IR_FEQ; break;
+    case K_GE: c = IR_FLE, x = b, y = a; break;          /* b <= a */
+    case K_GT: c = IR_FLT, x = b, y = a; break;          /* b < a */
+    case K_AGE: c = IR_FLE, x = gen_fsign(B, IR_fabs, ty, b), y = gen_fsign(B, IR_fabs, ty, a); break;
+    case K_AGT: c = IR_FLT, x = gen_fsign(B, IR_fabs, ty, b), y = gen_fsign(B, IR_fabs, ty, a); break;
+    case K_EQ0: c = IR_FEQ, y = zero; break;
+    case K_GE0: c = IR_FLE, x = zero, y = a; break;      /* 0 <= a */
+    case K_GT0: c = IR_FLT, x = zero, y = a; break;      /* 0 < a */
+    case K_LE0: c = IR_FLE, y = zero; break;             /* a <= 0 */
+    default: c = IR_FLT, y = zero; break;                /* K_LT0: a < 0 */
+    }
+    ir_ref r = arm(s, gen_fcmp(B, ty, c, x, y));
+    return gen_unop(B, IR_neg, dbl ? IR_I64 : IR_I32, r); /* 1 -> all ones */
+}
+
+static bool inline_cmp_lanes(struct a64_ctx *s, uint32_t insn, enum cmp_kind k, bool two)
+{
+    bool dbl = f_sz(insn);
+    int n = nlanes(insn), rn = A64_RN(insn), rm = A64_RM(insn);
+    ir_ref a[4], b[4] = {0}, r[4];
+    for (int i = 0; i < n; i++) {
+        a[i] = lane_get(s, dbl, rn, i);
+        if (two)
+            b[i] = lane_get(s, dbl, rm, i);
+    }
+    for (int i = 0; i < n; i++)
+        r[i] = inline_cmp(s, k, dbl, a[i], b[i]);
+    lanes_set_int(s, dbl, A64_RD(insn), r, n);
+    return true;
+}
+
 /* two-register misc done inline: the sign ops, FSQRT, FCVTZS, SCVTF, UCVTF */
 static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
 {
@@ -261,6 +328,8 @@ static bool trans_fp3same(struct a64_ctx *s, uint32_t insn)
         return false;
     if (inline_op2_ok(op))
         return inline_vec2(s, insn, op, -1);
+    if (cmp_of_3same(op) != K_NONE)
+        return inline_cmp_lanes(s, insn, cmp_of_3same(op), true);
     return call(s, (void *)a64_helper_fps_3same, insn, op);
 }
 
@@ -319,6 +388,8 @@ static bool trans_fp2misc(struct a64_ctx *s, uint32_t insn)
         return false;
     if (!scalar && inline_op1_ok(op))
         return inline_vec1(s, insn, op);
+    if (cmp_of_2misc(op) != K_NONE)
+        return inline_cmp_lanes(s, insn, cmp_of_2misc(op), false);
     return call(s, (void *)a64_helper_fps_2misc, insn, op);
 }
 
