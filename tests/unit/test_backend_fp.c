@@ -1,7 +1,9 @@
 /* test_backend_fp.c — the x86-64 backend executing floating-point blocks:
  * arithmetic, FMA, compares, conversions, rounding modes (inline and through
- * the slow path, RMM included), NaN canonicalisation and accrued flags (see
- * backend_harness.h for how blocks are generated, run and checked).
+ * the slow path, RMM included), NaN canonicalisation and accrued flags, the
+ * Arm-semantics ops (IR_FP_ARM: inline SSE plus the exact twin, FPCR.FZ/DN,
+ * checked against fp_arm.c) and the float bit moves (see backend_harness.h
+ * for how blocks are generated, run and checked).
  */
 #include "tests/unit/backend_harness.h"
 
@@ -642,6 +644,134 @@ static void test_fp_flags(void **state)
     done();
 }
 
+/* ---- Arm semantics (IR_FP_ARM), against fp_arm.c ---- */
+
+#include "frontends/aarch64/fp_arm.h"
+void a64_fp_hook(struct cpu *cpu);
+
+static uint32_t arm_fpcr;      /* the FPCR the block runs under */
+static uint32_t arm_expect;    /* FPSR bits the whole block must raise */
+
+static void arm_pre(void) { cpu->fpcr = arm_fpcr; cpu->fpsr = 0; fpu_set_flags(cpu, 0); }
+
+/* the accrued flags (IEEE ones through fflags/MXCSR, IDC in cpu->fpsr) of
+ * one run must be exactly the references' union */
+static int arm_post(const char *variant)
+{
+    uint32_t f = fpu_get_flags(cpu), got = cpu->fpsr & 0x80;
+    got |= (f & FPF_NV ? FPA_IOC : 0) | (f & FPF_DZ ? FPA_DZC : 0) | (f & FPF_OF ? FPA_OFC : 0) |
+           (f & FPF_UF ? FPA_UFC : 0) | (f & FPF_NX ? FPA_IXC : 0);
+    if (got == arm_expect)
+        return 0;
+    print_error("[%s] FPSR %#x, expected %#x (fpcr %#x)\n", variant, got, arm_expect, arm_fpcr);
+    return 1;
+}
+
+enum { A_ADD, A_SUB, A_MUL, A_DIV, A_SQRT, A_FMA, A_FMS, A_MAX, A_MINNM, A_CMP, A_CMPE, A_EQ,
+       A_LT, A_CVT32, A_CVT64D, A_NARROW, A_NOPS };
+static const char *const arm_names[A_NOPS] = {
+    "fadd", "fsub", "fmul", "fdiv", "fsqrt", "fma", "fma -prod -add", "fmax", "fminnm",
+    "fcmp nzcv", "fcmp nzcv_s", "fcmp eq", "fcmp lt", "fcvtzs w", "fcvtns x", "fcvt_ff"};
+
+/* the op through the IR and its fp_arm.c reference */
+static ir_ref arm_op(int k, int ty, ir_ref a, ir_ref b, ir_ref c, uint64_t A, uint64_t Bv,
+                     uint64_t C, uint64_t *ref, struct fpa *ctx)
+{
+    int fmt = ty == IR_F64 ? FPA_D : FPA_S;
+    uint64_t sign = ty == IR_F64 ? 1ull << 63 : 1ull << 31;
+    struct ir_block *b_ = &tc.b;
+    ir_ref r;
+    switch (k) {
+    case A_ADD: r = gen_fbin(b_, IR_fadd, ty, a, b, IR_RM_DYN, 0); *ref = fpa_add(ctx, fmt, A, Bv); break;
+    case A_SUB: r = gen_fbin(b_, IR_fsub, ty, a, b, IR_RM_DYN, 0); *ref = fpa_sub(ctx, fmt, A, Bv); break;
+    case A_MUL: r = gen_fbin(b_, IR_fmul, ty, a, b, IR_RM_DYN, 0); *ref = fpa_mul(ctx, fmt, A, Bv); break;
+    case A_DIV: r = gen_fbin(b_, IR_fdiv, ty, a, b, IR_RM_DYN, 0); *ref = fpa_div(ctx, fmt, A, Bv); break;
+    case A_SQRT: r = gen_fsqrt(b_, ty, a, IR_RM_DYN, 0); *ref = fpa_sqrt(ctx, fmt, A); break;
+    case A_FMA: r = gen_fma(b_, ty, a, b, c, IR_RM_DYN, 0); *ref = fpa_muladd(ctx, fmt, C, A, Bv); break;
+    case A_FMS:
+        r = gen_fma(b_, ty, a, b, c, IR_RM_DYN, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD);
+        *ref = fpa_muladd(ctx, fmt, C ^ sign, A ^ sign, Bv);
+        break;
+    case A_MAX: r = gen_fbin(b_, IR_fmax, ty, a, b, IR_RM_DYN, 0); *ref = fpa_max(ctx, fmt, A, Bv); break;
+    case A_MINNM:
+        r = gen_fbin(b_, IR_fmin, ty, a, b, IR_RM_DYN, IR_FP_MAXNUM);
+        *ref = fpa_minnum(ctx, fmt, A, Bv);
+        break;
+    case A_CMP: case A_CMPE:
+        r = gen_fcmp(b_, ty, k == A_CMP ? IR_FNZCV : IR_FNZCV_S, a, b);
+        *ref = (uint64_t)fpa_compare(ctx, fmt, A, Bv, k == A_CMPE) << 28;
+        break;
+    case A_EQ: r = gen_fcmp(b_, ty, IR_FEQ, a, b); *ref = fpa_cmp_eq(ctx, fmt, A, Bv); break;
+    case A_LT: r = gen_fcmp(b_, ty, IR_FLT, a, b); *ref = fpa_cmp_gt(ctx, fmt, Bv, A); break;
+    case A_CVT32:
+        r = gen_fcvt_fi(b_, ty, IR_CVT_S32, a, IR_RM_RTZ);
+        *ref = fpa_to_fixed(ctx, fmt, A, 0, false, 32, FPA_RZ);
+        break;
+    case A_CVT64D:
+        r = gen_fcvt_fi(b_, ty, IR_CVT_S64, a, IR_RM_RNE);
+        *ref = fpa_to_fixed(ctx, fmt, A, 0, false, 64, FPA_RN);
+        break;
+    default: /* to the other precision */
+        r = gen_fcvt_ff(b_, ty == IR_F64 ? IR_F32 : IR_F64, a, IR_RM_DYN, 0);
+        *ref = fpa_convert(ctx, fmt, ty == IR_F64 ? FPA_S : FPA_D, A, FPA_RN);
+        break;
+    }
+    return gen_fp_arm(b_, r, a64_fp_hook);
+}
+
+static void test_fp_arm(void **state)
+{
+    (void)state;
+    static const uint32_t fpcrs[] = {0, FPA_FPCR_FZ, FPA_FPCR_DN, FPA_FPCR_FZ | FPA_FPCR_DN};
+    for (unsigned f = 0; f < sizeof(fpcrs) / sizeof(fpcrs[0]); f++)
+        for (int ty = IR_F32; ty <= IR_F64; ty++)
+            for (int k = 0; k < A_NOPS; k++) {
+                const uint64_t *v = ty == IR_F64 ? f64vals : f32vals;
+                begin();
+                arm_fpcr = fpcrs[f];
+                arm_expect = 0;
+                pre_run = arm_pre;
+                post_run = arm_post;
+                for (unsigned i = 0; i < NFV; i++)
+                    for (unsigned j = 0; j < NFV; j++) {
+                        uint64_t A = v[i], Bv = v[j], C = v[(i + j) % NFV], ref;
+                        struct fpa ctx = {fpcrs[f], 0};
+                        ir_ref r = arm_op(k, ty, fop(ty, A, false), fop(ty, Bv, j & 1),
+                                          fop(ty, C, false), A, Bv, C, &ref, &ctx);
+                        arm_expect |= ctx.flags;
+                        bool int_res = k >= A_CMP && k <= A_CVT64D;
+                        expect_k(int_res ? r : gen_bitcast(&tc.b, IR_I64, r), ref, EXACT,
+                                 "%s.%s fpcr %#x (%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64 ")",
+                                 arm_names[k], tyn(ty), fpcrs[f], A, Bv, C);
+                    }
+                finish();
+            }
+    cpu->fpcr = 0;
+    done();
+}
+
+/* F32 <-> F64 bitcasts zero-extend / truncate; fneg/fabs touch the sign only */
+static void test_fp_bits(void **state)
+{
+    (void)state;
+    begin();
+    for (unsigned i = 0; i < NFV; i++) {
+        ir_ref s = fop(IR_F32, f32vals[i], false), d = fop(IR_F64, f64vals[i], false);
+        expect_k(gen_bitcast(&tc.b, IR_I64, gen_bitcast(&tc.b, IR_F64, s)), f32vals[i], EXACT,
+                 "f32 %#" PRIx64 " zero-extended to f64", f32vals[i]);
+        expect_k(gen_bitcast(&tc.b, IR_I64, gen_bitcast(&tc.b, IR_F32, d)),
+                 f64vals[i] & 0xffffffffu, EXACT, "low half of f64 %#" PRIx64, f64vals[i]);
+        expect_k(gen_bitcast(&tc.b, IR_I32, d), f64vals[i] & 0xffffffffu, EXACT,
+                 "i32 view of f64 %#" PRIx64, f64vals[i]);
+        expect_k(gen_bitcast(&tc.b, IR_I64, gen_fsign(&tc.b, IR_fneg, IR_F64, d)),
+                 f64vals[i] ^ (1ull << 63), EXACT, "fneg %#" PRIx64, f64vals[i]);
+        expect_k(gen_bitcast(&tc.b, IR_I64, gen_fsign(&tc.b, IR_fabs, IR_F32, s)),
+                 f32vals[i] & 0x7fffffffu, EXACT, "fabs %#" PRIx64, f32vals[i]);
+    }
+    finish();
+    done();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -655,6 +785,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fcvt_if, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fcvt_ff_bitcast_unbox, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fp_flags, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_arm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fp_bits, setup, teardown),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_fp*' */
         cmocka_set_test_filter(getenv("TEST_FILTER"));
