@@ -602,6 +602,31 @@ static void lower_minmax_arm(struct be *e, struct ir_op *op)
     patch_here32(e, done2);
 }
 
+/* FRINT{N,P,M,Z,I,X}: SSE4.1 round with the inexact exception suppressed
+ * except for FRINTX (which reports it); FMA3 hosts all have SSE4.1, so
+ * HOSTF_FMA gates it. Ties-away (FRINTA) has no such mode: the twin does it. */
+static void lower_round_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    int imm;
+    switch (op->aux) {
+    case IR_RM_RNE: imm = 0x8; break;
+    case IR_RM_RDN: imm = 0x9; break;
+    case IR_RM_RUP: imm = 0xa; break;
+    case IR_RM_RTZ: imm = 0xb; break;
+    default: imm = (op->cond & IR_FROUND_EXACT) ? 0x4 : 0xc; break; /* MXCSR.RC */
+    }
+    int xr[1];
+    arm_operands(e, op, xr);
+    int rd = be_def_xmm(e, op->dst, -1);
+    struct arm_fz fz = arm_fz_begin(e);
+    emit_insn(e->xb, X_66, dbl ? 0x0f3a0b : 0x0f3a0a, 3, rd, RM_R(xr[0]), imm, 1); /* rounds[sd] */
+    uint8_t *done = arm_result_check(e, dbl, rd, false);
+    arm_fz_then_slow(e, op, xr, 1, fz, true);
+    arm_hook_block(e, op, xr, 1, rd, false);
+    patch_here32(e, done);
+}
+
 /* Arm NZCV in bits 31:28: after (u)comis, (ZF,PF,CF) is 000 greater, 001 less,
  * 100 equal, 111 unordered */
 static void lower_fcmp_arm(struct be *e, struct ir_op *op)
@@ -686,6 +711,12 @@ static bool lower_arm(struct be *e, struct ir_op *op, bool dyn)
     }
     case IR_fmin: case IR_fmax:
         lower_minmax_arm(e, op);
+        return true;
+    case IR_fround:
+        if ((e->hostf & HOSTF_FMA) && op->aux != IR_RM_RMM && (op->aux != IR_RM_DYN || dyn))
+            lower_round_arm(e, op);
+        else
+            lower_arm_soft(e, op);
         return true;
     case IR_fcmp:
         lower_fcmp_arm(e, op);

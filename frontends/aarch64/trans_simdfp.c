@@ -4,7 +4,7 @@
  * the fixed-point conversions of the shift-by-immediate group.
  *
  * The common arithmetic (FADD FSUB FMUL FDIV FMAX/FMIN(NM) FABD FMLA FMLS,
- * by element too, pairwise forms, FABS FNEG FSQRT FCVTZS SCVTF UCVTF, FCVTL
+ * by element too, pairwise forms, FABS FNEG FSQRT FRINT* FCVTZS SCVTF UCVTF, FCVTL
  * and FCVTN of singles) and the compares are one IR_FP_ARM scalar op per
  * lane, like scalar FP
  * (trans_fp.c): inline SSE whose rare cases go to the exact twin. Everything
@@ -208,7 +208,8 @@ static bool inline_cmp_lanes(struct a64_ctx *s, uint32_t insn, enum cmp_kind k, 
     return true;
 }
 
-/* two-register misc done inline: the sign ops, FSQRT, FCVTZS, SCVTF, UCVTF */
+/* two-register misc done inline: the sign ops, FSQRT, FRINT* but FRINTA,
+ * FCVTZS, SCVTF, UCVTF */
 static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
 {
     bool dbl = f_sz(insn);
@@ -223,6 +224,14 @@ static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
         case FPS_ABS: r[i] = gen_fsign(B, IR_fabs, ty, a[i]); break;
         case FPS_NEG: r[i] = gen_fsign(B, IR_fneg, ty, a[i]); break;
         case FPS_SQRT: r[i] = arm(s, gen_fsqrt(B, ty, a[i], IR_RM_DYN, 0)); break;
+        case FPS_RINTN: case FPS_RINTP: case FPS_RINTM: case FPS_RINTZ: case FPS_RINTX:
+        case FPS_RINTI: {
+            static const int8_t rm[] = {[FPS_RINTN] = IR_RM_RNE, [FPS_RINTP] = IR_RM_RUP,
+                                        [FPS_RINTM] = IR_RM_RDN, [FPS_RINTZ] = IR_RM_RTZ,
+                                        [FPS_RINTX] = IR_RM_DYN, [FPS_RINTI] = IR_RM_DYN};
+            r[i] = arm(s, gen_fround(B, ty, a[i], rm[op], op == FPS_RINTX ? IR_FROUND_EXACT : 0));
+            break;
+        }
         case FPS_CVTZS:
             r[i] = arm(s, gen_fcvt_fi(B, ty, dbl ? IR_CVT_S64 : IR_CVT_S32, a[i], IR_RM_RTZ));
             break;
@@ -242,8 +251,13 @@ static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
 
 static bool inline_op1_ok(int op)
 {
-    return op == FPS_ABS || op == FPS_NEG || op == FPS_SQRT || op == FPS_CVTZS ||
-           op == FPS_SCVTF || op == FPS_UCVTF;
+    switch (op) {
+    case FPS_ABS: case FPS_NEG: case FPS_SQRT: case FPS_CVTZS: case FPS_SCVTF: case FPS_UCVTF:
+    case FPS_RINTN: case FPS_RINTP: case FPS_RINTM: case FPS_RINTZ: case FPS_RINTX: case FPS_RINTI:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* FCVTL(2) from singles, FCVTN(2) to singles */

@@ -668,10 +668,11 @@ static int arm_post(const char *variant)
 }
 
 enum { A_ADD, A_SUB, A_MUL, A_DIV, A_SQRT, A_FMA, A_FMS, A_MAX, A_MINNM, A_CMP, A_CMPE, A_EQ,
-       A_LT, A_CVT32, A_CVT64D, A_NARROW, A_NOPS };
+       A_LT, A_CVT32, A_CVT64D, A_NARROW, A_RINTM, A_RINTX, A_RINTA, A_NOPS };
 static const char *const arm_names[A_NOPS] = {
     "fadd", "fsub", "fmul", "fdiv", "fsqrt", "fma", "fma -prod -add", "fmax", "fminnm",
-    "fcmp nzcv", "fcmp nzcv_s", "fcmp eq", "fcmp lt", "fcvtzs w", "fcvtns x", "fcvt_ff"};
+    "fcmp nzcv", "fcmp nzcv_s", "fcmp eq", "fcmp lt", "fcvtzs w", "fcvtns x", "fcvt_ff",
+    "frintm", "frintx", "frinta"};
 
 /* the op through the IR and its fp_arm.c reference */
 static ir_ref arm_op(int k, int ty, ir_ref a, ir_ref b, ir_ref c, uint64_t A, uint64_t Bv,
@@ -711,6 +712,13 @@ static ir_ref arm_op(int k, int ty, ir_ref a, ir_ref b, ir_ref c, uint64_t A, ui
         r = gen_fcvt_fi(b_, ty, IR_CVT_S64, a, IR_RM_RNE);
         *ref = fpa_to_fixed(ctx, fmt, A, 0, false, 64, FPA_RN);
         break;
+    case A_RINTM: case A_RINTX: case A_RINTA: {
+        static const int rm[3][2] = {{IR_RM_RDN, FPA_RM}, {IR_RM_DYN, FPA_RN}, {IR_RM_RMM, FPA_RA}};
+        const int *m = rm[k - A_RINTM];
+        r = gen_fround(b_, ty, a, m[0], k == A_RINTX ? IR_FROUND_EXACT : 0);
+        *ref = fpa_round_int(ctx, fmt, A, m[1], k == A_RINTX);
+        break;
+    }
     default: /* to the other precision */
         r = gen_fcvt_ff(b_, ty == IR_F64 ? IR_F32 : IR_F64, a, IR_RM_DYN, 0);
         *ref = fpa_convert(ctx, fmt, ty == IR_F64 ? FPA_S : FPA_D, A, FPA_RN);
