@@ -17,6 +17,31 @@
  *  - half-precision arithmetic (FEAT_FP16) is not implemented: every ftype 11
  *    form except FCVT declines (SIGILL), as do ftype 10 forms other than
  *    FMOV Xd <-> Vn.D[1].
+ *
+ * Where x86 SSE and Arm differ, and what handles it:
+ *  - NaN propagation (x86 takes the first operand's NaN even when the second
+ *    is signalling; its FMA picks differently; FPCR.DN): any NaN result goes
+ *    to the twin, which applies Arm's order (addend first for FMADD & co.,
+ *    negations before the NaN rules) and DN;
+ *  - FMA inf*0 with a quiet-NaN addend: Arm raises IOC, x86 does not (NaN
+ *    result: the twin adds it);
+ *  - tininess: Arm detects it before rounding, x86 after: only a result that
+ *    rounds up to the smallest normal differs, and only products, quotients,
+ *    FMAs and double->single narrowing can produce one inexactly (sums are
+ *    exact when tiny); those results go to the twin, which adds UFC;
+ *  - FPCR.FZ: MXCSR's DAZ/FTZ would raise inexact on a flush and no IDC, so
+ *    they stay off; under FZ each op first checks its operands' exponents
+ *    (x86_fp.c: arm_fz_checks): a denormal operand or a possibly tiny result
+ *    goes to the twin (flush, IDC, UFC without IXC), everything else is the
+ *    plain host op, whose flags are then Arm's;
+ *  - conversions to integers: x86 gives INT_MIN for NaN and overflow; the
+ *    inline code turns NaN into 0 and positive overflow into INT_MAX (x86
+ *    raises only invalid there, as Arm raises only IOC); unsigned and
+ *    statically rounded ones (FCVTN/P/M/A*) are the twin's;
+ *  - FMAX/FMIN: x86 returns the second operand for NaNs and equal operands;
+ *    NaN operands go to the twin, equal ones combine their bits (+0 wins max);
+ *  - FRINTA (ties away) has no SSE mode and goes to the twin; half precision
+ *    (FCVT to/from H, AHP) is done in software (a64_helper_fcvt_h).
  */
 #include "frontends/aarch64/fp_internal.h"
 
