@@ -412,7 +412,13 @@ size_t guest_fetch(struct guest_mm *mm, uint64_t pc, void *buf, size_t n)
         size_t chunk = n - done;
         if (v->end - a < chunk)
             chunk = (size_t)(v->end - a);
-        memcpy((char *)buf + done, (const void *)(uintptr_t)a, chunk);
+        if (chunk == 4) {               /* the lookahead's one word: no library call */
+            uint32_t w;
+            memcpy(&w, (const void *)(uintptr_t)a, 4);
+            memcpy((char *)buf + done, &w, 4);
+        } else {
+            memcpy((char *)buf + done, (const void *)(uintptr_t)a, chunk);
+        }
         done += chunk;
         mm->fetch_hint = i;
         i++;                            /* only read if the copy goes on: the next vma */
