@@ -77,7 +77,7 @@ static int get_slot(struct be *e, ir_ref t)
 static void spill(struct be *e, ir_ref t)
 {
     int r = e->reg[t];
-    if (!e->in_slot[t]) {
+    if (!e->in_slot[t] && e->lazy[t] < 0) { /* a lazy temp reloads from struct cpu */
         int s = get_slot(e, t);
         if (is_xmm_temp(e, t))
             emit_movsd_store(e->xb, true, slot_mem(s), r);
@@ -160,13 +160,29 @@ int be_gpr(struct be *e, ir_ref t)
     int r = e->reg[t];
     if (r < 0) {
         r = pick_gpr(e, 0);
-        if (e->slot[t] >= 0 && e->in_slot[t])
+        if (e->lazy[t] >= 0) {
+            struct ir_op *g = &e->b->ops[e->lazy[t]];
+            emit_mov_r_m(e->xb, g->type == IR_I64, r, be_cpu_mem((int32_t)g->imm));
+        } else if (e->slot[t] >= 0 && e->in_slot[t]) {
             emit_mov_r_m(e->xb, true, r, slot_mem(e->slot[t]));
+        }
         e->reg[t] = (int8_t)r;
         e->gpr_owner[r] = t;
     }
     e->busy |= 1u << r;
     return r;
+}
+
+/* t as a memory operand of a w64 (or 32-bit) op: a lazy get not yet loaded */
+static bool lazy_mem(struct be *e, ir_ref t, bool w64, struct xrm *m)
+{
+    if (!t || be_is_const(e, t) || e->lazy[t] < 0 || e->reg[t] >= 0)
+        return false;
+    struct ir_op *g = &e->b->ops[e->lazy[t]];
+    if (w64 && g->type != IR_I64)
+        return false; /* a 32-bit get is zero-extended: not the 8 bytes in memory */
+    *m = be_cpu_mem((int32_t)g->imm);
+    return true;
 }
 
 int be_xmm(struct be *e, ir_ref t)
@@ -235,7 +251,12 @@ void be_release_dead(struct be *e)
 int be_def_gpr(struct be *e, ir_ref dst, int prefer)
 {
     int r;
-    if (prefer >= 0 && !e->gpr_owner[prefer])
+    int ht = e->home_target[dst];
+    /* into its home: unless the home still holds a live value, or an operand
+     * of this op that the lowering does not accept as its destination */
+    if (ht >= 0 && !e->gpr_owner[ht] && (!(e->busy & (1u << ht)) || prefer == ht))
+        r = ht;
+    else if (prefer >= 0 && !e->gpr_owner[prefer] && !(e->reserved & (1u << prefer)))
         r = prefer;
     else
         r = pick_gpr(e, 0);
@@ -295,12 +316,19 @@ static const uint8_t cond_swapped[IR_NUM_CONDS] = {
 
 /* operands of a compare, brought into registers (an imm32 second operand stays
  * an immediate); call before be_release_dead */
-struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; };
+struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; bool mem; struct xrm m; };
+
+static bool unloaded_lazy(struct be *e, ir_ref t)
+{
+    return t && !be_is_const(e, t) && e->lazy[t] >= 0 && e->reg[t] < 0;
+}
 
 static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a, ir_ref b)
 {
-    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64};
-    if (be_is_const(e, a) && !be_is_const(e, b)) {
+    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64, false, RM_R(0)};
+    /* a constant, or a value still in struct cpu, goes second */
+    if ((be_is_const(e, a) && !be_is_const(e, b)) ||
+        (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b))) {
         ir_ref t = a;
         a = b;
         b = t;
@@ -310,6 +338,8 @@ static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a
     if (be_is_const(e, b) && fits_i32(be_const(e, b))) {
         c.imm = true;
         c.iv = (int32_t)be_const(e, b);
+    } else if (!(c.cond == IR_TSTZ || c.cond == IR_TSTNZ) && lazy_mem(e, b, c.w64, &c.m)) {
+        c.mem = true;
     } else {
         c.rb = be_gpr(e, b);
     }
@@ -329,6 +359,8 @@ static int emit_cmp(struct be *e, struct cmp_ops *c)
         if (c->cond == IR_GE) return CC_NS;
     } else if (c->imm) {
         emit_alu_rm_i(e->xb, ALU_CMP, c->w64, RM_R(c->ra), c->iv);
+    } else if (c->mem) {
+        emit_alu_r_rm(e->xb, ALU_CMP, c->w64, c->ra, c->m);
     } else {
         emit_alu_r_rm(e->xb, ALU_CMP, c->w64, c->ra, RM_R(c->rb));
     }
@@ -341,23 +373,50 @@ static void lower_alu(struct be *e, struct ir_op *op)
 {
     bool w = op->type == IR_I64;
     ir_ref a = op->arg[0], b = op->arg[1];
-    if (be_is_const(e, a) && !be_is_const(e, b) && (ir_opdefs[op->opc].flags & OPF_COMM)) {
+    bool comm = (ir_opdefs[op->opc].flags & OPF_COMM) != 0;
+    /* commutative: a constant, or a value still in struct cpu, goes second */
+    if (comm && ((be_is_const(e, a) && !be_is_const(e, b)) ||
+                 (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b)))) {
         ir_ref t = a;
         a = b;
         b = t;
     }
     int ra = be_gpr(e, a);
     bool bimm = be_is_const(e, b) && fits_i32(be_const(e, b));
-    int rb = bimm ? -1 : be_gpr(e, b);
+    struct xrm bm;
+    bool bmem = !bimm && op->opc != IR_andn && op->opc != IR_orn && op->opc != IR_xnor &&
+                lazy_mem(e, b, w, &bm);
+    int rb = bimm || bmem ? -1 : be_gpr(e, b);
     int32_t iv = bimm ? (int32_t)be_const(e, b) : 0;
     bool adies = be_dies(e, a) || be_is_const(e, a);
+    bool bdies = !bimm && !bmem && (be_dies(e, b) || be_is_const(e, b)) &&
+                 !(e->reserved & (1u << rb)) && b != a;
     be_release_dead(e);
-    int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
     struct xbuf *x = e->xb;
+    if ((op->opc == IR_andn || op->opc == IR_orn) && !bimm) {
+        bool and = op->opc == IR_andn;
+        if (and && (e->hostf & HOSTF_BMI1)) {
+            emit_andn(x, w, be_def_gpr(e, op->dst, adies ? ra : -1), rb, ra);
+            return;
+        }
+        /* ~b in the destination (in place when b dies there), combined
+         * with a; when the destination is a's register, ~b goes to scratch */
+        int rd = be_def_gpr(e, op->dst, bdies ? rb : adies ? ra : -1);
+        int nb = rd != ra ? rd : SCRATCH;
+        emit_mov_rr(x, true, nb, rb);
+        emit_grp3(x, 2, true, nb);
+        if (nb == rd)
+            emit_alu_r_rm(x, and ? ALU_AND : ALU_OR, w, rd, RM_R(ra));
+        else
+            emit_alu_r_rm(x, and ? ALU_AND : ALU_OR, w, rd, RM_R(SCRATCH));
+        return;
+    }
+    int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+    struct xrm src = bimm ? RM_R(0) : bmem ? bm : RM_R(rb);
     int alu = -1;
     switch (op->opc) {
     case IR_add:
-        if (rd != ra) { /* three-operand add */
+        if (rd != ra && !bmem) { /* three-operand add */
             emit_lea(x, w, rd, bimm ? RM_M(ra, iv) : RM_MX(ra, rb, 1, 0));
             return;
         }
@@ -378,17 +437,12 @@ static void lower_alu(struct be *e, struct ir_op *op)
             emit_imul_rri(x, w, rd, ra, iv);
         } else {
             emit_mov_rr(x, w, rd, ra);
-            emit_imul_rr(x, w, rd, rb);
+            emit_imul_r_rm(x, w, rd, src);
         }
         return;
-    case IR_andn: case IR_orn:
-        if (bimm) emit_mov_ri(x, SCRATCH, (uint64_t)(int64_t)~iv);
-        else {
-            emit_mov_rr(x, true, SCRATCH, rb);
-            emit_grp3(x, 2, true, SCRATCH);
-        }
-        emit_alu_r_rm(x, op->opc == IR_andn ? ALU_AND : ALU_OR, w, SCRATCH, RM_R(ra));
-        emit_mov_rr(x, w, rd, SCRATCH);
+    case IR_andn: case IR_orn: /* immediate b: a op ~imm */
+        emit_mov_rr(x, w, rd, ra);
+        emit_alu_rm_i(x, op->opc == IR_andn ? ALU_AND : ALU_OR, w, RM_R(rd), ~iv);
         return;
     case IR_xnor:
         emit_mov_rr(x, w, rd, ra);
@@ -401,7 +455,7 @@ static void lower_alu(struct be *e, struct ir_op *op)
     }
     emit_mov_rr(x, w, rd, ra);
     if (bimm) emit_alu_rm_i(x, alu, w, RM_R(rd), iv);
-    else emit_alu_r_rm(x, alu, w, rd, RM_R(rb));
+    else emit_alu_r_rm(x, alu, w, rd, src);
 }
 
 static void lower_shift(struct be *e, struct ir_op *op)
@@ -418,7 +472,9 @@ static void lower_shift(struct be *e, struct ir_op *op)
         bool adies = be_dies(e, a) || be_is_const(e, a);
         be_release_dead(e);
         int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
-        if (cnt) {
+        if (cnt && rd != ra && (e->hostf & HOSTF_BMI2) && (sh == SH_ROL || sh == SH_ROR)) {
+            emit_rorx(x, w, rd, ra, sh == SH_ROR ? cnt : bits - cnt); /* no copy first */
+        } else if (cnt) {
             emit_mov_rr(x, w, rd, ra);
             emit_shift_i(x, sh, w, rd, cnt);
         } else if (!w) {
@@ -668,6 +724,32 @@ static int fhome_of(struct be *e, struct ir_op *op)
     return fs >= 0 && e->fhome[fs] >= 0 ? fs : -1;
 }
 
+/* before home register hr takes a new guest value: a temp still sharing it
+ * (the old value) moves to a free register, or to its slot */
+static void move_sharer(struct be *e, int hr)
+{
+    ir_ref t = e->gpr_owner[hr];
+    if (!t)
+        return;
+    e->gpr_owner[hr] = 0;
+    if (e->last_use[t] <= e->cur) { /* no later use */
+        e->reg[t] = -1;
+        return;
+    }
+    uint32_t avoid = e->busy | e->reserved | (1u << RSP) | (1u << RBP) | (1u << R11);
+    for (unsigned i = 0; i < sizeof(gpr_order); i++) {
+        int n = gpr_order[i];
+        if (!(avoid & (1u << n)) && !e->gpr_owner[n]) {
+            emit_mov_rr(e->xb, true, n, hr);
+            e->gpr_owner[n] = t;
+            e->reg[t] = (int8_t)n;
+            return;
+        }
+    }
+    e->gpr_owner[hr] = t;
+    spill(e, t);
+}
+
 static void lower_get(struct be *e, struct ir_op *op)
 {
     int fh = fhome_of(e, op);
@@ -681,9 +763,18 @@ static void lower_get(struct be *e, struct ir_op *op)
     }
     int h = home_of(e, op);
     if (h >= 0) {
-        emit_mov_rr(e->xb, true, be_def_gpr(e, op->dst, -1), e->home[h]);
+        int hr = e->home[h];
+        if (!e->gpr_owner[hr]) { /* the temp shares the home register */
+            e->reg[op->dst] = (int8_t)hr;
+            e->gpr_owner[hr] = op->dst;
+            e->in_slot[op->dst] = 0;
+        } else {
+            emit_mov_rr(e->xb, true, be_def_gpr(e, op->dst, -1), hr);
+        }
         return;
     }
+    if (e->lazy[op->dst] >= 0)
+        return; /* read where it is used */
     if (op->type == IR_F32 || op->type == IR_F64) {
         int rd = be_def_xmm(e, op->dst, -1);
         emit_movsd_load(e->xb, op->type == IR_F64, rd, be_cpu_mem((int32_t)op->imm));
@@ -712,10 +803,23 @@ static void lower_set(struct be *e, struct ir_op *op)
     }
     int h = home_of(e, op);
     if (h >= 0) {
-        if (be_is_const(e, v))
-            emit_mov_ri(e->xb, e->home[h], (uint64_t)be_const(e, v));
-        else
-            emit_mov_rr(e->xb, true, e->home[h], be_gpr(e, v));
+        int hr = e->home[h];
+        if (be_is_const(e, v)) {
+            move_sharer(e, hr);
+            emit_mov_ri(e->xb, hr, (uint64_t)be_const(e, v));
+        } else {
+            int rv = be_gpr(e, v);
+            if (rv != hr) {
+                move_sharer(e, hr);
+                emit_mov_rr(e->xb, true, hr, rv);
+                if (!(e->reserved & (1u << rv))) {
+                    /* v lives on in the home: its register is free again */
+                    e->gpr_owner[rv] = 0;
+                    e->reg[v] = (int8_t)hr;
+                    e->gpr_owner[hr] = v;
+                }
+            }
+        }
         be_release_dead(e);
         return;
     }
@@ -990,8 +1094,8 @@ static void plan_homes(struct be *e)
     memset(e->fhome, -1, sizeof(e->fhome));
     if (e->hostf & HOSTF_NO_HOMES)
         return;
-    /* FP accesses before the last back edge run every iteration, the ones
-     * after it only on the way out: those weigh less in the choice */
+    /* accesses before the last back edge run every iteration, the ones after
+     * it only on the way out: those weigh less in the choice */
     int last_back = -1;
     for (int i = 0; i < b->nops; i++)
         if ((b->ops[i].opc == IR_exit_cond || b->ops[i].opc == IR_goto_pc) &&
@@ -1011,8 +1115,10 @@ static void plan_homes(struct be *e)
             bool wide = op->type == IR_I64 || op->type == IR_F64;
             if (!wide && op->opc == IR_set)
                 fbad[fs] = true;
-            else
+            else if (!(op->opc == IR_set && b->temps[op->arg[0]].is_const))
                 fcount[fs] += (op->opc == IR_set ? 2 : 1) * (i < last_back ? 8 : 1);
+            /* a constant store (a scalar FP write clearing bits 127:64) is
+             * one instruction either way: it earns a slot no home */
             continue;
         }
         int ov = fslot_overlap((int32_t)op->imm);
@@ -1027,7 +1133,7 @@ static void plan_homes(struct be *e)
             bad[off / 8] = true;
             continue;
         }
-        count[off / 8] += op->opc == IR_set ? 2 : 1;
+        count[off / 8] += (op->opc == IR_set ? 2 : 1) * (i < last_back ? 8 : 1);
     }
     if (!loops)
         return;
@@ -1072,6 +1178,86 @@ static void plan_homes(struct be *e)
         if (e->fhome[g] >= 0)
             emit_movsd_load(e->xb, true, e->fhome[g], be_cpu_mem(fslot_off(g)));
     e->loop_head = e->xb->p;
+}
+
+/* gprs and NZCV: what the frontends get and set, and nothing else writes
+ * behind the IR's back (no FP op or slow path touches them) */
+static bool plain_guest_off(int64_t off, int size)
+{
+    if (off >= CPU_GPR(0) && off + size <= CPU_GPR(0) + 32 * 8)
+        return true;
+    return off >= CPU_OFF(nf) && off + size <= CPU_OFF(vf) + 8;
+}
+
+#define PLAN_WINDOW 256 /* ops scanned per temp: bounds the cost of huge blocks */
+
+/* Per temp, after plan_homes: a value whose next fate is `set` of a loop home
+ * is computed in that home when nothing between its definition and the set
+ * could look at the guest register (home_target); a get of a gpr or flag
+ * whose field no set or call changes before the temp's last use is read at
+ * its uses (lazy). */
+static void plan_temps(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    memset(e->home_target, -1, (size_t)nt);
+    for (int t = 0; t < nt; t++)
+        e->lazy[t] = -1;
+    int32_t *def = e->use_idx; /* borrowed: rewound below */
+    for (int t = 0; t < nt; t++)
+        def[t] = -1;
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc < IR_NUM_OPS && ir_opdefs[op->opc].has_dst && op->dst)
+            def[op->dst] = i;
+    }
+    for (int j = 0; j < b->nops && e->loop_head; j++) {
+        struct ir_op *op = &b->ops[j];
+        int h;
+        if (op->opc != IR_set || (h = home_of(e, op)) < 0)
+            continue;
+        ir_ref v = op->arg[0];
+        if (be_is_const(e, v) || is_xmm_temp(e, v) || e->home_target[v] >= 0 || def[v] < 0 ||
+            j - def[v] > PLAN_WINDOW)
+            continue;
+        struct ir_op *d = &b->ops[def[v]];
+        if (d->opc == IR_get || d->opc == IR_call || (ir_opdefs[d->opc].flags & OPF_FLT))
+            continue;
+        int32_t lo = CPU_GPR(h);
+        bool ok = true;
+        for (int k = def[v] + 1; k < j && ok; k++) {
+            struct ir_op *o = &b->ops[k];
+            if (o->opc >= IR_NUM_OPS)
+                continue;
+            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL))
+                ok = false;
+            else if ((o->opc == IR_get || o->opc == IR_set) && o->imm < lo + 8 && o->imm + 8 > lo)
+                ok = false;
+        }
+        if (ok)
+            e->home_target[v] = e->home[h];
+    }
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc != IR_get || (op->type != IR_I64 && op->type != IR_I32) || !op->dst ||
+            !plain_guest_off(op->imm, op->type == IR_I64 ? 8 : 4) || home_of(e, op) >= 0 ||
+            e->last_use[op->dst] < 0 || e->last_use[op->dst] - i > PLAN_WINDOW)
+            continue;
+        bool ok = true;
+        for (int k = i + 1; k < e->last_use[op->dst] && ok; k++) {
+            struct ir_op *o = &b->ops[k];
+            if (o->opc >= IR_NUM_OPS)
+                continue;
+            if (o->opc == IR_call)
+                ok = false;
+            else if (o->opc == IR_set && o->imm < op->imm + 8 && o->imm + 8 > op->imm)
+                ok = false;
+        }
+        if (ok)
+            e->lazy[op->dst] = i;
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
 }
 
 static void compute_uses(struct be *e)
@@ -1166,12 +1352,16 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     e.reg = malloc((size_t)nt);
     e.slot = malloc(sizeof(int16_t) * nt);
     e.in_slot = calloc((size_t)nt, 1);
-    if (!e.last_use || !e.use_idx || !e.use_start || !e.uses || !e.reg || !e.slot || !e.in_slot)
+    e.home_target = malloc((size_t)nt);
+    e.lazy = malloc(sizeof(int32_t) * nt);
+    if (!e.last_use || !e.use_idx || !e.use_start || !e.uses || !e.reg || !e.slot || !e.in_slot ||
+        !e.home_target || !e.lazy)
         abort();
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
     compute_uses(&e);
     plan_homes(&e);
+    plan_temps(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -1188,6 +1378,8 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     free(e.reg);
     free(e.slot);
     free(e.in_slot);
+    free(e.home_target);
+    free(e.lazy);
     free(e.stubs);
     *marks = e.marks;
     *nmarks = (uint32_t)e.nmarks;
