@@ -7,6 +7,14 @@
  * arg0's if it just died). When registers run out, the temp whose next use is
  * furthest away is spilled to its stack slot. RBP holds the cpu pointer (biased
  * by CPU_BIAS), RSP the frame, R11 and XMM15 are scratch and never allocated.
+ *
+ * Loop homes (x86_backend.c: plan_homes) are reserved host registers holding
+ * guest registers for a whole block. A temp may share a home register
+ * (gpr_owner[home] = temp, reg[temp] = home) only while its value is the guest
+ * register's: a `get` of the home, or a value computed into the home just
+ * before its `set` with nothing in between that could look at the guest
+ * register (plan_temps checks). A set of the home moves a still-live sharer
+ * elsewhere first. So homes hold the guest values at every exit.
  */
 #ifndef TERN_X86_BE_H
 #define TERN_X86_BE_H
@@ -45,6 +53,11 @@ struct be {
     int32_t *uses;
     int8_t *reg;              /* per temp: host register (gpr or xmm by kind) or -1 */
     int16_t *slot;            /* per temp: spill slot or -1 */
+    int8_t *home_target;      /* per temp: the loop home its value is set to next, where
+                                 it is computed directly (x86_backend.c: plan_temps), or -1 */
+    int32_t *lazy;            /* per temp: index of the `get` defining it when its cpu
+                                 field stays unchanged until its last use: loaded at first
+                                 use (or used as a memory operand), never spilled; or -1 */
     uint8_t *in_slot;         /* per temp: slot holds the value */
     ir_ref gpr_owner[16];
     ir_ref xmm_owner[16];

@@ -237,6 +237,17 @@ static inline void emit_grp3(struct xbuf *b, int sub, bool w64, int r)
 { emit_insn(b, wflag(w64), 0xf7, 1, sub, RM_R(r), 0, 0); }
 static inline void emit_imul_rr(struct xbuf *b, bool w64, int dst, int src)
 { emit_insn(b, wflag(w64), 0x0faf, 2, dst, RM_R(src), 0, 0); }
+static inline void emit_imul_r_rm(struct xbuf *b, bool w64, int dst, struct xrm src)
+{ emit_insn(b, wflag(w64), 0x0faf, 2, dst, src, 0, 0); }
+/* BMI1 andn dst, a, c: dst = ~a & c */
+static inline void emit_andn(struct xbuf *b, bool w64, int dst, int a, int c)
+{ emit_vex(b, 2, 0, w64, 0, a, 0xf2, dst, RM_R(c)); }
+/* BMI2 rorx dst, src, imm: rotate right without touching src or the flags */
+static inline void emit_rorx(struct xbuf *b, bool w64, int dst, int src, int count)
+{
+    emit_vex(b, 3, 3, w64, 0, 0, 0xf0, dst, RM_R(src));
+    emit_u8(b, (uint8_t)count);
+}
 static inline void emit_imul_rri(struct xbuf *b, bool w64, int dst, int src, int32_t imm)
 {
     if (fits_i8(imm)) emit_insn(b, wflag(w64), 0x6b, 1, dst, RM_R(src), imm, 1);

@@ -734,6 +734,235 @@ static void test_self_loop(void **state)
                 }
 }
 
+/* ---- random loops: generated code against an IR interpreter ---- */
+
+static uint64_t rl_mem[16];
+static uint64_t rl_rng = 0x243f6a8885a308d3ull;
+static uint64_t rl_rnd(void)
+{
+    rl_rng ^= rl_rng << 13;
+    rl_rng ^= rl_rng >> 7;
+    rl_rng ^= rl_rng << 17;
+    return rl_rng;
+}
+
+/* one pass through b; returns the guest pc it leaves for */
+static uint64_t rl_interp(const struct ir_block *b, struct cpu *c)
+{
+    uint64_t *v = calloc((size_t)b->ntemps, sizeof(uint64_t));
+    uint8_t *st = (uint8_t *)c;
+    uint64_t pc = 0;
+    for (int i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        uint64_t a[4];
+        for (int k = 0; k < 4; k++)
+            a[k] = op->arg[k] ? (b->temps[op->arg[k]].is_const ? (uint64_t)b->temps[op->arg[k]].val
+                                                              : v[op->arg[k]]) : 0;
+        switch (op->opc) {
+        case IR_get: {
+            uint64_t r = 0;
+            memcpy(&r, st + op->imm, op->type == IR_I32 ? 4 : 8);
+            v[op->dst] = r;
+            break;
+        }
+        case IR_set:
+            memcpy(st + op->imm, &a[0], op->type == IR_I32 ? 4 : 8);
+            break;
+        case IR_ld: {
+            int size = 1 << (op->aux & MO_SIZE);
+            uint64_t x = 0;
+            memcpy(&x, (void *)(uintptr_t)(a[0] + (uint64_t)op->imm), (size_t)size);
+            if ((op->aux & MO_SIGN) && size < 8)
+                x = (uint64_t)((int64_t)(x << (64 - 8 * size)) >> (64 - 8 * size));
+            v[op->dst] = x;
+            break;
+        }
+        case IR_st:
+            memcpy((void *)(uintptr_t)(a[0] + (uint64_t)op->imm), &a[1], (size_t)1 << (op->aux & MO_SIZE));
+            break;
+        case IR_insn_start:
+            break;
+        case IR_exit_cond:
+            if (ir_eval_cond(op->type, op->cond, a[0], a[1])) {
+                pc = (uint64_t)op->imm;
+                goto out;
+            }
+            break;
+        case IR_goto_pc:
+            pc = (uint64_t)op->imm;
+            goto out;
+        default: {
+            uint64_t r;
+            if (!ir_eval_int(op->opc, op->type, op->cond, a[0], a[1], a[2], a[3], &r))
+                fail_msg("rl_interp: cannot evaluate %s", ir_opdefs[op->opc].name);
+            v[op->dst] = r;
+            break;
+        }
+        }
+    }
+out:
+    free(v);
+    return pc;
+}
+
+/* a loop shaped like a frontend's: guest registers 1..14 read and written
+ * (more than there are homes), flags, loads and stores through a base
+ * register, forward skips (if-conversion), a counter in x15 that ends it and
+ * random extra back edges */
+static void rl_block(struct ir_block *b)
+{
+    static const enum ir_opc bin[] = {IR_add, IR_sub, IR_mul, IR_and, IR_or, IR_xor, IR_andn,
+                                      IR_orn, IR_xnor, IR_shl, IR_shr, IR_sar, IR_rotl, IR_rotr,
+                                      IR_add, IR_xor, IR_mulhu, IR_divu, IR_rem};
+    static const enum ir_opc un[] = {IR_neg, IR_not, IR_sext32, IR_zext8, IR_clz, IR_popcnt};
+    static const int32_t flag_off[] = {CPU_OFF(nf), CPU_OFF(zf), CPU_OFF(cf), CPU_OFF(vf)};
+    int n = 4 + (int)(rl_rnd() % 40);
+    int counter_at = (int)(rl_rnd() % (uint64_t)n);
+    int nregs = 4 + (int)(rl_rnd() % 11);
+    for (int k = 0; k < n; k++) {
+        gen_insn_start(b, 0x1000 + 4 * (uint64_t)k);
+        int kind = (int)(rl_rnd() % 100);
+        int r1 = 1 + (int)(rl_rnd() % nregs), r2 = 1 + (int)(rl_rnd() % nregs);
+        int rd = 1 + (int)(rl_rnd() % nregs);
+        enum ir_type ty = rl_rnd() & 1 ? IR_I64 : IR_I32;
+        ir_ref a = gen_get(b, IR_I64, CPU_GPR(r1));
+        ir_ref c = rl_rnd() % 4 ? gen_get(b, rl_rnd() % 5 ? IR_I64 : IR_I32, CPU_GPR(r2))
+                                : gen_const(b, rl_rnd() & 1 ? (int64_t)(rl_rnd() % 200) - 100
+                                                            : (int64_t)rl_rnd());
+        if (k == counter_at) {
+            ir_ref cnt = gen_sub(b, IR_I64, gen_get(b, IR_I64, CPU_GPR(15)), gen_const(b, 1));
+            gen_set(b, IR_I64, CPU_GPR(15), cnt);
+            gen_exit_cond(b, IR_I64, IR_NE, cnt, gen_const(b, 0), 0x1000);
+        } else if (kind < 50) {
+            enum ir_opc opc = bin[rl_rnd() % (sizeof(bin) / sizeof(bin[0]))];
+            if (opc == IR_mulhu)
+                ty = IR_I64;
+            ir_ref r = gen_binop(b, opc, ty, a, c);
+            if (rl_rnd() % 3 == 0) /* a second op on the result before the set */
+                r = gen_binop(b, IR_add, IR_I64, r, a);
+            gen_set(b, IR_I64, CPU_GPR(rd), r);
+            if (rl_rnd() % 3 == 0)
+                gen_set(b, IR_I64, flag_off[rl_rnd() % 4], gen_xor(b, IR_I64, r, c));
+        } else if (kind < 58) {
+            gen_set(b, IR_I64, CPU_GPR(rd), gen_unop(b, un[rl_rnd() % (sizeof(un) / sizeof(un[0]))], ty, a));
+        } else if (kind < 64) {
+            gen_set(b, IR_I64, CPU_GPR(rd), gen_get(b, IR_I64, flag_off[rl_rnd() % 4]));
+        } else if (kind < 70) {
+            gen_exit_cond(b, ty, (int)(rl_rnd() % IR_NUM_CONDS), a, c,
+                          rl_rnd() % 3 ? 0x1000 : 0x4000 + 4 * (uint64_t)k);
+        } else if (kind < 78) {
+            uint64_t target = 0x1000 + 4 * (uint64_t)(k + 1 + (int)(rl_rnd() % 3));
+            gen_exit_cond(b, ty, (int)(rl_rnd() % IR_NUM_CONDS), a, c, target);
+        } else if (kind < 85) {
+            ir_ref base = gen_get(b, IR_I64, CPU_GPR(20));
+            ir_ref idx = gen_binop(b, IR_shl, IR_I64, gen_binop(b, IR_and, IR_I64, a, gen_const(b, 7)),
+                                   gen_const(b, 3));
+            gen_set(b, IR_I64, CPU_GPR(rd), gen_ld(b, (unsigned)(rl_rnd() % 8), gen_add(b, IR_I64, base, idx),
+                                                   (int32_t)(8 * (rl_rnd() % 8))));
+        } else if (kind < 90) {
+            ir_ref base = gen_get(b, IR_I64, CPU_GPR(20));
+            gen_st(b, (unsigned)(rl_rnd() % 4), base, (int32_t)(8 * (rl_rnd() % 15)), c);
+        } else if (kind < 95) {
+            int cond = (int)(rl_rnd() % IR_NUM_CONDS);
+            gen_set(b, IR_I64, CPU_GPR(rd), gen_select(b, ty, cond, a, c, gen_get(b, IR_I64, CPU_GPR(rd)), a));
+        } else {
+            gen_set(b, IR_I64, CPU_GPR(rd), a); /* a register move */
+        }
+    }
+    gen_goto(b, 0x1000 + 4 * (uint64_t)n);
+}
+
+static void test_random_loops(void **state)
+{
+    (void)state;
+    struct cpu *ref = aligned_alloc(64, (sizeof(struct cpu) + 63) & ~(size_t)63);
+    assert_non_null(ref);
+    uint64_t mem0[16], memref[16];
+    int fails = 0, compared = 0;
+    for (int iter = 0; iter < 1500; iter++) {
+        if ((iter & 63) == 0)
+            cursor = blocks_start;
+        struct ir_block b;
+        ir_block_init(&b, 0x1000);
+        rl_block(&b);
+        if (rl_rnd() % 4)
+            ir_optimize(&b);
+        uint64_t hostf = rl_rnd() & 1 ? host_all : 0;
+        cursor = (uint8_t *)(((uintptr_t)cursor + 63) & ~(uintptr_t)63);
+        struct xbuf xb;
+        xb_init(&xb, cursor, (size_t)(region + REGION_SIZE - cursor));
+        struct tb_mark *m = NULL;
+        uint32_t nm = 0;
+        if (x86_gen_block(&b, &xb, hostf, epilogue, slow_thunk, &m, &nm) != 0) {
+            free(m);
+            m = NULL;
+            xb_init(&xb, cursor, (size_t)(region + REGION_SIZE - cursor));
+            if (x86_gen_block(&b, &xb, hostf | HOSTF_NO_HOMES, epilogue, slow_thunk, &m, &nm) != 0)
+                fail_msg("iteration %d: no code for the block", iter);
+        }
+        free(m);
+        uint8_t *code = cursor;
+        size_t size = (size_t)(xb.p - code);
+        cursor = xb.p;
+
+        memset(cpu->gpr, 0, sizeof(cpu->gpr));
+        for (int k = 1; k <= 14; k++)
+            cpu->gpr[k] = rl_rnd() % 3 ? rl_rnd() : (uint64_t)(rl_rnd() % 64);
+        cpu->gpr[15] = 1 + rl_rnd() % 8;
+        cpu->gpr[20] = (uint64_t)(uintptr_t)rl_mem;
+        cpu->nf = rl_rnd();
+        cpu->zf = rl_rnd() & 1;
+        cpu->cf = rl_rnd() & 1;
+        cpu->vf = rl_rnd();
+        for (int k = 0; k < 16; k++)
+            mem0[k] = rl_rnd();
+        memcpy(ref, cpu, sizeof(*cpu));
+        memcpy(rl_mem, mem0, sizeof(mem0));
+        uint64_t epc = 0x1000;
+        int it;
+        for (it = 0; it < 100 && epc == 0x1000; it++)
+            epc = rl_interp(&b, ref);
+        memcpy(memref, rl_mem, sizeof(memref));
+        memcpy(rl_mem, mem0, sizeof(mem0));
+        if (epc == 0x1000) { /* the reference still loops: skip */
+            ir_block_free(&b);
+            continue;
+        }
+        bool chain = rl_rnd() & 1;
+        jit_exit_t r = 0;
+        for (int k = 0; k < 100; k++) {
+            r = enter(cpu, code);
+            if (!is_field(code, size, r) || cpu->pc != 0x1000)
+                break;
+            if (chain)
+                __atomic_store_n((int32_t *)(uintptr_t)r, (int32_t)(code - ((uint8_t *)r + 4)),
+                                 __ATOMIC_RELEASE);
+        }
+        compared++;
+        bool same = is_field(code, size, r) && cpu->pc == epc &&
+                    !memcmp(cpu->gpr, ref->gpr, sizeof(cpu->gpr)) && cpu->nf == ref->nf &&
+                    cpu->zf == ref->zf && cpu->cf == ref->cf && cpu->vf == ref->vf &&
+                    !memcmp(rl_mem, memref, sizeof(memref));
+        if (!same && ++fails <= 3) {
+            print_error("iteration %d (hostf %#" PRIx64 ", chain %d): pc %#" PRIx64 " expected %#" PRIx64 "\n",
+                        iter, hostf, chain, cpu->pc, epc);
+            for (int k = 0; k < 32; k++)
+                if (cpu->gpr[k] != ref->gpr[k])
+                    print_error("  x%d: %#" PRIx64 " expected %#" PRIx64 "\n", k, cpu->gpr[k], ref->gpr[k]);
+            if (cpu->nf != ref->nf || cpu->zf != ref->zf || cpu->cf != ref->cf || cpu->vf != ref->vf)
+                print_error("  flags differ\n");
+            if (memcmp(rl_mem, memref, sizeof(memref)))
+                print_error("  memory differs\n");
+        }
+        ir_block_free(&b);
+    }
+    free(ref);
+    assert_int_equal(fails, 0);
+    assert_true(compared > 1000);
+}
+
 static void test_goto_ind_jump_cache(void **state)
 {
     (void)state;
@@ -869,6 +1098,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_side_exits_and_chaining, setup, teardown),
         cmocka_unit_test_setup_teardown(test_self_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_loops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_goto_ind_jump_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_insn_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_set, setup, teardown),

@@ -532,6 +532,24 @@ static void test_shifts(void **state)
                         check_len(5, "%s %s, %s, %s", xn[k], rn(d, w ? 8 : 4), rn(s, w ? 8 : 4),
                                   rn(c, w ? 8 : 4));
                     }
+    /* BMI2 rorx: every dst and src, every count */
+    for (int w = 0; w < 2; w++)
+        for (int d = 0; d < 16; d++)
+            for (int s = 0; s < 16; s++)
+                for (int c = 0; c < (w ? 64 : 32); c += (d == s ? 1 : 7)) {
+                    emit_rorx(X(), w, d, s, c);
+                    check_len(6, "rorx %s, %s, %s", rn(d, w ? 8 : 4), rn(s, w ? 8 : 4),
+                              imm_str("rorx", c, 1));
+                }
+    /* BMI1 andn: every dst, first and second source */
+    for (int w = 0; w < 2; w++)
+        for (int d = 0; d < 16; d++)
+            for (int a = 0; a < 16; a++)
+                for (int c = 0; c < 16; c++) {
+                    emit_andn(X(), w, d, a, c);
+                    check_len(5, "andn %s, %s, %s", rn(d, w ? 8 : 4), rn(a, w ? 8 : 4),
+                              rn(c, w ? 8 : 4));
+                }
     /* the VEX ladder with a memory operand (shlx r, [m], count) */
     for (int w = 0; w < 2; w++)
         for (int i = 0; i < nmem_small; i++) {
@@ -559,6 +577,8 @@ static void test_muldiv_unary(void **state)
             for (int s = 0; s < 16; s++) {
                 emit_imul_rr(X(), w, r, s);
                 check_len(rex_len(w, r, RM_R(s), 0, 0) + 3, "imul %s, %s", rn(r, sz), rn(s, sz));
+                emit_imul_r_rm(X(), w, r, RM_R(s));
+                check_len(rex_len(w, r, RM_R(s), 0, 0) + 3, "imul %s, %s", rn(r, sz), rn(s, sz));
                 for (unsigned i = 0; i < NIMMS; i += (s == r ? 1 : 5)) {
                     int32_t v = imms[i];
                     bool sf = v >= -128 && v <= 127;
@@ -567,6 +587,12 @@ static void test_muldiv_unary(void **state)
                               rn(r, sz), rn(s, sz),
                               imm_str("imul", sf || w ? (int64_t)v : (int64_t)(uint32_t)v, sz));
                 }
+            }
+            for (int i = 0; i < nmem_small; i++) {
+                struct xrm m = mem_small[i];
+                emit_imul_r_rm(X(), w, r, m);
+                check_len(rex_len(w, r, m, 0, 0) + 2 + modrm_len(m), "imul %s, %s", rn(r, sz),
+                          mem_str(sz, m));
             }
             emit_bswap(X(), w, r);
             check_len((w || r >= 8) + 2, "bswap %s", rn(r, sz));
