@@ -575,6 +575,32 @@ static void lower_cvt_fi_arm(struct be *e, struct ir_op *op)
     patch_here32(e, done3);
 }
 
+/* float -> unsigned integer toward zero (FCVTZU): a non-negative input
+ * below 2^32 (2^63) converts exactly as a signed 64-bit one, raising what
+ * Arm raises (inexact when it had a fraction); negatives, NaNs and larger
+ * inputs go to the twin before the host could raise a flag Arm would not */
+static void lower_cvt_fu_arm(struct be *e, struct ir_op *op)
+{
+    bool dbl = op->type == IR_F64;
+    bool w64 = (op->cond & IR_CVT_MASK) == IR_CVT_U64;
+    int xr[1];
+    arm_operands(e, op, xr);
+    int rd = be_def_gpr(e, op->dst, -1);
+    struct xbuf *x = e->xb;
+    struct arm_fz fz = arm_fz_begin(e);
+    emit_movq_r_x(x, dbl, SCRATCH, xr[0]);
+    emit_shift_i(x, SH_SHR, dbl, SCRATCH, dbl ? 52 : 23);  /* sign:exponent */
+    int limit = (dbl ? 1023 : 127) + (w64 ? 63 : 32);
+    emit_alu_rm_i(x, ALU_CMP, false, RM_R(SCRATCH), limit);
+    uint8_t *slow = emit_jcc32(x, CC_AE);
+    emit_cvtf2si(x, dbl, true, true, rd, xr[0]);
+    uint8_t *done = emit_jmp32(x);
+    arm_fz_then_slow(e, op, xr, 1, fz, false);
+    patch_here32(e, slow);
+    arm_hook_block(e, op, xr, 1, rd, true);
+    patch_here32(e, done);
+}
+
 /* Arm FMAX/FMIN(NM): NaN operands go to the twin; equal operands (+0 and -0
  * among them) combine their bits: AND for max (+0 wins), OR for min */
 static void lower_minmax_arm(struct be *e, struct ir_op *op)
@@ -706,6 +732,7 @@ static bool lower_arm(struct be *e, struct ir_op *op, bool dyn)
         int k = op->cond & IR_CVT_MASK;
         bool rm_ok = op->aux == IR_RM_RTZ || (op->aux == IR_RM_DYN && dyn);
         if ((k == IR_CVT_S32 || k == IR_CVT_S64) && rm_ok) lower_cvt_fi_arm(e, op);
+        else if (op->aux == IR_RM_RTZ) lower_cvt_fu_arm(e, op);
         else lower_arm_soft(e, op);
         return true;
     }

@@ -4,7 +4,7 @@
  * the fixed-point conversions of the shift-by-immediate group.
  *
  * The common arithmetic (FADD FSUB FMUL FDIV FMAX/FMIN(NM) FABD FMLA FMLS,
- * by element too, pairwise forms, FABS FNEG FSQRT FRINT* FCVTZS SCVTF UCVTF, FCVTL
+ * by element too, pairwise forms, FABS FNEG FSQRT FRINT* FCVTZS/U SCVTF UCVTF, FCVTL
  * and FCVTN of singles) and the compares are one IR_FP_ARM scalar op per
  * lane, like scalar FP
  * (trans_fp.c): inline SSE whose rare cases go to the exact twin. Everything
@@ -209,14 +209,14 @@ static bool inline_cmp_lanes(struct a64_ctx *s, uint32_t insn, enum cmp_kind k, 
 }
 
 /* two-register misc done inline: the sign ops, FSQRT, FRINT* but FRINTA,
- * FCVTZS, SCVTF, UCVTF */
+ * FCVTZS, FCVTZU, SCVTF, UCVTF */
 static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
 {
     bool dbl = f_sz(insn);
     enum ir_type ty = dbl ? IR_F64 : IR_F32;
     int n = nlanes(insn), rn = A64_RN(insn), rd = A64_RD(insn);
     ir_ref a[4], r[4];
-    bool from_int = op == FPS_SCVTF || op == FPS_UCVTF, to_int = op == FPS_CVTZS;
+    bool from_int = op == FPS_SCVTF || op == FPS_UCVTF, to_int = op == FPS_CVTZS || op == FPS_CVTZU;
     for (int i = 0; i < n; i++)
         a[i] = from_int ? lane_get_int(s, dbl, rn, i) : lane_get(s, dbl, rn, i);
     for (int i = 0; i < n; i++) {
@@ -232,9 +232,11 @@ static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
             r[i] = arm(s, gen_fround(B, ty, a[i], rm[op], op == FPS_RINTX ? IR_FROUND_EXACT : 0));
             break;
         }
-        case FPS_CVTZS:
-            r[i] = arm(s, gen_fcvt_fi(B, ty, dbl ? IR_CVT_S64 : IR_CVT_S32, a[i], IR_RM_RTZ));
+        case FPS_CVTZS: case FPS_CVTZU: {
+            int k = op == FPS_CVTZS ? (dbl ? IR_CVT_S64 : IR_CVT_S32) : (dbl ? IR_CVT_U64 : IR_CVT_U32);
+            r[i] = arm(s, gen_fcvt_fi(B, ty, k, a[i], IR_RM_RTZ));
             break;
+        }
         default: {
             int k = op == FPS_SCVTF ? (dbl ? IR_CVT_S64 : IR_CVT_S32) : (dbl ? IR_CVT_U64 : IR_CVT_U32);
             r[i] = gen_fcvt_if(B, ty, k, a[i], IR_RM_DYN);
@@ -252,7 +254,8 @@ static bool inline_vec1(struct a64_ctx *s, uint32_t insn, int op)
 static bool inline_op1_ok(int op)
 {
     switch (op) {
-    case FPS_ABS: case FPS_NEG: case FPS_SQRT: case FPS_CVTZS: case FPS_SCVTF: case FPS_UCVTF:
+    case FPS_ABS: case FPS_NEG: case FPS_SQRT: case FPS_CVTZS: case FPS_CVTZU: case FPS_SCVTF:
+    case FPS_UCVTF:
     case FPS_RINTN: case FPS_RINTP: case FPS_RINTM: case FPS_RINTZ: case FPS_RINTX: case FPS_RINTI:
         return true;
     default:

@@ -668,10 +668,12 @@ static int arm_post(const char *variant)
 }
 
 enum { A_ADD, A_SUB, A_MUL, A_DIV, A_SQRT, A_FMA, A_FMS, A_MAX, A_MINNM, A_CMP, A_CMPE, A_EQ,
-       A_LT, A_CVT32, A_CVT64D, A_NARROW, A_RINTM, A_RINTX, A_RINTA, A_NOPS };
+       A_LT, A_CVT32, A_CVT64D, A_CVTU32, A_CVTU64, A_NARROW, A_RINTM, A_RINTX, A_RINTA,
+       A_NOPS };
 static const char *const arm_names[A_NOPS] = {
     "fadd", "fsub", "fmul", "fdiv", "fsqrt", "fma", "fma -prod -add", "fmax", "fminnm",
-    "fcmp nzcv", "fcmp nzcv_s", "fcmp eq", "fcmp lt", "fcvtzs w", "fcvtns x", "fcvt_ff",
+    "fcmp nzcv", "fcmp nzcv_s", "fcmp eq", "fcmp lt", "fcvtzs w", "fcvtns x", "fcvtzu w",
+    "fcvtzu x", "fcvt_ff",
     "frintm", "frintx", "frinta"};
 
 /* the op through the IR and its fp_arm.c reference */
@@ -719,6 +721,10 @@ static ir_ref arm_op(int k, int ty, ir_ref a, ir_ref b, ir_ref c, uint64_t A, ui
         *ref = fpa_round_int(ctx, fmt, A, m[1], k == A_RINTX);
         break;
     }
+    case A_CVTU32: case A_CVTU64:
+        r = gen_fcvt_fi(b_, ty, k == A_CVTU32 ? IR_CVT_U32 : IR_CVT_U64, a, IR_RM_RTZ);
+        *ref = fpa_to_fixed(ctx, fmt, A, 0, true, k == A_CVTU32 ? 32 : 64, FPA_RZ);
+        break;
     default: /* to the other precision */
         r = gen_fcvt_ff(b_, ty == IR_F64 ? IR_F32 : IR_F64, a, IR_RM_DYN, 0);
         *ref = fpa_convert(ctx, fmt, ty == IR_F64 ? FPA_S : FPA_D, A, FPA_RN);
@@ -747,7 +753,7 @@ static void test_fp_arm(void **state)
                         ir_ref r = arm_op(k, ty, fop(ty, A, false), fop(ty, Bv, j & 1),
                                           fop(ty, C, false), A, Bv, C, &ref, &ctx);
                         arm_expect |= ctx.flags;
-                        bool int_res = k >= A_CMP && k <= A_CVT64D;
+                        bool int_res = k >= A_CMP && k <= A_CVTU64;
                         expect_k(int_res ? r : gen_bitcast(&tc.b, IR_I64, r), ref, EXACT,
                                  "%s.%s fpcr %#x (%#" PRIx64 ", %#" PRIx64 ", %#" PRIx64 ")",
                                  arm_names[k], tyn(ty), fpcrs[f], A, Bv, C);
