@@ -13,11 +13,12 @@
  * Arm ops (IR_FP_ARM, see ir.h) run inline too, bracketed by the checks that
  * send the rare cases to their software twin (op->imm) through the same
  * register-preserving thunk: a NaN result, a smallest-normal result of an op
- * that can round up into it, NaN operands of fmin/fmax, and under FPCR.FZ
- * (tested before the op) a denormal operand or a possibly tiny result
- * (arm_fz_checks). In every case where the host op already ran, the host
- * raised a subset of Arm's flags (never one Arm would not), so the twin only
- * adds to them.
+ * that can round up into it, NaN operands of fmin/fmax, unsigned conversions
+ * out of the signed range, FRINTA, and under FPCR.FZ (tested before the op)
+ * a denormal operand or a possibly tiny result (arm_fz_checks). In every
+ * case where the host op already ran, the host raised a subset of Arm's
+ * flags (never one Arm would not), so the twin only adds to them. FRINT*
+ * uses SSE4.1's round, assumed present on FMA3 hosts (HOSTF_FMA).
  */
 #include "jit/x86_be.h"
 
