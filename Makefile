@@ -37,16 +37,16 @@ $(BUILD)/obj/%.o: %.c
 syscall-tables:
 	python3 syscalls/gen_table.py
 
-# tools/lazy.ld + tools/lazyrel defer capstone's relocations (only -d uses it)
+# runner/link/lazy.ld + runner/link/lazyrel defer capstone's relocations (only -d uses it)
 # from start-up to first use: runner/lazyreloc.c
-TERN_LDFLAGS := -static-pie -Wl,-T,tools/lazy.ld
-$(BUILD)/tools/lazyrel: tools/lazyrel.c
+TERN_LDFLAGS := -static-pie -Wl,-T,runner/link/lazy.ld
+$(BUILD)/link/lazyrel: runner/link/lazyrel.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $<
 
-$(BUILD)/tern: $(OBJS) tools/lazy.ld $(BUILD)/tools/lazyrel
+$(BUILD)/tern: $(OBJS) runner/link/lazy.ld $(BUILD)/link/lazyrel
 	$(CC) $(TERN_LDFLAGS) -o $@.tmp $(OBJS) $(TERN_LIBS)
-	$(BUILD)/tools/lazyrel $@.tmp
+	$(BUILD)/link/lazyrel $@.tmp
 	mv -f $@.tmp $@
 
 $(BUILD)/tern-%: $(BUILD)/tern
@@ -78,8 +78,8 @@ check: deps
 	$(MAKE) guest-check
 	$(MAKE) guest-check-aarch64
 	$(MAKE) guest-check-aarch64-musl
-	$(MAKE) a64-check
-	$(MAKE) neon-check
+	$(MAKE) a64-check log-check
+	$(MAKE) neon-check neon-check-musl
 	$(MAKE) difftest-quick
 
 clean:

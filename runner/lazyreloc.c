@@ -1,4 +1,4 @@
-/* lazyreloc.c — applies the relocations that tools/lazyrel took out of
+/* lazyreloc.c — applies the relocations that runner/link/lazyrel took out of
  * glibc's static-pie start-up: capstone's tables, used only by -d in_asm and
  * -d out_asm. Relocating them eagerly cost every tern process ~1M instructions
  * and ~350 copy-on-write page faults before main.
@@ -23,9 +23,9 @@
 
 #include "runner/tern.h"
 
-#define LAZY_MAGIC 0x7465726e6c617a79ull   /* "ternlazy"; tools/lazyrel.c */
+#define LAZY_MAGIC 0x7465726e6c617a79ull   /* "ternlazy"; runner/link/lazyrel.c */
 
-/* filled in by tools/lazyrel (same layout there); count 0 = nothing deferred.
+/* filled in by runner/link/lazyrel (same layout there); count 0 = nothing deferred.
  * Not const: the compiler must read what the file holds, not the initialiser */
 struct lazy_info {
     uint64_t magic;

@@ -13,7 +13,7 @@
  *    the SHA-NI form of SHA256H/H2 when it has the SHA extensions; both forms
  *    compute the same function.
  */
-#include <cpuid.h>
+#include <sys/platform/x86.h>
 
 #include "frontends/aarch64/a64_internal.h"
 #include "frontends/aarch64/simd2_helpers.h"
@@ -27,10 +27,12 @@ static void gen_vec_call(struct a64_ctx *s, vec_helper fn, uint32_t insn, uint64
     gen_call(B, (void *)fn, IR_CALL_RW_VEC, 2, gen_const(B, insn), gen_const(B, (int64_t)arg), 0, 0);
 }
 
+/* host features come from glibc's copy of CPUID (<sys/platform/x86.h>):
+ * __builtin_cpu_supports would pull in libgcc's detection constructor, which
+ * runs a dozen CPUIDs (each a VM exit) in every tern process */
 static bool host_has_aesni(void)
 {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("aes");
+    return CPU_FEATURE_ACTIVE(AES);
 }
 
 /* AESE, AESD, AESMC, AESIMC: opcode bits 13:12 */
@@ -54,14 +56,10 @@ static bool trans_sha1_3reg(struct a64_ctx *s, uint32_t insn)
     return true;
 }
 
-/* SSE4.1 and SHA (CPUID.7.0:EBX bit 29); asked at translation time only,
- * which is rare enough for a CPUID */
+/* SSE4.1 and SHA */
 static bool host_has_sha_ni(void)
 {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)))
-        return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+    return CPU_FEATURE_ACTIVE(SSE4_1) && CPU_FEATURE_ACTIVE(SHA);
 }
 
 /* SHA256H, SHA256H2, SHA256SU1: opcode bits 13:12 = 00, 01, 10 */

@@ -19,6 +19,8 @@
  *  - the 64-bit PMULL uses the host's PCLMULQDQ when present; both helpers
  *    compute the same function.
  */
+#include <sys/platform/x86.h>
+
 #include "frontends/aarch64/a64_internal.h"
 #include "frontends/aarch64/simd2_helpers.h"
 
@@ -359,10 +361,10 @@ static void gen_widen_inline(struct a64_ctx *s, uint32_t insn, enum widen_op op,
 /* ---- three different: 0 Q U 01110 size 1 Rm opcode 00 Rn Rd (vector),
  *      01 U 11110 size 1 Rm opcode 00 Rn Rd (scalar) ---- */
 
+/* glibc's CPUID copy; see trans_crypto.c on __builtin_cpu_supports */
 static bool host_has_pclmul(void)
 {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("pclmul");
+    return CPU_FEATURE_ACTIVE(PCLMULQDQ);
 }
 
 static bool trans_3diff(struct a64_ctx *s, uint32_t insn)

@@ -36,3 +36,18 @@ a64-build: $(A64_BINS)
 a64-check: a64-build $(BUILD)/tern
 	@TERN='$(TERN)' QEMU='$(QEMU_AARCH64)' BUILD='$(BUILD)' \
 	  bash tests/a64/run.sh $(A64_TESTS)
+
+# -d in_asm,out_asm through capstone on the real (post-linked) binary: its
+# relocations are applied lazily on first use (runner/lazyreloc.c), so this
+# is what would break if that went wrong. Both disassemblers must answer
+# (smoke_hello exits with status 7).
+.PHONY: log-check
+log-check: $(BUILD)/a64/smoke_hello $(BUILD)/tern
+	@log=$$(mktemp) && trap 'rm -f $$log' EXIT && \
+	{ $(BUILD)/tern -d in_asm,out_asm -D $$log $(BUILD)/a64/smoke_hello > /dev/null; \
+	  test $$? = 7; } && \
+	grep -q 'movz x0, #0x1' $$log && \
+	grep -q 'svc #0' $$log && \
+	grep -q 'jmp 0x' $$log && \
+	echo "log-check: in_asm and out_asm disassemble" || \
+	{ echo "log-check: FAILED (in_asm/out_asm output below)"; head -20 $$log; exit 1; }

@@ -5,6 +5,8 @@
 #                             compare (tests/neon/run.sh)
 #   make neon-check TERN=qemu-aarch64-static   check the harness itself
 #   make neon-check NEON_TESTS="neon_crypto vec_loops"   only these
+#   make neon-check-musl      the same programs linked with musl
+#                             (aarch64-linux-musl-gcc), under $(BUILD)/musl/neon
 #
 # neon_NAME.c: intrinsics programs printing every result in hex; the oracle is
 #   qemu-aarch64-static running the same binary (there is no native build of
@@ -40,4 +42,27 @@ neon-build: $(NEON_BINS)
 
 neon-check: neon-build $(GUEST_TERN_DEP)
 	@TERN='$(TERN)' QEMU='$(QEMU_AARCH64)' BUILD='$(BUILD)' OBJDUMP='$(AARCH64_OBJDUMP)' \
+	  bash tests/neon/run.sh $(NEON_TESTS)
+
+# the musl flavour: same sources and oracles, binaries under $(BUILD)/musl/neon
+AARCH64_MUSL_CC ?= aarch64-linux-musl-gcc
+NEON_MUSL_BINS := $(addprefix $(BUILD)/musl/neon/,$(NEON_NAMES)) \
+                  $(addprefix $(BUILD)/musl/neon/aarch64/,$(VEC_NAMES)) \
+                  $(addprefix $(BUILD)/musl/neon/native/,$(VEC_NAMES))
+
+$(BUILD)/musl/neon/neon_%: tests/neon/neon_%.c tests/neon/neon_common.h
+	@mkdir -p $(@D)
+	$(AARCH64_MUSL_CC) $(NEON_CFLAGS) -static -o $@ $< -lm
+
+$(BUILD)/musl/neon/aarch64/vec_%: tests/neon/vec_%.c
+	@mkdir -p $(@D)
+	$(AARCH64_MUSL_CC) $(VEC_CFLAGS) -static -o $@ $< -lm
+
+$(BUILD)/musl/neon/native/vec_%: tests/neon/vec_%.c
+	@mkdir -p $(@D)
+	$(GUEST_NATIVE_CC) $(VEC_CFLAGS) -o $@ $< -lm
+
+.PHONY: neon-check-musl
+neon-check-musl: $(NEON_MUSL_BINS) $(GUEST_TERN_DEP)
+	@TERN='$(TERN)' QEMU='$(QEMU_AARCH64)' BUILD='$(BUILD)/musl' OBJDUMP='$(AARCH64_OBJDUMP)' \
 	  bash tests/neon/run.sh $(NEON_TESTS)

@@ -1,5 +1,5 @@
 /* lazyrel.c — post-link step for build/tern: takes the relocations of the
- * sections that tools/lazy.ld gathered (capstone's data, *.tern_lazy) out of
+ * sections that runner/link/lazy.ld gathered (capstone's data, *.tern_lazy) out of
  * the set glibc's static-pie start-up applies, and records where they are in
  * tern's `tern_lazy_info` so runner/lazyreloc.c can apply them on first use.
  *
