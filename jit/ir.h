@@ -234,6 +234,7 @@ static inline ir_ref gen_addi(struct ir_block *b, enum ir_type t, ir_ref x, int6
 void opt_ifconv(struct ir_block *b);        /* short forward skips become selects */
 void opt_forward_state(struct ir_block *b); /* get/set forwarding + dead set elimination */
 void opt_fold(struct ir_block *b);          /* constant folding + copy propagation */
+void opt_cse(struct ir_block *b);           /* common subexpressions of pure integer ops */
 void opt_dce(struct ir_block *b);           /* dead-code elimination */
 void opt_sink(struct ir_block *b);          /* loop-exit-only sets past the back edge */
 void ir_optimize(struct ir_block *b);       /* all passes in order */

@@ -197,6 +197,30 @@ static bool simplify(struct ir_block *b, ir_ref *repl, struct ir_op *op)
     return false;
 }
 
+/* or.i64(shl(v, k), shr(v, 64 - k)) is rotl(v, k): RISC-V without Zbb
+ * spells rotates that way, x86 has them in one instruction */
+static void match_rotate(struct ir_block *b, const int32_t *def, struct ir_op *op)
+{
+    if (op->opc != IR_or || op->type != IR_I64 || is_c(b, op->arg[0]) || is_c(b, op->arg[1]) ||
+        def[op->arg[0]] < 0 || def[op->arg[1]] < 0)
+        return;
+    const struct ir_op *x = &b->ops[def[op->arg[0]]], *y = &b->ops[def[op->arg[1]]];
+    if (x->opc == IR_shr) {
+        const struct ir_op *t = x;
+        x = y;
+        y = t;
+    }
+    if (x->opc != IR_shl || y->opc != IR_shr || x->type != IR_I64 || y->type != IR_I64 ||
+        x->arg[0] != y->arg[0] || !is_c(b, x->arg[1]) || !is_c(b, y->arg[1]))
+        return;
+    uint64_t k = cval(b, x->arg[1]), m = cval(b, y->arg[1]);
+    if (k == 0 || k >= 64 || m != 64 - k)
+        return;
+    op->opc = IR_rotl;
+    op->arg[0] = x->arg[0];
+    op->arg[1] = x->arg[1];
+}
+
 static enum ir_type type_of_kind(int kind, bool w64)
 {
     return kind == IRK_F32 ? IR_F32 : kind == IRK_F64 ? IR_F64 : w64 ? IR_I64 : IR_I32;
@@ -229,6 +253,7 @@ void opt_fold(struct ir_block *b)
         }
         if (d->has_dst && op->dst)
             def[op->dst] = i;
+        match_rotate(b, def, op);
         /* bitcast(bitcast(x)) back to x's type is x, when no bits were lost:
          * the middle type is at least as wide as x (int temps count as 64
          * bits) */
@@ -283,6 +308,7 @@ void ir_optimize(struct ir_block *b)
     opt_ifconv(b);
     opt_forward_state(b);
     opt_fold(b);
+    opt_cse(b);
     opt_dce(b);
     opt_sink(b);
 }

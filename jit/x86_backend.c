@@ -232,12 +232,33 @@ void be_evict_gpr(struct be *e, int r)
     spill(e, t);
 }
 
-void be_release_dead(struct be *e)
+/* the temps op i reads; a folded address counts as its base and index */
+static int op_reads(struct be *e, int i, ir_ref out[8])
 {
-    struct ir_op *op = &e->b->ops[e->cur];
+    struct ir_op *op = &e->b->ops[i];
     int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+    int n = 0;
     for (int a = 0; a < nargs; a++) {
         ir_ref t = op->arg[a];
+        if (!t)
+            continue;
+        if (a == 0 && e->amode[t].on) {
+            out[n++] = e->amode[t].base;
+            if (e->amode[t].index)
+                out[n++] = e->amode[t].index;
+        } else {
+            out[n++] = t;
+        }
+    }
+    return n;
+}
+
+void be_release_dead(struct be *e)
+{
+    ir_ref args[8];
+    int n = op_reads(e, e->cur, args);
+    for (int a = 0; a < n; a++) {
+        ir_ref t = args[a];
         if (!be_dies(e, t) || e->reg[t] < 0)
             continue;
         if (is_xmm_temp(e, t))
@@ -375,8 +396,13 @@ static void lower_alu(struct be *e, struct ir_op *op)
     ir_ref a = op->arg[0], b = op->arg[1];
     bool comm = (ir_opdefs[op->opc].flags & OPF_COMM) != 0;
     /* commutative: a constant, or a value still in struct cpu, goes second */
+    /* commutative: a constant, or a value still in struct cpu, goes second;
+     * else the operand that dies here goes first (the result takes its
+     * register: no copy) */
     if (comm && ((be_is_const(e, a) && !be_is_const(e, b)) ||
-                 (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b)))) {
+                 (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b)) ||
+                 (!be_dies(e, a) && be_dies(e, b) && !unloaded_lazy(e, b) && e->reg[b] >= 0 &&
+                  !(e->reserved & (1u << e->reg[b])) && !be_is_const(e, a) && !unloaded_lazy(e, a)))) {
         ir_ref t = a;
         a = b;
         b = t;
@@ -666,6 +692,12 @@ static struct xrm guest_mem(struct be *e, ir_ref addr, int64_t off)
 
 static struct xrm mem_operand(struct be *e, ir_ref addr, int64_t off)
 {
+    struct be_amode *am = &e->amode[addr];
+    if (am->on) { /* plan_amodes checked that the displacement fits */
+        int rb = be_gpr(e, am->base);
+        int32_t disp = (int32_t)(am->disp + off);
+        return am->index ? RM_MX(rb, be_gpr(e, am->index), 1 << am->shift, disp) : RM_M(rb, disp);
+    }
     if (be_is_const(e, addr)) {
         /* absolute guest address: through the scratch register */
         int r = be_tmp_gpr(e);
@@ -911,9 +943,9 @@ static void lower_call(struct be *e, struct ir_op *op)
     for (int i = 0; i < n; i++) {
         ir_ref t = op->arg[i];
         struct xrm m = RM_M(RSP, BE_ARGTMP + 8 * i);
-        if (be_is_const(e, t) && fits_i32(be_const(e, t)))
-            emit_store_i(x, 8, m, (int32_t)be_const(e, t));
-        else if (be_is_const(e, t) || e->reg[t] >= 0 || !e->in_slot[t])
+        if (be_is_const(e, t))
+            continue; /* straight into its register below */
+        if (e->reg[t] >= 0 || !e->in_slot[t])
             emit_mov_m_r(x, true, m, be_gpr(e, t));
         else {
             emit_mov_r_m(x, true, SCRATCH, slot_mem(e->slot[t]));
@@ -929,7 +961,10 @@ static void lower_call(struct be *e, struct ir_op *op)
             spill(e, e->xmm_owner[r]);
     }
     for (int i = 0; i < n; i++)
-        emit_mov_r_m(x, true, argreg[i], RM_M(RSP, BE_ARGTMP + 8 * i));
+        if (be_is_const(e, op->arg[i]))
+            emit_mov_ri(x, argreg[i], (uint64_t)be_const(e, op->arg[i]));
+        else
+            emit_mov_r_m(x, true, argreg[i], RM_M(RSP, BE_ARGTMP + 8 * i));
     emit_lea(x, true, RDI, RM_M(CPU_REG, -CPU_BIAS));
     emit_mov_ri(x, RAX, (uint64_t)op->imm);
     emit_call_r(x, RAX);
@@ -1089,7 +1124,7 @@ static void plan_homes(struct be *e)
 {
     struct ir_block *b = e->b;
     int count[32] = {0}, fcount[NFSLOTS] = {0};
-    bool loops = false, bad[32] = {false}, fbad[NFSLOTS] = {false};
+    bool loops = false, bad[32] = {false}, fbad[NFSLOTS] = {false}, inloop[32] = {false};
     memset(e->home, -1, sizeof(e->home));
     memset(e->fhome, -1, sizeof(e->fhome));
     if (e->hostf & HOSTF_NO_HOMES)
@@ -1134,15 +1169,18 @@ static void plan_homes(struct be *e)
             continue;
         }
         count[off / 8] += (op->opc == IR_set ? 2 : 1) * (i < last_back ? 8 : 1);
+        inloop[off / 8] |= i < last_back;
     }
     if (!loops)
         return;
-    /* never RAX/RCX/RDX: div, mulh and variable rotates claim them */
+    /* never RAX/RCX/RDX: div, mulh and variable rotates claim them. A
+     * register used only on the way out gets none: a home would cost it a
+     * load at entry and a store at exit for nothing */
     static const int8_t home_regs[] = {RBX, R12, R13, R14, R15, RSI, RDI, R8};
     for (unsigned n = 0; n < sizeof(home_regs); n++) {
         int best = -1;
         for (int g = 0; g < 32; g++)
-            if (!bad[g] && e->home[g] < 0 && count[g] >= 1 && (best < 0 || count[g] > count[best]))
+            if (!bad[g] && inloop[g] && e->home[g] < 0 && (best < 0 || count[g] > count[best]))
                 best = g;
         if (best < 0)
             break;
@@ -1260,6 +1298,84 @@ static void plan_temps(struct be *e)
         e->use_idx[t] = e->use_start[t];
 }
 
+/* Fold address arithmetic into the accesses that use it: an I64 add of a
+ * base and a constant or an index (optionally shl'd by 1..3 when that shl
+ * feeds only this add) whose every use is the address of a ld or st. */
+static void plan_amodes(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    int32_t *nuse = e->use_start, *naddr = e->use_idx, *def = e->last_use; /* borrowed */
+    for (int t = 0; t < nt; t++)
+        nuse[t] = naddr[t] = 0, def[t] = -1;
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        for (int a = 0; a < nargs; a++)
+            if (op->arg[a]) {
+                nuse[op->arg[a]]++;
+                naddr[op->arg[a]] += a == 0 && (op->opc == IR_ld || op->opc == IR_st);
+            }
+        if (ir_opdefs[op->opc].has_dst && op->dst)
+            def[op->dst] = i;
+    }
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc != IR_add || op->type != IR_I64 || !op->dst || nuse[op->dst] == 0 ||
+            naddr[op->dst] != nuse[op->dst])
+            continue;
+        ir_ref x = op->arg[0], y = op->arg[1];
+        if (be_is_const(e, x)) {
+            ir_ref t = x;
+            x = y;
+            y = t;
+        }
+        if (be_is_const(e, x) || is_xmm_temp(e, x))
+            continue;
+        struct be_amode am = {x, 0, 0, true, 0};
+        int shl_op = -1;
+        if (be_is_const(e, y)) {
+            if (!fits_i32(be_const(e, y)))
+                continue;
+            am.disp = (int32_t)be_const(e, y);
+        } else {
+            /* the shifted operand becomes the index */
+            int dy = def[y], dx = def[x];
+            if (!(dy >= 0 && b->ops[dy].opc == IR_shl) && dx >= 0 && b->ops[dx].opc == IR_shl) {
+                ir_ref t = x;
+                x = y;
+                y = t;
+                dy = dx;
+            }
+            am.base = x;
+            am.index = y;
+            struct ir_op *s = dy >= 0 ? &b->ops[dy] : NULL;
+            if (s && s->opc == IR_shl && s->type == IR_I64 && nuse[y] == 1 &&
+                be_is_const(e, s->arg[1]) && be_const(e, s->arg[1]) >= 1 &&
+                be_const(e, s->arg[1]) <= 3 && !be_is_const(e, s->arg[0])) {
+                am.index = s->arg[0];
+                am.shift = (uint8_t)be_const(e, s->arg[1]);
+                shl_op = dy;
+            }
+        }
+        /* every access's displacement must still fit */
+        bool fits = true;
+        for (int k = i + 1; k < b->nops && fits; k++) {
+            struct ir_op *o = &b->ops[k];
+            if ((o->opc == IR_ld || o->opc == IR_st) && o->arg[0] == op->dst)
+                fits = fits_i32((int64_t)am.disp + o->imm);
+        }
+        if (!fits)
+            continue;
+        e->amode[op->dst] = am;
+        e->folded[i] = 1;
+        if (shl_op >= 0)
+            e->folded[shl_op] = 1;
+    }
+}
+
 static void compute_uses(struct be *e)
 {
     struct ir_block *b = e->b;
@@ -1267,27 +1383,24 @@ static void compute_uses(struct be *e)
     memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
     for (int t = 0; t < nt; t++)
         e->last_use[t] = -1;
+    ir_ref args[8];
     for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc >= IR_NUM_OPS) continue;
-        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
-        for (int a = 0; a < nargs; a++)
-            if (op->arg[a]) {
-                e->use_start[op->arg[a] + 1]++;
-                e->last_use[op->arg[a]] = i;
-            }
+        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
+        int n = op_reads(e, i, args);
+        for (int a = 0; a < n; a++) {
+            e->use_start[args[a] + 1]++;
+            e->last_use[args[a]] = i;
+        }
     }
     for (int t = 0; t < nt; t++)
         e->use_start[t + 1] += e->use_start[t];
     for (int t = 0; t < nt; t++)
         e->use_idx[t] = e->use_start[t];
     for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc >= IR_NUM_OPS) continue;
-        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
-        for (int a = 0; a < nargs; a++)
-            if (op->arg[a])
-                e->uses[e->use_idx[op->arg[a]]++] = i;
+        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
+        int n = op_reads(e, i, args);
+        for (int a = 0; a < n; a++)
+            e->uses[e->use_idx[args[a]]++] = i;
     }
     for (int t = 0; t < nt; t++)
         e->use_idx[t] = e->use_start[t];
@@ -1354,17 +1467,22 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     e.in_slot = calloc((size_t)nt, 1);
     e.home_target = malloc((size_t)nt);
     e.lazy = malloc(sizeof(int32_t) * nt);
+    e.amode = calloc((size_t)nt, sizeof(*e.amode));
+    e.folded = calloc((size_t)b->nops + 1, 1);
     if (!e.last_use || !e.use_idx || !e.use_start || !e.uses || !e.reg || !e.slot || !e.in_slot ||
-        !e.home_target || !e.lazy)
+        !e.home_target || !e.lazy || !e.amode || !e.folded)
         abort();
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
+    plan_amodes(&e);
     compute_uses(&e);
     plan_homes(&e);
     plan_temps(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
+            continue;
+        if (e.folded[i])
             continue;
         e.cur = i;
         lower_op(&e, op);
@@ -1380,6 +1498,8 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     free(e.in_slot);
     free(e.home_target);
     free(e.lazy);
+    free(e.amode);
+    free(e.folded);
     free(e.stubs);
     *marks = e.marks;
     *nmarks = (uint32_t)e.nmarks;

@@ -40,6 +40,16 @@ struct be_stub {
     bool store_homes;   /* write loop homes back before leaving */
 };
 
+/* an address computation (add of base, index << shift, constant) whose every
+ * use is the address of a ld or st: those use [base + index*scale + disp] and
+ * the add (and shl) emit nothing; base and index live until the last access */
+struct be_amode {
+    ir_ref base, index;  /* index 0: none */
+    uint8_t shift;
+    bool on;
+    int32_t disp;
+};
+
 struct be {
     struct xbuf *xb;
     struct ir_block *b;
@@ -55,6 +65,8 @@ struct be {
     int16_t *slot;            /* per temp: spill slot or -1 */
     int8_t *home_target;      /* per temp: the loop home its value is set to next, where
                                  it is computed directly (x86_backend.c: plan_temps), or -1 */
+    struct be_amode *amode;   /* per temp: an address folded into its ld/st uses */
+    uint8_t *folded;          /* per op: emits nothing, its result lives in amode */
     int32_t *lazy;            /* per temp: index of the `get` defining it when its cpu
                                  field stays unchanged until its last use: loaded at first
                                  use (or used as a memory operand), never spilled; or -1 */

@@ -1,5 +1,5 @@
 /* test_ir_opt.c — integer semantics (ir_eval_int / ir_eval_cond) and the IR
- * passes (opt_fold, opt_forward_state, opt_dce, opt_sink, ir_optimize).
+ * passes (opt_fold, opt_forward_state, opt_cse, opt_dce, opt_sink, ir_optimize).
  *
  * ir_eval_int is checked against a reference written here from the op
  * descriptions in ir_ops.def (native 32-bit arithmetic for I32, bit loops
@@ -1284,6 +1284,61 @@ static void test_state_forward_i32_zero_extends(void **state)
     assert_int_equal(got, 0x12345678);
 }
 
+/* ---- opt_cse and the rotate idiom ---- */
+
+static void test_cse(void **state)
+{
+    (void)state;
+    struct ir_block *b = &blk;
+    ir_ref x = gen_get(b, IR_I64, G(1)), y = gen_get(b, IR_I64, G(2));
+    ir_ref s1 = gen_binop(b, IR_shl, IR_I64, x, gen_const(b, 2));
+    ir_ref a1 = gen_add(b, IR_I64, y, s1);
+    ir_ref l = gen_ld(b, MO_32, a1, 0);
+    ir_ref s2 = gen_binop(b, IR_shl, IR_I64, x, gen_const(b, 2)); /* same, other const temp */
+    ir_ref a2 = gen_add(b, IR_I64, s2, y);                         /* commuted */
+    gen_st(b, MO_32, a2, 0, l);
+    ir_ref w = gen_add(b, IR_I32, y, s1);   /* other type: kept */
+    ir_ref l2 = gen_ld(b, MO_32, a1, 0);    /* loads are not merged */
+    gen_set(b, IR_I64, G(3), gen_xor(b, IR_I64, w, l2));
+    gen_goto(b, 0x2000);
+    opt_cse(b);
+    opt_dce(b);
+    assert_int_equal(count_live(b, IR_shl), 1);
+    assert_int_equal(count_live(b, IR_add), 2);
+    assert_int_equal(count_live(b, IR_ld), 2);
+    int st = find_op(b, IR_st, 0);
+    assert_int_equal(b->ops[st].arg[0], a1);
+}
+
+static void test_fold_rotate(void **state)
+{
+    (void)state;
+    struct ir_block *b = &blk;
+    ir_ref x = gen_get(b, IR_I64, G(1));
+    ir_ref r = gen_or(b, IR_I64, gen_binop(b, IR_shr, IR_I64, x, gen_const(b, 47)),
+                      gen_binop(b, IR_shl, IR_I64, x, gen_const(b, 17)));
+    gen_set(b, IR_I64, G(2), r);
+    /* not a rotate: amounts do not add up to 64 */
+    ir_ref q = gen_or(b, IR_I64, gen_binop(b, IR_shr, IR_I64, x, gen_const(b, 40)),
+                      gen_binop(b, IR_shl, IR_I64, x, gen_const(b, 17)));
+    gen_set(b, IR_I64, G(3), q);
+    gen_goto(b, 0x2000);
+    struct ir_block opt;
+    clone_block(&opt, b);
+    ir_optimize(&opt);
+    assert_int_equal(count_live(&opt, IR_rotl), 1);
+    struct cpu *c1 = calloc(1, sizeof(struct cpu)), *c2 = calloc(1, sizeof(struct cpu));
+    c1->gpr[1] = c2->gpr[1] = 0x8123456789abcdefull;
+    interp(b, c1);
+    interp(&opt, c2);
+    assert_int_equal(c2->gpr[2], (0x8123456789abcdefull << 17) | (0x8123456789abcdefull >> 47));
+    assert_int_equal(c1->gpr[2], c2->gpr[2]);
+    assert_int_equal(c1->gpr[3], c2->gpr[3]);
+    free(c1);
+    free(c2);
+    ir_block_free(&opt);
+}
+
 /* ---- opt_sink: loop-exit-only work moves past the back edge ---- */
 
 static void test_sink_structure(void **state)
@@ -1498,6 +1553,8 @@ int main(void)
         cmocka_unit_test(test_optimize_insn_blocks_semantics),
         cmocka_unit_test_setup_teardown(test_ifconv_skip_becomes_select, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_sink_structure, setup_block, teardown_block),
+        cmocka_unit_test_setup_teardown(test_cse, setup_block, teardown_block),
+        cmocka_unit_test_setup_teardown(test_fold_rotate, setup_block, teardown_block),
         cmocka_unit_test(test_sink_loop_semantics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
