@@ -1054,15 +1054,16 @@ static void lower_goto_ind(struct be *e, struct ir_op *op)
     struct xbuf *x = e->xb;
     int rt = be_gpr(e, op->arg[0]);
     store_homes(e);
-    /* jump cache probe: index = (pc >> JC_SHIFT) & (JC_SIZE-1), 16-byte entries */
+    /* jump cache probe: entry (pc >> JC_SHIFT) & (JC_SIZE-1), 16 bytes each,
+     * is at (pc & ((JC_SIZE-1) << JC_SHIFT)) * (16 >> JC_SHIFT): one and, and
+     * the scale of the address does the rest */
+    _Static_assert(JC_SHIFT >= 1 && JC_SHIFT <= 4, "16 >> JC_SHIFT must be an x86 scale");
     emit_mov_rr(x, false, SCRATCH, rt);
-    emit_shift_i(x, SH_SHR, false, SCRATCH, JC_SHIFT);
-    emit_alu_rm_i(x, ALU_AND, false, RM_R(SCRATCH), JC_SIZE - 1);
-    emit_shift_i(x, SH_SHL, false, SCRATCH, 4);
+    emit_alu_rm_i(x, ALU_AND, false, RM_R(SCRATCH), (int32_t)((JC_SIZE - 1) << JC_SHIFT));
     int32_t jc = CPU_OFF(jc) - CPU_BIAS;
-    emit_alu_r_rm(x, ALU_CMP, true, rt, RM_MX(CPU_REG, SCRATCH, 1, jc));
+    emit_alu_r_rm(x, ALU_CMP, true, rt, RM_MX(CPU_REG, SCRATCH, 16 >> JC_SHIFT, jc));
     uint8_t *miss = emit_jcc8(x, CC_NE);
-    emit_jmp_rm(x, RM_MX(CPU_REG, SCRATCH, 1, jc + 8));
+    emit_jmp_rm(x, RM_MX(CPU_REG, SCRATCH, 16 >> JC_SHIFT, jc + 8));
     patch_rel8_here(x, miss);
     emit_mov_m_r(x, true, be_cpu_mem(CPU_OFF(pc)), rt);
     emit_mov_ri(x, RAX, EXIT_LOOKUP);
