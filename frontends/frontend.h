@@ -31,6 +31,7 @@
 
 struct tern_proc;
 struct syscall_table;
+struct sig_frame;
 
 /* A -cpu model: a name and the feature bits the frontend honours. */
 struct cpu_model {
@@ -68,6 +69,19 @@ struct guest_arch {
     /* disassemble one insn at pc from bytes[0..avail); writes text, returns the
      * insn length in bytes, or 0 if it does not decode (text then says so) */
     int (*disas)(uint64_t pc, const uint8_t *bytes, size_t avail, char *out, size_t outlen);
+
+    /* signals (frontends/<arch>/sigframe.c, the contract in runner/signal.h):
+     * build the kernel's rt_sigframe for a handler and point the registers at
+     * it (0, or -1 when the stack cannot take it); rt_sigreturn: restore the
+     * registers from the frame at the guest sp and give the address of its
+     * ucontext: 0, -1 for a frame the kernel refuses after restoring, -2 for
+     * one it cannot read (nothing restored); badinfo is then the siginfo of
+     * the SIGSEGV the kernel forces */
+    int (*sig_setup_frame)(struct cpu *cpu, const struct sig_frame *f);
+    int (*sig_restore_frame)(struct cpu *cpu, uint64_t *ucontext, uint8_t badinfo[128]);
+    uint32_t sig_tramp[2];   /* rt_sigreturn insns a handler returns through
+                                when it has no sa_restorer (tern has no vDSO) */
+    uint32_t sig_minstksz;   /* MINSIGSTKSZ: the smallest sigaltstack */
 };
 
 extern const struct guest_arch arch_riscv64;

@@ -1104,6 +1104,28 @@ static void emit_stubs(struct be *e)
     }
 }
 
+/* Guest signals (runner/signal.c): at the block's entry, or in a loop block at
+ * loop_head (so on every pass of the back edge too), leave for the dispatcher
+ * while cpu->sig_check is set. Chained exits, jump-cache hits and the
+ * return-address stack all land on a block entry, so running code reaches
+ * one of these checks within a block. Returns the jne's rel32 field. */
+static uint8_t *emit_sig_check(struct be *e)
+{
+    emit_alu_rm_i(e->xb, ALU_CMP, false, be_cpu_mem(CPU_OFF(sig_check)), 0);
+    return emit_jcc32(e->xb, CC_NE);
+}
+
+/* out of line: the guest state is the block's entry state, homes included */
+static void emit_sig_exit(struct be *e, uint8_t *field)
+{
+    if (!e->xb->overflow)
+        patch_rel32(field, e->xb->p);
+    store_homes(e);
+    store_pc(e, e->b->guest_pc);
+    emit_mov_ri(e->xb, RAX, EXIT_LOOKUP);
+    jmp_to(e, e->epilogue);
+}
+
 static void add_mark(struct be *e, uint64_t pc)
 {
     if (e->nmarks == e->cap_marks) {
@@ -1479,6 +1501,7 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     compute_uses(&e);
     plan_homes(&e);
     plan_temps(&e);
+    uint8_t *sig_field = emit_sig_check(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -1490,6 +1513,7 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
         end_op(&e, op);
     }
     emit_stubs(&e);
+    emit_sig_exit(&e, sig_field);
     free(e.last_use);
     free(e.use_idx);
     free(e.use_start);

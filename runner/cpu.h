@@ -55,7 +55,9 @@ struct cpu {
     /* -- exit protocol between generated code and the dispatcher -- */
     uint64_t exit_arg;  /* e.g. faulting address, insn word for SIGILL */
     uint32_t host_mxcsr_guest; /* MXCSR value that implements the guest's frm */
-    uint32_t pad0;
+    uint32_t sig_check; /* non-zero: a guest signal may be deliverable; generated
+                           code returns to the dispatcher at its next block entry
+                           or loop back edge (runner/signal.c keeps it) */
 
     /* -- process / thread context (never touched by generated code) -- */
     struct tern_proc *proc;
@@ -73,6 +75,24 @@ struct cpu {
     _Alignas(16) uint64_t vreg[32][2];  /* V0..V31, [0] = low 64 bits */
 
     _Alignas(16) struct jc_entry jc[JC_SIZE];
+
+    /* -- guest signals of this thread (runner/signal.c); the host signal
+     *    handler writes sig_info/sig_recorded/sig_check, so they are touched
+     *    with atomics or with the signals blocked -- */
+    uint64_t sigmask;          /* the guest's blocked set, bit s-1 for signal s */
+    uint64_t sig_recorded;     /* bit s-1: sig_info[s] holds a signal the host
+                                  handler took for the guest, not delivered yet */
+    uint64_t sig_saved_mask;   /* mask to put back after a temporary-mask wait */
+    int sig_restore_mask;      /* sig_saved_mask is pending (sigsuspend, ppoll...) */
+    int sig_route;             /* this thread's slot in proc->sig_routes */
+    uint64_t ss_sp, ss_size;   /* sigaltstack */
+    uint32_t ss_flags;         /* SS_AUTODISARM, or SS_DISABLE when none */
+    /* an interrupted syscall waiting for the restart decision (SIG_SC_*) */
+    int sig_sc_class;
+    uint64_t sig_sc_arg0;
+    uint32_t sig_seq_next;     /* arrival order of recorded signals: the host */
+    uint32_t sig_seq[65];      /* kernel's dequeue order, kept for delivery */
+    _Alignas(16) uint8_t sig_info[65][128];  /* siginfo, guest layout */
 };
 
 #define CPU_OFF(field) ((int32_t)offsetof(struct cpu, field))

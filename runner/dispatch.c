@@ -5,6 +5,9 @@
  * cpu->pc naming the next guest instruction. A chain request is honoured only
  * if no flush happened since the exit was taken (generation check). Under
  * `-d exec` nothing is chained so every block entry passes here and is logged.
+ * The top of the loop is the safe point where guest signals are delivered
+ * (runner/signal.c): generated code comes back here when cpu->sig_check is
+ * set, and syscalls pass through sig_syscall_enter/exit for the restart rules.
  */
 #include <inttypes.h>
 #include <signal.h>
@@ -15,6 +18,7 @@
 #include "jit/jit.h"
 #include "runner/dispatch.h"
 #include "runner/log.h"
+#include "runner/signal.h"
 #include "runner/tern.h"
 #include "syscalls/syscall.h"
 
@@ -49,23 +53,33 @@ void cpu_loop(struct cpu *cpu)
 {
     struct tern_proc *p = cpu->proc;
     bool trace = log_enabled(LOG_exec);
+    sig_thread_start(cpu);
     fpu_load(cpu);
-    struct tb *tb = get_tb(cpu, cpu->pc);
+    struct tb *tb = NULL;
     for (;;) {
+        /* safe point: every guest register is in cpu */
+        if (__atomic_load_n(&cpu->sig_check, __ATOMIC_RELAXED)) {
+            sig_deliver(cpu);
+            tb = NULL;
+        }
+        if (cpu->exit_requested) {
+            /* the FP rounding mode moved into or out of one the host lacks */
+            cpu->exit_requested = 0;
+            p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
+            jit_flush(p, cpu);
+            tb = NULL;
+        }
+        if (!tb)
+            tb = get_tb(cpu, cpu->pc);
         if (trace)
             log_printf("Trace: [%p] %016" PRIx64 "\n", tb->code, tb->pc);
         else
             jit_jc_set(cpu, tb);
         uint64_t gen = jit_generation(p);
         jit_exit_t r = jit_enter(cpu, tb->code);
-        if (cpu->exit_requested) {
-            /* the FP rounding mode moved into or out of one the host lacks */
-            cpu->exit_requested = 0;
-            p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
-            jit_flush(p, cpu);
-            tb = get_tb(cpu, cpu->pc);
+        tb = NULL;
+        if (cpu->exit_requested)
             continue;
-        }
         if (r >= EXIT_NUM) {
             /* a direct exit not chained yet: the target is cpu->pc */
             tb = get_tb(cpu, cpu->pc);
@@ -74,13 +88,13 @@ void cpu_loop(struct cpu *cpu)
             continue;
         }
         switch ((enum exit_reason)r) {
-        case EXIT_SYSCALL:
+        case EXIT_SYSCALL: {
+            struct sig_sc sc;
+            sig_syscall_enter(cpu, &sc);
             guest_syscall(cpu);
-            cpu->pc += 4;
-            /* returning from the kernel clears the exclusive monitor (Arm) /
-             * the load reservation (RISC-V Linux drops it on trap return) */
-            cpu->res_addr = ~0ull;
+            sig_syscall_exit(cpu, &sc);
             break;
+        }
         case EXIT_SIGILL:
             guest_fatal_signal(cpu, 4, "illegal instruction");
             break;
@@ -98,6 +112,5 @@ void cpu_loop(struct cpu *cpu)
         case EXIT_NUM:
             break;
         }
-        tb = get_tb(cpu, cpu->pc);
     }
 }

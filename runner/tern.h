@@ -15,9 +15,18 @@
 
 #define TERN_VERSION "0.1.0"
 
-/* recorded guest signal disposition (delivery comes with the signals work) */
+/* a guest signal disposition (syscalls/signal.c records it, runner/signal.c
+ * acts on it) */
 struct guest_sigaction_rec {
     uint64_t handler, flags, restorer, mask;
+};
+
+/* which struct cpu the host signal handler records a signal into: one row
+ * per host task running guest code in this address space (runner/signal.c) */
+#define SIG_ROUTES 16
+struct sig_route {
+    int tid;
+    struct cpu *cpu;
 };
 
 struct code_cache;
@@ -32,7 +41,14 @@ struct tern_proc {
     uint64_t entry;                /* guest entry point */
     uint64_t host_features;        /* HOSTF_* from cpuid */
     struct guest_sigaction_rec sigact[65];
-    uint64_t sigmask;              /* guest blocked set (per thread later) */
+    uint64_t sigmask;              /* the guest blocked set: mirrors the one
+                                      thread's cpu->sigmask (runner/signal.c) for
+                                      exec.c and process.c */
+    struct sig_route sig_routes[SIG_ROUTES];
+    int sig_nroutes;
+    uint64_t sig_trampoline;       /* guest page holding the rt_sigreturn
+                                      trampoline, 0 until a handler needs it */
+    uint8_t *sig_sc_class;         /* per guest syscall number: SIG_SC_* */
     uint64_t tid_address;          /* set_tid_address */
     uint64_t robust_list, robust_len;
     /* the guest's dynamic rounding mode has no MXCSR equivalent (RISC-V RMM):

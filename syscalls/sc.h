@@ -37,12 +37,12 @@
 
 /* ---- host syscalls ----
  * HSYS(nr, args...) is the raw host syscall returning the kernel's value or
- * -errno: glibc's syscall() returns -1 and sets errno for kernel results in
- * [-4095, -1], which hsys_ret turns back. Every argument is converted to long
- * first (syscall() reads longs; an int passed through "..." would leave the
- * upper half of its register undefined). */
-static inline long hsys_ret(long r) { return r == -1 ? -(long)errno : r; }
-#define HSYS(...) hsys_ret(syscall(SC_LONGS(__VA_ARGS__)))
+ * -errno, through tern_hsys (runner/signal.c), which also lets a guest signal
+ * cut short an interruptible syscall before it blocks (-TERN_ERESTART). Every
+ * argument is converted to long first (tern_hsys reads longs; an int passed
+ * through "..." would leave the upper half of its register undefined). */
+long tern_hsys(long nr, ...);
+#define HSYS(...) tern_hsys(SC_LONGS(__VA_ARGS__))
 #define SC_LONGS(...) SC_CAT(SC_L, SC_NARGS(__VA_ARGS__))(__VA_ARGS__)
 #define SC_CAT(a, b) SC_CAT_(a, b)
 #define SC_CAT_(a, b) a##b

@@ -46,6 +46,10 @@ static void aarch64_cpu_reset(struct cpu *cpu, const struct cpu_model *m)
     cpu->res_val = cpu->res_val2 = 0;
 }
 
+/* sigframe.c */
+int a64_sig_setup_frame(struct cpu *cpu, const struct sig_frame *f);
+int a64_sig_restore_frame(struct cpu *cpu, uint64_t *ucontext, uint8_t badinfo[128]);
+
 const struct guest_arch arch_aarch64 = {
     .name = "aarch64",
     .e_machine = EM_AARCH64,
@@ -63,4 +67,8 @@ const struct guest_arch arch_aarch64 = {
     .cpu_reset = aarch64_cpu_reset,
     .translate = a64_translate,
     .disas = a64_disas,
+    .sig_setup_frame = a64_sig_setup_frame,
+    .sig_restore_frame = a64_sig_restore_frame,
+    .sig_tramp = { 0xd2801168, 0xd4000001 },   /* mov x8, #139 (rt_sigreturn); svc #0 */
+    .sig_minstksz = 5120,                      /* arm64 MINSIGSTKSZ */
 };

@@ -44,6 +44,10 @@ static void riscv64_cpu_reset(struct cpu *cpu, const struct cpu_model *m)
     cpu->res_val = 0;
 }
 
+/* sigframe.c */
+int rv_sig_setup_frame(struct cpu *cpu, const struct sig_frame *f);
+int rv_sig_restore_frame(struct cpu *cpu, uint64_t *ucontext, uint8_t badinfo[128]);
+
 const struct guest_arch arch_riscv64 = {
     .name = "riscv64",
     .e_machine = EM_RISCV,
@@ -61,4 +65,8 @@ const struct guest_arch arch_riscv64 = {
     .cpu_reset = riscv64_cpu_reset,
     .translate = rv_translate,
     .disas = rv_disas,
+    .sig_setup_frame = rv_sig_setup_frame,
+    .sig_restore_frame = rv_sig_restore_frame,
+    .sig_tramp = { 0x08b00893, 0x00000073 },   /* li a7, 139 (rt_sigreturn); ecall */
+    .sig_minstksz = 2048,                      /* asm-generic MINSIGSTKSZ */
 };
