@@ -366,8 +366,8 @@ uint64_t sig_frame_sp(const struct cpu *cpu, uint64_t sp, uint64_t sa_flags)
 
 void sig_save_altstack(struct cpu *cpu, uint64_t sp, uint8_t out[24])
 {
-    uint32_t flags = !cpu->ss_size ? GSS_DISABLE : sig_on_altstack(cpu, sp) ? GSS_ONSTACK : 0;
-    flags |= cpu->ss_flags & GSS_AUTODISARM;
+    (void)sp;   /* the kernel records its own flags, not sas_ss_flags(sp) */
+    uint32_t flags = cpu->ss_flags;
     memset(out, 0, 24);
     memcpy(out, &cpu->ss_sp, 8);
     memcpy(out + 8, &flags, 4);

@@ -63,8 +63,8 @@ struct sig_frame {
 uint64_t sig_frame_sp(const struct cpu *cpu, uint64_t sp, uint64_t sa_flags);
 /* on_sig_stack(): sp is on the alternate stack (never with SS_AUTODISARM) */
 bool sig_on_altstack(const struct cpu *cpu, uint64_t sp);
-/* __save_altstack(): the stack_t a frame records for the interrupted sp
- * (ss_sp, ss_flags, ss_size; 24 bytes at out), then disarms an
+/* __save_altstack(): the stack_t a frame records (ss_sp, the flags
+ * sigaltstack was given, ss_size; 24 bytes at out), then disarms an
  * SS_AUTODISARM stack as the kernel does */
 void sig_save_altstack(struct cpu *cpu, uint64_t sp, uint8_t out[24]);
 
