@@ -20,6 +20,11 @@
  * them are either still before the first exit, or were themselves moved to
  * right after a back edge that is the first exit). Faults are not observation
  * points here, as in opt_state (a guest fault in generated code is fatal).
+ * A guest signal delivered at the loop head sees the moved locations as they
+ * were before this pass of the loop: they are dead there (the block writes
+ * them before reading them), so a handler that returns, edits the context or
+ * longjmps out behaves as on hardware; only a handler that prints dead
+ * registers could tell.
  *
  * Only guest GPRs and NZCV (cpu->gpr[], nf/zf/cf/vf) are moved: no FP op or
  * FP slow path reads them, so FP ops between a set and the back edge are no

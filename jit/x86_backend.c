@@ -976,8 +976,8 @@ static void lower_call(struct be *e, struct ir_op *op)
 
 static void align_field(struct be *e, int opcode_len)
 {
-    while (!e->xb->overflow && (((uintptr_t)e->xb->p + opcode_len) & 3))
-        emit_nop(e->xb, 1);
+    if (!e->xb->overflow)
+        emit_nop_n(e->xb, (int)((4 - (((uintptr_t)e->xb->p + opcode_len) & 3)) & 3));
 }
 
 static void store_homes(struct be *e)

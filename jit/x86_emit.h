@@ -292,6 +292,14 @@ static inline void emit_nop(struct xbuf *b, int n)
     for (; n > 0; n--)
         emit_u8(b, 0x90);
 }
+/* one nop instruction of n = 0..4 bytes (padding that runs costs one insn) */
+static inline void emit_nop_n(struct xbuf *b, int n)
+{
+    static const uint8_t seq[5][4] = {{0}, {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00},
+                                      {0x0f, 0x1f, 0x40, 0x00}};
+    for (int i = 0; i < n; i++)
+        emit_u8(b, seq[n][i]);
+}
 /* lock xadd [m], r ; lock cmpxchg [m], r ; xchg [m], r — size 1/2/4/8 */
 static inline unsigned size_flags(int size)
 { return size == 8 ? X_W : size == 2 ? X_66 : size == 1 ? X_BYTE : 0; }

@@ -682,6 +682,11 @@ static void test_stack_misc(void **state)
     check_len(1, "ret");
     emit_mfence(X());
     check_len(3, "mfence");
+    /* nop_n(n): one instruction of n bytes */
+    for (int n = 1; n <= 4; n++) {
+        emit_nop_n(X(), n);
+        check_len(n, n <= 2 ? "nop" : n == 3 ? "nop dword ptr [rax]" : "nop dword ptr [rax]");
+    }
     /* nop(n): n one-byte nops */
     for (int n = 0; n < 20; n++) {
         emit_nop(X(), n);
