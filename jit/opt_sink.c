@@ -26,9 +26,11 @@
  * longjmps out behaves as on hardware; only a handler that prints dead
  * registers could tell.
  *
- * Only guest GPRs and NZCV (cpu->gpr[], nf/zf/cf/vf) are moved: no FP op or
- * FP slow path reads them, so FP ops between a set and the back edge are no
- * obstacle; helper calls are.
+ * Only guest registers are moved (cpu->gpr[], fpr[], vreg[], NZCV in
+ * nf/zf/cf/vf): nothing but get/set and helper calls touches them (FP ops and
+ * their slow paths pass operands through cpu->scratch), so FP ops between a
+ * set and the back edge are no obstacle; helper calls are. (riscv64
+ * fp_matmul: the f-register copies of `fmul ft3; fadd ft4` leave the loop.)
  *
  * Runs after opt_dce (the ops it counts uses for are the live ones).
  */
@@ -38,13 +40,17 @@
 #include "jit/ir.h"
 #include "runner/cpu.h"
 
-#define SINK_BYTES 1024  /* covers gpr[] and nf..vf in struct cpu */
+#define SINK_BYTES 1280  /* covers gpr[], fpr[], nf..vf and vreg[] in struct cpu */
 
 static int type_size(int ty) { return (ty == IR_I32 || ty == IR_F32) ? 4 : 8; }
 
 static bool movable_off(int64_t off, int size)
 {
     if (off >= CPU_GPR(0) && off + size <= CPU_GPR(0) + 32 * 8)
+        return true;
+    if (off >= CPU_FPR(0) && off + size <= CPU_FPR(0) + 32 * 8)
+        return true;
+    if (off >= CPU_VREG(0, 0) && off + size <= CPU_VREG(0, 0) + 32 * 16)
         return true;
     return off >= CPU_OFF(nf) && off + size <= CPU_OFF(vf) + 8;
 }

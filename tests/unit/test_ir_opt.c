@@ -1419,6 +1419,13 @@ static void random_loop_block(struct ir_block *b)
                 gen_set(b, IR_I64, flag_off[rnd() % 4], gen_xor(b, IR_I64, r, a));
         } else if (kind < 55) {
             gen_set(b, IR_I64, G(rd), gen_get(b, IR_I64, flag_off[rnd() % 4]));
+            /* FP register slots move like gprs: written, read, half-written */
+            int f = (int)(rnd() % 3);
+            int32_t fo = rnd() & 1 ? CPU_FPR(f) : CPU_VREG(f, (int)(rnd() & 1));
+            if (rnd() & 1)
+                gen_set(b, rnd() % 4 ? IR_I64 : IR_I32, fo, gen_add(b, IR_I64, a, c));
+            else
+                gen_set(b, IR_I64, G(rd), gen_get(b, IR_I64, fo));
         } else if (kind < 65) {
             gen_exit_cond(b, ty, (int)(rnd() % IR_NUM_CONDS), a, c,
                           rnd() & 1 ? 0x1000 : 0x4000 + 4 * (uint64_t)k);
@@ -1503,7 +1510,9 @@ static void test_sink_loop_semantics(void **state)
         if (done1) {
             compared++;
             bool same = done2 && r1.pc == r2.pc && r1.kind == r2.kind &&
-                        !memcmp(c1->gpr, c2->gpr, sizeof(c1->gpr)) && c1->nf == c2->nf &&
+                        !memcmp(c1->gpr, c2->gpr, sizeof(c1->gpr)) &&
+                        !memcmp(c1->fpr, c2->fpr, sizeof(c1->fpr)) &&
+                        !memcmp(c1->vreg, c2->vreg, sizeof(c1->vreg)) && c1->nf == c2->nf &&
                         c1->zf == c2->zf && c1->cf == c2->cf && c1->vf == c2->vf &&
                         !memcmp(mem1, mem_area, sizeof(mem1)) && ncalls1 == ncalls &&
                         !memcmp(log1, call_log, sizeof(uint64_t) * 3 * (size_t)(ncalls < 64 ? ncalls : 64));
