@@ -100,6 +100,14 @@ int main(void)
         return 1;
     pipe_w = fds[1];
 
+    /* a busy loop (no syscall in it) left by the timer's handler */
+    handle(SIGALRM, on_sig, 0);
+    arm(20);
+    unsigned long spins = 0;
+    while (!hits)
+        spins++;
+    result("spin until SIGALRM's handler ran", 0, 0);
+
     /* pause and sigsuspend */
     handle(SIGALRM, on_sig, 0);
     arm(20);
