@@ -455,7 +455,13 @@ static void lower_alu(struct be *e, struct ir_op *op)
         }
         alu = ALU_SUB;
         break;
-    case IR_and: alu = ALU_AND; break;
+    case IR_and:
+        if (bimm && rd != ra && (iv == 0xff || iv == 0xffff)) {
+            emit_movzx(x, iv == 0xff ? 1 : 2, rd, ra); /* copy and mask in one */
+            return;
+        }
+        alu = ALU_AND;
+        break;
     case IR_or: alu = ALU_OR; break;
     case IR_xor: alu = ALU_XOR; break;
     case IR_mul:
