@@ -176,7 +176,8 @@ int be_gpr(struct be *e, ir_ref t)
 /* t as a memory operand of a w64 (or 32-bit) op: a lazy get not yet loaded */
 static bool lazy_mem(struct be *e, ir_ref t, bool w64, struct xrm *m)
 {
-    if (!t || be_is_const(e, t) || e->lazy[t] < 0 || e->reg[t] >= 0)
+    /* only for the last use: a value read again is loaded once instead */
+    if (!t || be_is_const(e, t) || e->lazy[t] < 0 || e->reg[t] >= 0 || e->last_use[t] > e->cur)
         return false;
     struct ir_op *g = &e->b->ops[e->lazy[t]];
     if (w64 && g->type != IR_I64)
