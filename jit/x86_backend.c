@@ -1,5 +1,6 @@
 /* x86_backend.c — register allocation and instruction selection for one IR
- * block (integer, memory, atomics, helper calls, exits). FP ops: x86_fp.c.
+ * block (integer, memory, atomics, helper calls, exits). FP ops: x86_fp.c;
+ * the planning passes that run before emission: x86_plan.c.
  *
  * Invariants (see also x86_be.h):
  *  - the block is straight-line code; the only branches are side exits and the
@@ -51,7 +52,7 @@ static struct xrm slot_mem(int slot) { return RM_M(RSP, BE_SLOT0 + 8 * slot); }
 bool be_is_const(struct be *e, ir_ref t) { return t && e->b->temps[t].is_const; }
 int64_t be_const(struct be *e, ir_ref t) { return e->b->temps[t].val; }
 bool be_dies(struct be *e, ir_ref t) { return t && !be_is_const(e, t) && e->last_use[t] <= e->cur; }
-static bool is_xmm_temp(struct be *e, ir_ref t) { return e->b->temps[t].kind != IRK_INT; }
+bool be_is_xmm_temp(struct be *e, ir_ref t) { return e->b->temps[t].kind != IRK_INT; }
 
 static int next_use(struct be *e, ir_ref t)
 {
@@ -79,13 +80,13 @@ static void spill(struct be *e, ir_ref t)
     int r = e->reg[t];
     if (!e->in_slot[t] && e->lazy[t] < 0) { /* a lazy temp reloads from struct cpu */
         int s = get_slot(e, t);
-        if (is_xmm_temp(e, t))
+        if (be_is_xmm_temp(e, t))
             emit_movsd_store(e->xb, true, slot_mem(s), r);
         else
             emit_mov_m_r(e->xb, true, slot_mem(s), r);
         e->in_slot[t] = 1;
     }
-    if (is_xmm_temp(e, t))
+    if (be_is_xmm_temp(e, t))
         e->xmm_owner[r] = 0;
     else
         e->gpr_owner[r] = 0;
@@ -233,36 +234,15 @@ void be_evict_gpr(struct be *e, int r)
     spill(e, t);
 }
 
-/* the temps op i reads; a folded address counts as its base and index */
-static int op_reads(struct be *e, int i, ir_ref out[8])
-{
-    struct ir_op *op = &e->b->ops[i];
-    int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
-    int n = 0;
-    for (int a = 0; a < nargs; a++) {
-        ir_ref t = op->arg[a];
-        if (!t)
-            continue;
-        if (a == 0 && e->amode[t].on) {
-            out[n++] = e->amode[t].base;
-            if (e->amode[t].index)
-                out[n++] = e->amode[t].index;
-        } else {
-            out[n++] = t;
-        }
-    }
-    return n;
-}
-
 void be_release_dead(struct be *e)
 {
     ir_ref args[8];
-    int n = op_reads(e, e->cur, args);
+    int n = be_op_reads(e, e->cur, args);
     for (int a = 0; a < n; a++) {
         ir_ref t = args[a];
         if (!be_dies(e, t) || e->reg[t] < 0)
             continue;
-        if (is_xmm_temp(e, t))
+        if (be_is_xmm_temp(e, t))
             e->xmm_owner[e->reg[t]] = 0;
         else
             e->gpr_owner[e->reg[t]] = 0;
@@ -307,7 +287,7 @@ int be_def_xmm(struct be *e, ir_ref dst, int prefer)
 static void end_op(struct be *e, struct ir_op *op)
 {
     if (ir_opdefs[op->opc].has_dst && op->dst && e->last_use[op->dst] < 0 && e->reg[op->dst] >= 0) {
-        if (is_xmm_temp(e, op->dst))
+        if (be_is_xmm_temp(e, op->dst))
             e->xmm_owner[e->reg[op->dst]] = 0;
         else
             e->gpr_owner[e->reg[op->dst]] = 0;
@@ -736,7 +716,7 @@ static void lower_st(struct be *e, struct ir_op *op)
         emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
         return;
     }
-    if (!be_is_const(e, v) && is_xmm_temp(e, v)) {
+    if (!be_is_const(e, v) && be_is_xmm_temp(e, v)) {
         int rx = be_xmm(e, v);
         be_release_dead(e);
         emit_movsd_store(e->xb, size == 8, m, rx);
@@ -748,7 +728,7 @@ static void lower_st(struct be *e, struct ir_op *op)
 }
 
 /* guest gpr index of a cpu offset that has a loop home, or -1 */
-static int home_of(struct be *e, struct ir_op *op)
+int be_home_of(struct be *e, struct ir_op *op)
 {
     int32_t off = (int32_t)op->imm - CPU_GPR(0);
     if (op->type != IR_I64 || off < 0 || off >= 32 * 8 || (off & 7))
@@ -800,7 +780,7 @@ static void lower_get(struct be *e, struct ir_op *op)
             emit_movq_r_x(e->xb, op->type == IR_I64, be_def_gpr(e, op->dst, -1), e->fhome[fh]);
         return;
     }
-    int h = home_of(e, op);
+    int h = be_home_of(e, op);
     if (h >= 0) {
         int hr = e->home[h];
         if (!e->gpr_owner[hr]) { /* the temp shares the home register */
@@ -832,7 +812,7 @@ static void lower_set(struct be *e, struct ir_op *op)
         if (be_is_const(e, v)) {
             emit_mov_ri(e->xb, SCRATCH, (uint64_t)be_const(e, v));
             emit_movq_x_r(e->xb, true, x, SCRATCH);
-        } else if (is_xmm_temp(e, v)) {
+        } else if (be_is_xmm_temp(e, v)) {
             emit_movaps(e->xb, x, be_xmm(e, v));
         } else {
             emit_movq_x_r(e->xb, true, x, be_gpr(e, v));
@@ -840,7 +820,7 @@ static void lower_set(struct be *e, struct ir_op *op)
         be_release_dead(e);
         return;
     }
-    int h = home_of(e, op);
+    int h = be_home_of(e, op);
     if (h >= 0) {
         int hr = e->home[h];
         if (be_is_const(e, v)) {
@@ -866,7 +846,7 @@ static void lower_set(struct be *e, struct ir_op *op)
     int size = (op->type == IR_I32 || op->type == IR_F32) ? 4 : 8;
     if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
         emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
-    } else if (!be_is_const(e, v) && is_xmm_temp(e, v)) {
+    } else if (!be_is_const(e, v) && be_is_xmm_temp(e, v)) {
         emit_movsd_store(e->xb, size == 8, m, be_xmm(e, v));
     } else {
         emit_store(e->xb, size, m, be_gpr(e, v));
@@ -1248,194 +1228,6 @@ static void plan_homes(struct be *e)
     e->loop_head = e->xb->p;
 }
 
-/* gprs and NZCV: what the frontends get and set, and nothing else writes
- * behind the IR's back (no FP op or slow path touches them) */
-static bool plain_guest_off(int64_t off, int size)
-{
-    if (off >= CPU_GPR(0) && off + size <= CPU_GPR(0) + 32 * 8)
-        return true;
-    return off >= CPU_OFF(nf) && off + size <= CPU_OFF(vf) + 8;
-}
-
-#define PLAN_WINDOW 256 /* ops scanned per temp: bounds the cost of huge blocks */
-
-/* Per temp, after plan_homes: a value whose next fate is `set` of a loop home
- * is computed in that home when nothing between its definition and the set
- * could look at the guest register (home_target); a get of a gpr or flag
- * whose field no set or call changes before the temp's last use is read at
- * its uses (lazy). */
-static void plan_temps(struct be *e)
-{
-    struct ir_block *b = e->b;
-    int nt = b->ntemps;
-    memset(e->home_target, -1, (size_t)nt);
-    for (int t = 0; t < nt; t++)
-        e->lazy[t] = -1;
-    int32_t *def = e->use_idx; /* borrowed: rewound below */
-    for (int t = 0; t < nt; t++)
-        def[t] = -1;
-    for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc < IR_NUM_OPS && ir_opdefs[op->opc].has_dst && op->dst)
-            def[op->dst] = i;
-    }
-    for (int j = 0; j < b->nops && e->loop_head; j++) {
-        struct ir_op *op = &b->ops[j];
-        int h;
-        if (op->opc != IR_set || (h = home_of(e, op)) < 0)
-            continue;
-        ir_ref v = op->arg[0];
-        if (be_is_const(e, v) || is_xmm_temp(e, v) || e->home_target[v] >= 0 || def[v] < 0 ||
-            j - def[v] > PLAN_WINDOW)
-            continue;
-        struct ir_op *d = &b->ops[def[v]];
-        if (d->opc == IR_get || d->opc == IR_call || (ir_opdefs[d->opc].flags & OPF_FLT))
-            continue;
-        int32_t lo = CPU_GPR(h);
-        bool ok = true;
-        for (int k = def[v] + 1; k < j && ok; k++) {
-            struct ir_op *o = &b->ops[k];
-            if (o->opc >= IR_NUM_OPS)
-                continue;
-            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL))
-                ok = false;
-            else if ((o->opc == IR_get || o->opc == IR_set) && o->imm < lo + 8 && o->imm + 8 > lo)
-                ok = false;
-        }
-        if (ok)
-            e->home_target[v] = e->home[h];
-    }
-    for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc != IR_get || (op->type != IR_I64 && op->type != IR_I32) || !op->dst ||
-            !plain_guest_off(op->imm, op->type == IR_I64 ? 8 : 4) || home_of(e, op) >= 0 ||
-            e->last_use[op->dst] < 0 || e->last_use[op->dst] - i > PLAN_WINDOW)
-            continue;
-        bool ok = true;
-        for (int k = i + 1; k < e->last_use[op->dst] && ok; k++) {
-            struct ir_op *o = &b->ops[k];
-            if (o->opc >= IR_NUM_OPS)
-                continue;
-            if (o->opc == IR_call)
-                ok = false;
-            else if (o->opc == IR_set && o->imm < op->imm + 8 && o->imm + 8 > op->imm)
-                ok = false;
-        }
-        if (ok)
-            e->lazy[op->dst] = i;
-    }
-    for (int t = 0; t < nt; t++)
-        e->use_idx[t] = e->use_start[t];
-}
-
-/* Fold address arithmetic into the accesses that use it: an I64 add of a
- * base and a constant or an index (optionally shl'd by 1..3 when that shl
- * feeds only this add) whose every use is the address of a ld or st. */
-static void plan_amodes(struct be *e)
-{
-    struct ir_block *b = e->b;
-    int nt = b->ntemps;
-    int32_t *nuse = e->use_start, *naddr = e->use_idx, *def = e->last_use; /* borrowed */
-    for (int t = 0; t < nt; t++)
-        nuse[t] = naddr[t] = 0, def[t] = -1;
-    for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc >= IR_NUM_OPS)
-            continue;
-        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
-        for (int a = 0; a < nargs; a++)
-            if (op->arg[a]) {
-                nuse[op->arg[a]]++;
-                naddr[op->arg[a]] += a == 0 && (op->opc == IR_ld || op->opc == IR_st);
-            }
-        if (ir_opdefs[op->opc].has_dst && op->dst)
-            def[op->dst] = i;
-    }
-    for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc != IR_add || op->type != IR_I64 || !op->dst || nuse[op->dst] == 0 ||
-            naddr[op->dst] != nuse[op->dst])
-            continue;
-        ir_ref x = op->arg[0], y = op->arg[1];
-        if (be_is_const(e, x)) {
-            ir_ref t = x;
-            x = y;
-            y = t;
-        }
-        if (be_is_const(e, x) || is_xmm_temp(e, x))
-            continue;
-        struct be_amode am = {x, 0, 0, true, 0};
-        int shl_op = -1;
-        if (be_is_const(e, y)) {
-            if (!fits_i32(be_const(e, y)))
-                continue;
-            am.disp = (int32_t)be_const(e, y);
-        } else {
-            /* the shifted operand becomes the index */
-            int dy = def[y], dx = def[x];
-            if (!(dy >= 0 && b->ops[dy].opc == IR_shl) && dx >= 0 && b->ops[dx].opc == IR_shl) {
-                ir_ref t = x;
-                x = y;
-                y = t;
-                dy = dx;
-            }
-            am.base = x;
-            am.index = y;
-            struct ir_op *s = dy >= 0 ? &b->ops[dy] : NULL;
-            if (s && s->opc == IR_shl && s->type == IR_I64 && nuse[y] == 1 &&
-                be_is_const(e, s->arg[1]) && be_const(e, s->arg[1]) >= 1 &&
-                be_const(e, s->arg[1]) <= 3 && !be_is_const(e, s->arg[0])) {
-                am.index = s->arg[0];
-                am.shift = (uint8_t)be_const(e, s->arg[1]);
-                shl_op = dy;
-            }
-        }
-        /* every access's displacement must still fit */
-        bool fits = true;
-        for (int k = i + 1; k < b->nops && fits; k++) {
-            struct ir_op *o = &b->ops[k];
-            if ((o->opc == IR_ld || o->opc == IR_st) && o->arg[0] == op->dst)
-                fits = fits_i32((int64_t)am.disp + o->imm);
-        }
-        if (!fits)
-            continue;
-        e->amode[op->dst] = am;
-        e->folded[i] = 1;
-        if (shl_op >= 0)
-            e->folded[shl_op] = 1;
-    }
-}
-
-static void compute_uses(struct be *e)
-{
-    struct ir_block *b = e->b;
-    int nt = b->ntemps;
-    memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
-    for (int t = 0; t < nt; t++)
-        e->last_use[t] = -1;
-    ir_ref args[8];
-    for (int i = 0; i < b->nops; i++) {
-        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
-        int n = op_reads(e, i, args);
-        for (int a = 0; a < n; a++) {
-            e->use_start[args[a] + 1]++;
-            e->last_use[args[a]] = i;
-        }
-    }
-    for (int t = 0; t < nt; t++)
-        e->use_start[t + 1] += e->use_start[t];
-    for (int t = 0; t < nt; t++)
-        e->use_idx[t] = e->use_start[t];
-    for (int i = 0; i < b->nops; i++) {
-        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
-        int n = op_reads(e, i, args);
-        for (int a = 0; a < n; a++)
-            e->uses[e->use_idx[args[a]]++] = i;
-    }
-    for (int t = 0; t < nt; t++)
-        e->use_idx[t] = e->use_start[t];
-}
-
 static void lower_op(struct be *e, struct ir_op *op)
 {
     switch (op->opc) {
@@ -1504,10 +1296,10 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
         abort();
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
-    plan_amodes(&e);
-    compute_uses(&e);
+    be_plan_amodes(&e);
+    be_compute_uses(&e);
     plan_homes(&e);
-    plan_temps(&e);
+    be_plan_temps(&e);
     uint8_t *sig_field = emit_sig_check(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];

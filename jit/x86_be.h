@@ -1,5 +1,6 @@
 /* x86_be.h — the x86-64 backend's per-block state, shared by its files
- * (x86_backend.c: allocator + integer/control ops; x86_fp.c: SSE ops).
+ * (x86_backend.c: allocator + integer/control ops; x86_fp.c: SSE ops;
+ * x86_plan.c: address modes, uses, home targets and lazy reads).
  *
  * Register allocation is a single forward pass over the block's straight-line
  * ops (SSA temps): operands are brought into registers, temps whose last use is
@@ -108,6 +109,15 @@ struct xrm be_cpu_mem(int32_t cpu_off);
 /* call a C function fn(struct cpu *) that preserves every guest-visible
  * register: arguments and results pass through cpu->scratch[] */
 void be_slow_call(struct be *e, void *fn);
+
+bool be_is_xmm_temp(struct be *e, ir_ref t);
+int be_home_of(struct be *e, struct ir_op *op);  /* guest gpr with a loop home, or -1 */
+
+/* planning passes (x86_plan.c) */
+int be_op_reads(struct be *e, int i, ir_ref out[8]); /* temps op i reads */
+void be_plan_amodes(struct be *e);
+void be_compute_uses(struct be *e);
+void be_plan_temps(struct be *e);
 
 /* fp lowering (x86_fp.c); returns false if the op is not an fp op */
 bool be_lower_fp(struct be *e, struct ir_op *op);

@@ -1,0 +1,230 @@
+/* x86_plan.c — the x86 backend's passes over a block before code is emitted
+ * (called by x86_gen_block in this order):
+ *  - be_plan_amodes: address arithmetic whose every use is a ld/st address is
+ *    folded into the accesses ([base + index*scale + disp]); the folded ops
+ *    emit nothing (e->folded) and their operands count as read by the
+ *    accesses (be_op_reads);
+ *  - be_compute_uses: per temp, its uses (for spill choice) and last use;
+ *  - (plan_homes in x86_backend.c: loop homes)
+ *  - be_plan_temps: which values are computed straight into a loop home, and
+ *    which guest-register reads stay in struct cpu until used (e->lazy).
+ * Invariants kept: a folded temp is never given a register; a lazy temp's cpu
+ * field is not written (no set, no call) between its get and its last use; a
+ * home target is only set where nothing between the definition and the set
+ * of the home can observe the guest register (no exit, call, get or set of
+ * it), so homes hold the guest values at every exit.
+ */
+#include "jit/x86_be.h"
+
+#include <string.h>
+
+#include "runner/cpu.h"
+
+/* the temps op i reads; a folded address counts as its base and index */
+int be_op_reads(struct be *e, int i, ir_ref out[8])
+{
+    struct ir_op *op = &e->b->ops[i];
+    int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+    int n = 0;
+    for (int a = 0; a < nargs; a++) {
+        ir_ref t = op->arg[a];
+        if (!t)
+            continue;
+        if (a == 0 && e->amode[t].on) {
+            out[n++] = e->amode[t].base;
+            if (e->amode[t].index)
+                out[n++] = e->amode[t].index;
+        } else {
+            out[n++] = t;
+        }
+    }
+    return n;
+}
+
+/* gprs and NZCV: what the frontends get and set, and nothing else writes
+ * behind the IR's back (no FP op or slow path touches them) */
+static bool plain_guest_off(int64_t off, int size)
+{
+    if (off >= CPU_GPR(0) && off + size <= CPU_GPR(0) + 32 * 8)
+        return true;
+    return off >= CPU_OFF(nf) && off + size <= CPU_OFF(vf) + 8;
+}
+
+#define PLAN_WINDOW 256 /* ops scanned per temp: bounds the cost of huge blocks */
+
+/* Per temp, after plan_homes: a value whose next fate is `set` of a loop home
+ * is computed in that home when nothing between its definition and the set
+ * could look at the guest register (home_target); a get of a gpr or flag
+ * whose field no set or call changes before the temp's last use is read at
+ * its uses (lazy). */
+void be_plan_temps(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    memset(e->home_target, -1, (size_t)nt);
+    for (int t = 0; t < nt; t++)
+        e->lazy[t] = -1;
+    int32_t *def = e->use_idx; /* borrowed: rewound below */
+    for (int t = 0; t < nt; t++)
+        def[t] = -1;
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc < IR_NUM_OPS && ir_opdefs[op->opc].has_dst && op->dst)
+            def[op->dst] = i;
+    }
+    for (int j = 0; j < b->nops && e->loop_head; j++) {
+        struct ir_op *op = &b->ops[j];
+        int h;
+        if (op->opc != IR_set || (h = be_home_of(e, op)) < 0)
+            continue;
+        ir_ref v = op->arg[0];
+        if (be_is_const(e, v) || be_is_xmm_temp(e, v) || e->home_target[v] >= 0 || def[v] < 0 ||
+            j - def[v] > PLAN_WINDOW)
+            continue;
+        struct ir_op *d = &b->ops[def[v]];
+        if (d->opc == IR_get || d->opc == IR_call || (ir_opdefs[d->opc].flags & OPF_FLT))
+            continue;
+        int32_t lo = CPU_GPR(h);
+        bool ok = true;
+        for (int k = def[v] + 1; k < j && ok; k++) {
+            struct ir_op *o = &b->ops[k];
+            if (o->opc >= IR_NUM_OPS)
+                continue;
+            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL))
+                ok = false;
+            else if ((o->opc == IR_get || o->opc == IR_set) && o->imm < lo + 8 && o->imm + 8 > lo)
+                ok = false;
+        }
+        if (ok)
+            e->home_target[v] = e->home[h];
+    }
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc != IR_get || (op->type != IR_I64 && op->type != IR_I32) || !op->dst ||
+            !plain_guest_off(op->imm, op->type == IR_I64 ? 8 : 4) || be_home_of(e, op) >= 0 ||
+            e->last_use[op->dst] < 0 || e->last_use[op->dst] - i > PLAN_WINDOW)
+            continue;
+        bool ok = true;
+        for (int k = i + 1; k < e->last_use[op->dst] && ok; k++) {
+            struct ir_op *o = &b->ops[k];
+            if (o->opc >= IR_NUM_OPS)
+                continue;
+            if (o->opc == IR_call)
+                ok = false;
+            else if (o->opc == IR_set && o->imm < op->imm + 8 && o->imm + 8 > op->imm)
+                ok = false;
+        }
+        if (ok)
+            e->lazy[op->dst] = i;
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
+}
+
+/* Fold address arithmetic into the accesses that use it: an I64 add of a
+ * base and a constant or an index (optionally shl'd by 1..3 when that shl
+ * feeds only this add) whose every use is the address of a ld or st. */
+void be_plan_amodes(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    int32_t *nuse = e->use_start, *naddr = e->use_idx, *def = e->last_use; /* borrowed */
+    for (int t = 0; t < nt; t++)
+        nuse[t] = naddr[t] = 0, def[t] = -1;
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc >= IR_NUM_OPS)
+            continue;
+        int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        for (int a = 0; a < nargs; a++)
+            if (op->arg[a]) {
+                nuse[op->arg[a]]++;
+                naddr[op->arg[a]] += a == 0 && (op->opc == IR_ld || op->opc == IR_st);
+            }
+        if (ir_opdefs[op->opc].has_dst && op->dst)
+            def[op->dst] = i;
+    }
+    for (int i = 0; i < b->nops; i++) {
+        struct ir_op *op = &b->ops[i];
+        if (op->opc != IR_add || op->type != IR_I64 || !op->dst || nuse[op->dst] == 0 ||
+            naddr[op->dst] != nuse[op->dst])
+            continue;
+        ir_ref x = op->arg[0], y = op->arg[1];
+        if (be_is_const(e, x)) {
+            ir_ref t = x;
+            x = y;
+            y = t;
+        }
+        if (be_is_const(e, x) || be_is_xmm_temp(e, x))
+            continue;
+        struct be_amode am = {x, 0, 0, true, 0};
+        int shl_op = -1;
+        if (be_is_const(e, y)) {
+            if (!fits_i32(be_const(e, y)))
+                continue;
+            am.disp = (int32_t)be_const(e, y);
+        } else {
+            /* the shifted operand becomes the index */
+            int dy = def[y], dx = def[x];
+            if (!(dy >= 0 && b->ops[dy].opc == IR_shl) && dx >= 0 && b->ops[dx].opc == IR_shl) {
+                ir_ref t = x;
+                x = y;
+                y = t;
+                dy = dx;
+            }
+            am.base = x;
+            am.index = y;
+            struct ir_op *s = dy >= 0 ? &b->ops[dy] : NULL;
+            if (s && s->opc == IR_shl && s->type == IR_I64 && nuse[y] == 1 &&
+                be_is_const(e, s->arg[1]) && be_const(e, s->arg[1]) >= 1 &&
+                be_const(e, s->arg[1]) <= 3 && !be_is_const(e, s->arg[0])) {
+                am.index = s->arg[0];
+                am.shift = (uint8_t)be_const(e, s->arg[1]);
+                shl_op = dy;
+            }
+        }
+        /* every access's displacement must still fit */
+        bool fits = true;
+        for (int k = i + 1; k < b->nops && fits; k++) {
+            struct ir_op *o = &b->ops[k];
+            if ((o->opc == IR_ld || o->opc == IR_st) && o->arg[0] == op->dst)
+                fits = fits_i32((int64_t)am.disp + o->imm);
+        }
+        if (!fits)
+            continue;
+        e->amode[op->dst] = am;
+        e->folded[i] = 1;
+        if (shl_op >= 0)
+            e->folded[shl_op] = 1;
+    }
+}
+
+void be_compute_uses(struct be *e)
+{
+    struct ir_block *b = e->b;
+    int nt = b->ntemps;
+    memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
+    for (int t = 0; t < nt; t++)
+        e->last_use[t] = -1;
+    ir_ref args[8];
+    for (int i = 0; i < b->nops; i++) {
+        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
+        int n = be_op_reads(e, i, args);
+        for (int a = 0; a < n; a++) {
+            e->use_start[args[a] + 1]++;
+            e->last_use[args[a]] = i;
+        }
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_start[t + 1] += e->use_start[t];
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
+    for (int i = 0; i < b->nops; i++) {
+        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
+        int n = be_op_reads(e, i, args);
+        for (int a = 0; a < n; a++)
+            e->uses[e->use_idx[args[a]]++] = i;
+    }
+    for (int t = 0; t < nt; t++)
+        e->use_idx[t] = e->use_start[t];
+}
