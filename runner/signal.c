@@ -34,11 +34,11 @@
  *
  * Blocking syscalls. The dispatcher arms the interruptible ones (SIG_SC_*
  * class != PLAIN): once armed, a recorded signal makes tern_hsys return
- * -TERN_ERESTART without entering the kernel, and a signal landing between
- * that check and the syscall instruction moves the host pc to the same exit,
- * so a blocking call can never start after its signal came. -TERN_ERESTART
- * rewinds the guest to its syscall instruction (the signal came just before
- * it). A host EINTR becomes the kernel's choice for the class: restarted
+ * -TERN_ERESTART for every host call that could sleep without entering the
+ * kernel, and a signal landing between that check and the syscall
+ * instruction moves the host pc to the same exit, so a blocking call can
+ * never start after its signal came. -TERN_ERESTART rewinds the guest to its
+ * syscall instruction (the signal came just before it). A host EINTR becomes the kernel's choice for the class: restarted
  * (rewound, first argument back) or -EINTR, decided when the first handler
  * frame is built, or without a handler at the end of the delivery. A sleep
  * restarted without a handler (a race where the disposition changed in
@@ -104,11 +104,38 @@ static inline long rsys(long nr, long a, long b, long c, long d)
 __thread volatile int tern_sig_armed;
 __thread volatile int tern_sig_intr;
 
+/* Host syscalls that may sleep until a signal comes: the only ones tern_hsys
+ * cuts short. Others (close, mmap, rt_sigaction...) always run, so a
+ * handler's clean-up after a cut-short call still happens. Indexed by the
+ * x86-64 number. */
+#define TERN_HSYS_NBLOCK 512
+#define B(nr) [nr] = 1
+__attribute__((used)) const uint8_t tern_hsys_blocking[TERN_HSYS_NBLOCK] = {
+    B(SYS_read), B(SYS_write), B(SYS_open), B(SYS_openat), B(SYS_readv), B(SYS_writev),
+    B(SYS_pread64), B(SYS_pwrite64), B(SYS_preadv), B(SYS_pwritev), B(SYS_preadv2),
+    B(SYS_pwritev2), B(SYS_copy_file_range), B(SYS_sendfile), B(SYS_splice), B(SYS_tee),
+    B(SYS_poll), B(SYS_ppoll), B(SYS_select), B(SYS_pselect6), B(SYS_epoll_wait),
+    B(SYS_epoll_pwait), B(SYS_epoll_pwait2), B(SYS_ioctl), B(SYS_fcntl), B(SYS_flock),
+    B(SYS_pause), B(SYS_nanosleep), B(SYS_clock_nanosleep), B(SYS_wait4), B(SYS_waitid),
+    B(SYS_rt_sigsuspend), B(SYS_rt_sigtimedwait), B(SYS_futex), B(SYS_connect),
+    B(SYS_accept), B(SYS_accept4), B(SYS_sendto), B(SYS_recvfrom), B(SYS_sendmsg),
+    B(SYS_recvmsg), B(SYS_recvmmsg), B(SYS_sendmmsg), B(SYS_msgsnd), B(SYS_msgrcv),
+    B(SYS_semop), B(SYS_semtimedop), B(SYS_mq_timedsend), B(SYS_mq_timedreceive),
+    B(SYS_io_getevents),
+};
+#undef B
+
+static bool hsys_blocking(uint64_t nr)
+{
+    return nr < TERN_HSYS_NBLOCK && tern_hsys_blocking[nr];
+}
+
 /* tern_hsys(nr, a1..a6): the System V call has nr in rdi, a1..a5 in rsi, rdx,
  * rcx, r8, r9 and a6 on the stack; the kernel wants nr in rax and a1..a6 in
  * rdi, rsi, rdx, r10, r8, r9. Missing trailing arguments read whatever is
- * there, which the kernel then ignores. [window, syscall] is where the
- * handler redirects to intr (the syscall instruction has not run yet). */
+ * there, which the kernel then ignores. From window to the syscall
+ * instruction (not yet run) the handler redirects a blocking call to intr;
+ * rax holds the number all along. */
 __asm__(".text\n"
         ".globl tern_hsys\n"
         ".type tern_hsys, @function\n"
@@ -125,11 +152,18 @@ __asm__(".text\n"
         ".globl tern_hsys_window\n"
         "tern_hsys_window:\n"
         "    cmpl $0, %fs:tern_sig_intr@tpoff\n"
-        "    jne tern_hsys_intr\n"
+        "    jne 1f\n"
         ".globl tern_hsys_syscall\n"
         "tern_hsys_syscall:\n"
         "    syscall\n"
         "    ret\n"
+        /* a guest signal is waiting: a call that could sleep is not made
+         * (r11 and rcx are the syscall's to clobber anyway) */
+        "1:  cmp $511, %rax\n"
+        "    ja tern_hsys_syscall\n"
+        "    lea tern_hsys_blocking(%rip), %r11\n"
+        "    cmpb $0, (%r11,%rax)\n"
+        "    je tern_hsys_syscall\n"
         ".globl tern_hsys_intr\n"
         "tern_hsys_intr:\n"
         "    mov $-512, %rax\n"
@@ -227,7 +261,8 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
     if (tern_sig_armed == tid) {
         tern_sig_intr = 1;
         uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-        if (rip >= (uintptr_t)tern_hsys_window && rip <= (uintptr_t)tern_hsys_syscall)
+        if (rip >= (uintptr_t)tern_hsys_window && rip <= (uintptr_t)tern_hsys_syscall &&
+            hsys_blocking((uint64_t)uc->uc_mcontext.gregs[REG_RAX]))
             uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)tern_hsys_intr;
     }
 }
@@ -275,6 +310,11 @@ void sig_apply_disposition(struct cpu *cpu, int sig)
     struct host_ksigaction h = { 0 };
     if (sig == SIGCHLD)
         h.flags = g->flags & (GSA_NOCLDSTOP | GSA_NOCLDWAIT);
+    /* a pending signal whose action becomes "ignore" is discarded (the
+     * kernel does it for those it holds) */
+    int d = default_action(sig);
+    if (g->handler == GSIG_IGN || (g->handler == GSIG_DFL && (d == DFL_IGN || d == DFL_CONT)))
+        __atomic_fetch_and(&cpu->sig_recorded, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
     if (g->handler == GSIG_IGN) {
         h.handler = (uint64_t)(uintptr_t)SIG_IGN;
     } else if (g->handler == GSIG_DFL && !kills_by_default(sig)) {
@@ -318,6 +358,8 @@ void sig_thread_start(struct cpu *cpu)
             if (p->sigact[sig].handler == GSIG_DFL && kills_by_default(sig))
                 sig_apply_disposition(cpu, sig);
     }
+    tern_sig_armed = 0;
+    tern_sig_intr = 0;
     /* a new task has nothing pending (a vfork child starts with a copy of
      * its parent's cpu) */
     __atomic_store_n(&cpu->sig_recorded, 0, __ATOMIC_SEQ_CST);
@@ -616,6 +658,11 @@ void sig_syscall_enter(struct cpu *cpu, struct sig_sc *sc)
     const struct syscall_table *t = arch->syscalls;
     sc->cls = nr < (uint64_t)t->count ? cpu->proc->sig_sc_class[nr] : SIG_SC_PLAIN;
     sc->arg0 = cpu->gpr[arch->sc_arg_reg[0]];
+    /* a vfork child shares these thread variables with its parent: never
+     * trust what is left in them */
+    tern_sig_armed = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    tern_sig_intr = 0;
     if (sc->cls != SIG_SC_PLAIN && sc->cls != SIG_SC_SIGRETURN) {
         tern_sig_intr = __atomic_load_n(&cpu->sig_check, __ATOMIC_SEQ_CST) != 0;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
