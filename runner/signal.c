@@ -234,17 +234,19 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
     struct cpu *cpu = route_find(sig_proc, tid);
     uint64_t *hostmask = (uint64_t *)(void *)&uc->uc_sigmask;
 
-    if (cpu && (__atomic_load_n(&cpu->sig_recorded, __ATOMIC_ACQUIRE) & bit) &&
-        sig_proc->sigact[sig].handler == GSIG_DFL && kills_by_default(sig)) {
-        /* a second fatal signal before the guest reached a safe point (tern
-         * stuck outside guest code): die now, the log unflushed */
+    /* a signal that kills by default is not held back: a second one before
+     * the guest reaches a safe point (tern stuck outside guest code) kills
+     * tern at once, its log unflushed */
+    bool fatal = cpu && sig_proc->sigact[sig].handler == GSIG_DFL && kills_by_default(sig);
+    if (fatal && (__atomic_load_n(&cpu->sig_recorded, __ATOMIC_ACQUIRE) & bit)) {
         struct host_ksigaction dfl = { 0 };
         rsys(SYS_rt_sigaction, sig, (long)&dfl, 0, 8);
         rsys(SYS_tgkill, rsys(SYS_getpid, 0, 0, 0, 0), tid, sig, 0);
         *hostmask &= ~bit;   /* delivered as soon as this handler returns */
         return;
     }
-    *hostmask |= bit;        /* the next instance waits in the kernel */
+    if (!fatal)
+        *hostmask |= bit;    /* the next instance waits in the kernel */
     if (!cpu || (__atomic_load_n(&cpu->sig_recorded, __ATOMIC_ACQUIRE) & bit)) {
         /* no route yet, or this signal is still pending for the guest: a
          * real-time one queues (give it back to the kernel, blocked above);
