@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -158,6 +159,16 @@ static void on_edit_mask(int sig, siginfo_t *si, void *ucv)
     sigdelset(&uc->uc_sigmask, SIGUSR2);
 }
 
+/* ---- a handler that leaves with siglongjmp ---- */
+static sigjmp_buf jump_back;
+static void on_jump(int sig)
+{
+    depth++;
+    record(sig, NULL);
+    depth--;
+    siglongjmp(jump_back, sig);
+}
+
 int main(void)
 {
     /* siginfo of the three ways to send */
@@ -271,6 +282,21 @@ int main(void)
     set(SIGUSR2, on_info, 0, NULL);
     block(SIG_UNBLOCK, SIGUSR2, 0);
     printf("after unblocking: %d delivered\n", nrec);
+
+    /* leaving a handler with siglongjmp restores the mask sigsetjmp saved */
+    struct sigaction sj;
+    memset(&sj, 0, sizeof sj);
+    sj.sa_handler = on_jump;
+    sigaction(SIGUSR1, &sj, NULL);
+    volatile int jumps = 0;
+    int how = sigsetjmp(jump_back, 1);
+    if (how == 0 || jumps < 3) {
+        jumps++;
+        raise(SIGUSR1);
+    }
+    printf("siglongjmp out of the handler %d times, last value %s, usr1 blocked after=%d\n",
+           (int)jumps, name(how), blocked(SIGUSR1));
+    show("handler left by siglongjmp");
 
     /* the kernel's refusals */
     int r = sigaction(SIGKILL, &sa, NULL);
