@@ -318,7 +318,11 @@ static const uint8_t cond_swapped[IR_NUM_CONDS] = {
 
 /* operands of a compare, brought into registers (an imm32 second operand stays
  * an immediate); call before be_release_dead */
-struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; bool mem; struct xrm m; };
+struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; bool mem; struct xrm m;
+                 int bit; /* TSTZ/TSTNZ of one bit that is no imm32: bt */ };
+
+/* k if v has exactly one bit set, else -1 */
+static int single_bit(uint64_t v) { return v && !(v & (v - 1)) ? __builtin_ctzll(v) : -1; }
 
 static bool unloaded_lazy(struct be *e, ir_ref t)
 {
@@ -327,7 +331,7 @@ static bool unloaded_lazy(struct be *e, ir_ref t)
 
 static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a, ir_ref b)
 {
-    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64, false, RM_R(0)};
+    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64, false, RM_R(0), -1};
     /* a constant, or a value still in struct cpu, goes second */
     if ((be_is_const(e, a) && !be_is_const(e, b)) ||
         (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b))) {
@@ -337,9 +341,13 @@ static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a
         c.cond = cond_swapped[cond];
     }
     c.ra = be_gpr(e, a);
-    if (be_is_const(e, b) && fits_i32(be_const(e, b))) {
+    bool tst = c.cond == IR_TSTZ || c.cond == IR_TSTNZ;
+    /* a 32-bit compare reads the low half of a constant: always an imm32 */
+    if (be_is_const(e, b) && (fits_i32(be_const(e, b)) || !c.w64)) {
         c.imm = true;
         c.iv = (int32_t)be_const(e, b);
+    } else if (tst && be_is_const(e, b) && single_bit((uint64_t)be_const(e, b)) >= 0) {
+        c.bit = single_bit((uint64_t)be_const(e, b)); /* no movabs for a mask */
     } else if (!(c.cond == IR_TSTZ || c.cond == IR_TSTNZ) && lazy_mem(e, b, c.w64, &c.m)) {
         c.mem = true;
     } else {
@@ -351,6 +359,15 @@ static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a
 static int emit_cmp(struct be *e, struct cmp_ops *c)
 {
     bool tst = c->cond == IR_TSTZ || c->cond == IR_TSTNZ;
+    if (tst && c->bit >= 0) {
+        bool nz = c->cond == IR_TSTNZ;
+        if (c->bit == 63) { /* the sign bit */
+            emit_test_rr(e->xb, true, c->ra, c->ra);
+            return nz ? CC_S : CC_NS;
+        }
+        emit_bt_ri(e->xb, BT_TEST, true, c->ra, c->bit);
+        return nz ? CC_B : CC_AE;
+    }
     if (tst) {
         if (c->imm) emit_test_ri(e->xb, c->w64, c->ra, c->iv);
         else emit_test_rr(e->xb, c->w64, c->ra, c->rb);
@@ -389,7 +406,27 @@ static void lower_alu(struct be *e, struct ir_op *op)
         b = t;
     }
     int ra = be_gpr(e, a);
-    bool bimm = be_is_const(e, b) && fits_i32(be_const(e, b));
+    /* a 32-bit op reads the low half of a constant: always an imm32 */
+    bool bimm = be_is_const(e, b) && (fits_i32(be_const(e, b)) || !w);
+    /* or/xor/and-not of one bit beyond imm32 reach: bts/btc/btr, no movabs */
+    int bitop = -1, bit = -1;
+    if (!bimm && be_is_const(e, b)) {
+        uint64_t v = (uint64_t)be_const(e, b);
+        if (op->opc == IR_or && (bit = single_bit(v)) >= 0)
+            bitop = BT_SET;
+        else if (op->opc == IR_xor && (bit = single_bit(v)) >= 0)
+            bitop = BT_FLIP;
+        else if (op->opc == IR_and && (bit = single_bit(~v)) >= 0)
+            bitop = BT_RESET;
+    }
+    if (bitop >= 0) {
+        bool adies = be_dies(e, a);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, adies ? ra : -1);
+        emit_mov_rr(e->xb, true, rd, ra);
+        emit_bt_ri(e->xb, bitop, true, rd, bit);
+        return;
+    }
     struct xrm bm;
     bool bmem = !bimm && op->opc != IR_andn && op->opc != IR_orn && op->opc != IR_xnor &&
                 lazy_mem(e, b, w, &bm);

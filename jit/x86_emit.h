@@ -237,6 +237,11 @@ static inline void emit_grp3(struct xbuf *b, int sub, bool w64, int r)
 { emit_insn(b, wflag(w64), 0xf7, 1, sub, RM_R(r), 0, 0); }
 static inline void emit_imul_rr(struct xbuf *b, bool w64, int dst, int src)
 { emit_insn(b, wflag(w64), 0x0faf, 2, dst, RM_R(src), 0, 0); }
+/* bt/bts/btr/btc r, imm8 (0F BA /4../7): test / set / reset / complement one bit;
+ * bt leaves it in CF */
+enum { BT_TEST = 4, BT_SET = 5, BT_RESET = 6, BT_FLIP = 7 };
+static inline void emit_bt_ri(struct xbuf *b, int op, bool w64, int r, int bit)
+{ emit_insn(b, wflag(w64), 0x0fba, 2, op, RM_R(r), bit, 1); }
 static inline void emit_imul_r_rm(struct xbuf *b, bool w64, int dst, struct xrm src)
 { emit_insn(b, wflag(w64), 0x0faf, 2, dst, src, 0, 0); }
 /* BMI1 andn dst, a, c: dst = ~a & c */

@@ -594,6 +594,13 @@ static void test_muldiv_unary(void **state)
                 check_len(rex_len(w, r, m, 0, 0) + 2 + modrm_len(m), "imul %s, %s", rn(r, sz),
                           mem_str(sz, m));
             }
+            static const char *const btn[4] = {"bt", "bts", "btr", "btc"};
+            for (int op = BT_TEST; op <= BT_FLIP; op++)
+                for (int bit = 0; bit < (w ? 64 : 32); bit += 7) {
+                    emit_bt_ri(X(), op, w, r, bit);
+                    check_len(rex_len(w, 0, RM_R(r), 0, 0) + 4, "%s %s, %s", btn[op - BT_TEST],
+                              rn(r, sz), imm_str("bt", bit, 1));
+                }
             emit_bswap(X(), w, r);
             check_len((w || r >= 8) + 2, "bswap %s", rn(r, sz));
         }
