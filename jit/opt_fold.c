@@ -160,6 +160,36 @@ static void make_copy(ir_ref *repl, struct ir_op *op, ir_ref src)
     op->opc = IR_NUM_OPS;
 }
 
+/* select between equal values is that value; between the constants 1 and 0
+ * it is a setcond (Arm's CSET and the flag words built from conditional
+ * compares come out this way) */
+static bool simplify_select(struct ir_block *b, ir_ref *repl, struct ir_op *op)
+{
+    static const uint8_t inverse[IR_NUM_CONDS] = {
+        [IR_EQ] = IR_NE, [IR_NE] = IR_EQ, [IR_LT] = IR_GE, [IR_GE] = IR_LT,
+        [IR_LTU] = IR_GEU, [IR_GEU] = IR_LTU, [IR_LE] = IR_GT, [IR_GT] = IR_LE,
+        [IR_LEU] = IR_GTU, [IR_GTU] = IR_LEU, [IR_TSTZ] = IR_TSTNZ, [IR_TSTNZ] = IR_TSTZ};
+    if (op->opc != IR_select)
+        return false;
+    ir_ref x = op->arg[2], y = op->arg[3];
+    if (x == y || (is_c(b, x) && is_c(b, y) && cval(b, x) == cval(b, y))) {
+        make_copy(repl, op, x);
+        return true;
+    }
+    if (!is_c(b, x) || !is_c(b, y))
+        return false;
+    if (cval(b, x) == 1 && cval(b, y) == 0) {
+        op->opc = IR_setcond;
+    } else if (cval(b, x) == 0 && cval(b, y) == 1) {
+        op->opc = IR_setcond;
+        op->cond = inverse[op->cond];
+    } else {
+        return false;
+    }
+    op->arg[2] = op->arg[3] = 0;
+    return true;
+}
+
 /* identities valid for 64-bit ops (I32 ops must zero-extend, so not a copy) */
 static bool simplify(struct ir_block *b, ir_ref *repl, struct ir_op *op)
 {
@@ -297,7 +327,8 @@ void opt_fold(struct ir_block *b)
             make_const(b, op, r);
             continue;
         }
-        simplify(b, repl, op);
+        if (!simplify_select(b, repl, op))
+            simplify(b, repl, op);
     }
     free(repl);
     free(def);

@@ -1339,6 +1339,40 @@ static void test_fold_rotate(void **state)
     ir_block_free(&opt);
 }
 
+static void test_fold_select(void **state)
+{
+    (void)state;
+    static const int conds[] = {IR_EQ, IR_NE, IR_LT, IR_GE, IR_LTU, IR_GEU, IR_LE, IR_GT,
+                                IR_LEU, IR_GTU, IR_TSTZ, IR_TSTNZ};
+    for (unsigned k = 0; k < sizeof(conds) / sizeof(conds[0]); k++)
+        for (int ty = 0; ty < 2; ty++) {
+            struct ir_block *b = &blk;
+            ir_block_reset(b, 0x1000);
+            enum ir_type t = ty ? IR_I64 : IR_I32;
+            ir_ref x = gen_get(b, IR_I64, G(1)), y = gen_get(b, IR_I64, G(2));
+            gen_set(b, IR_I64, G(3), gen_select(b, t, conds[k], x, y, gen_const(b, 1), gen_const(b, 0)));
+            gen_set(b, IR_I64, G(4), gen_select(b, t, conds[k], x, y, gen_const(b, 0), gen_const(b, 1)));
+            gen_set(b, IR_I64, G(5), gen_select(b, t, conds[k], x, y, x, x));
+            gen_set(b, IR_I64, G(6), gen_select(b, t, conds[k], x, y, gen_const(b, 7), gen_const(b, 7)));
+            gen_goto(b, 0x2000);
+            struct ir_block opt;
+            clone_block(&opt, b);
+            ir_optimize(&opt);
+            assert_int_equal(count_live(&opt, IR_select), 0);
+            assert_int_equal(count_live(&opt, IR_setcond), 2);
+            for (unsigned i = 0; i < NVALS; i += 3)
+                for (unsigned j = 0; j < NVALS; j += 5) {
+                    struct cpu c1 = {0}, c2 = {0};
+                    c1.gpr[1] = c2.gpr[1] = vals[i];
+                    c1.gpr[2] = c2.gpr[2] = vals[j] ^ (j & 1 ? vals[i] : 0);
+                    interp(b, &c1);
+                    interp(&opt, &c2);
+                    assert_memory_equal(c1.gpr, c2.gpr, sizeof(c1.gpr));
+                }
+            ir_block_free(&opt);
+        }
+}
+
 /* ---- opt_sink: loop-exit-only work moves past the back edge ---- */
 
 static void test_sink_structure(void **state)
@@ -1564,6 +1598,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sink_structure, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_cse, setup_block, teardown_block),
         cmocka_unit_test_setup_teardown(test_fold_rotate, setup_block, teardown_block),
+        cmocka_unit_test_setup_teardown(test_fold_select, setup_block, teardown_block),
         cmocka_unit_test(test_sink_loop_semantics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
