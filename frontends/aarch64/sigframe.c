@@ -150,15 +150,16 @@ static int find_fpsimd(struct cpu *cpu, uint64_t frame, const uint8_t *buf, uint
                 return -1;
             uint64_t datap = get64(head + 8);
             uint32_t esize = get32(head + 16);
-            /* the dummy terminator right after the record in __reserved */
-            if (limit - offset - size < 8)
+            /* the dummy terminator right after the record in __reserved
+             * (TERMINATOR_SIZE: a header rounded up to 16 bytes) */
+            if (limit - offset - size < 16)
                 return -1;
             const uint8_t *end = head + size;
             if (get32(end) || get32(end + 4))
                 return -1;
             /* the extra space must start right after that terminator, in
              * the guest's address space */
-            uint64_t userp = frame + (uint64_t)(end + 8 - buf);
+            uint64_t userp = frame + (uint64_t)(end + 16 - buf);
             if ((datap & 15) || (esize & 15) || datap != userp)
                 return -1;
             if (esize > frame + SIGFRAME_MAXSZ - userp)
