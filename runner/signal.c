@@ -14,7 +14,10 @@
  * SA_NOCLDWAIT are mirrored. The host mask is the guest mask plus the
  * recorded signals, so signals the guest blocks stay pending in the kernel
  * (rt_sigpending asks it). SIGSEGV/SIGBUS/SIGFPE/SIGILL belong to fault.c
- * (synchronous faults come with their own issue) and are never blocked.
+ * (synchronous faults come with their own issue) and are never blocked. A
+ * signal that kills by default is not held back once recorded: a second one
+ * arriving before a safe point kills tern at once (tern stuck outside guest
+ * code still dies of Ctrl-C twice). More: docs/signals.md.
  *
  * All 64 guest signals map 1:1 onto the host's. tern's static glibc reserves
  * 32 (SIGCANCEL) and 33 (SIGSETXID) for pthread_cancel and for set*id calls
@@ -38,9 +41,10 @@
  * kernel, and a signal landing between that check and the syscall
  * instruction moves the host pc to the same exit, so a blocking call can
  * never start after its signal came. -TERN_ERESTART rewinds the guest to its
- * syscall instruction (the signal came just before it). A host EINTR becomes the kernel's choice for the class: restarted
- * (rewound, first argument back) or -EINTR, decided when the first handler
- * frame is built, or without a handler at the end of the delivery. A sleep
+ * syscall instruction (the signal came just before it). A host EINTR becomes
+ * the kernel's choice for the class: restarted (rewound, first argument back)
+ * or -EINTR, decided when the first handler frame is built, or without a
+ * handler at the end of the delivery. A sleep
  * restarted without a handler (a race where the disposition changed in
  * between) sleeps its whole time again: tern has no restart_syscall block.
  *
