@@ -1,7 +1,9 @@
 /* fault.c — host SIGSEGV/SIGBUS/SIGFPE/SIGILL while guest code runs.
  *
- * Until guest signal delivery exists, a synchronous fault in translated code
- * is fatal for the guest, as it would be on hardware without a handler: one
+ * Guest handlers get asynchronous signals (runner/signal.c, docs/signals.md)
+ * but not yet synchronous faults (precise fault state is the process-model
+ * work): a fault in translated code is fatal for the guest, as it would be
+ * on hardware without a handler: one
  * line names the guest pc (recovered through the block's insn marks) and the
  * faulting address, then the default action is restored and the instruction
  * re-executes, so tern dies of the same signal and the shell sees 128+N.
