@@ -319,7 +319,8 @@ static const uint8_t cond_swapped[IR_NUM_CONDS] = {
 /* operands of a compare, brought into registers (an imm32 second operand stays
  * an immediate); call before be_release_dead */
 struct cmp_ops { int cond; int ra; int rb; bool imm; int32_t iv; bool w64; bool mem; struct xrm m;
-                 int bit; /* TSTZ/TSTNZ of one bit that is no imm32: bt */ };
+                 int bit; /* TSTZ/TSTNZ of one bit that is no imm32: bt */
+                 ir_ref ta, tb; /* the operands as compared (after any swap) */ };
 
 /* k if v has exactly one bit set, else -1 */
 static int single_bit(uint64_t v) { return v && !(v & (v - 1)) ? __builtin_ctzll(v) : -1; }
@@ -331,7 +332,7 @@ static bool unloaded_lazy(struct be *e, ir_ref t)
 
 static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a, ir_ref b)
 {
-    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64, false, RM_R(0), -1};
+    struct cmp_ops c = {cond, -1, -1, false, 0, ty == IR_I64, false, RM_R(0), -1, a, b};
     /* a constant, or a value still in struct cpu, goes second */
     if ((be_is_const(e, a) && !be_is_const(e, b)) ||
         (unloaded_lazy(e, a) && !unloaded_lazy(e, b) && !be_is_const(e, b))) {
@@ -340,6 +341,8 @@ static struct cmp_ops load_cmp(struct be *e, enum ir_type ty, int cond, ir_ref a
         b = t;
         c.cond = cond_swapped[cond];
     }
+    c.ta = a;
+    c.tb = b;
     c.ra = be_gpr(e, a);
     bool tst = c.cond == IR_TSTZ || c.cond == IR_TSTNZ;
     /* a 32-bit compare reads the low half of a constant: always an imm32 */
@@ -384,6 +387,56 @@ static int emit_cmp(struct be *e, struct cmp_ops *c)
         emit_alu_r_rm(e->xb, ALU_CMP, c->w64, c->ra, RM_R(c->rb));
     }
     return cc_of[c->cond];
+}
+
+static struct be_operand operand_key(struct be *e, ir_ref t)
+{
+    struct be_operand o = {be_is_const(e, t), be_is_const(e, t) ? be_const(e, t) : (int64_t)t};
+    return o;
+}
+
+static bool same_key(struct be_operand x, struct be_operand y)
+{
+    return x.is_const == y.is_const && x.v == y.v;
+}
+
+/* emit_cmp, remembering what the flags now hold */
+static int emit_cmp_keyed(struct be *e, struct cmp_ops *c)
+{
+    int cc = emit_cmp(e, c);
+    e->fl_valid = c->bit < 0; /* bt leaves only CF meaningful */
+    e->fl_tst = c->cond == IR_TSTZ || c->cond == IR_TSTNZ;
+    e->fl_w64 = c->w64;
+    e->fl_a = operand_key(e, c->ta);
+    e->fl_b = operand_key(e, c->tb);
+    return cc;
+}
+
+/* the condition code for (a cond b) when the flags already hold that compare
+ * (Arm's csel/cset/b.cond on one cmp), else -1. Values are SSA temps, so the
+ * same operands mean the same values; a compare with 0 sets the same flags
+ * whether it was emitted as test or cmp (CF = OF = 0). */
+static int cached_cc(struct be *e, enum ir_type ty, int cond, ir_ref a, ir_ref b)
+{
+    bool tst = cond == IR_TSTZ || cond == IR_TSTNZ;
+    if (!e->fl_valid || e->fl_w64 != (ty == IR_I64) || e->fl_tst != tst)
+        return -1;
+    struct be_operand ka = operand_key(e, a), kb = operand_key(e, b);
+    if (same_key(ka, e->fl_a) && same_key(kb, e->fl_b))
+        return cc_of[cond];
+    if (same_key(kb, e->fl_a) && same_key(ka, e->fl_b))
+        return cc_of[cond_swapped[cond]];
+    return -1;
+}
+
+/* t in a gpr without touching the flags (a constant is not xor-zeroed) */
+static int gpr_keep_flags(struct be *e, ir_ref t)
+{
+    if (!be_is_const(e, t))
+        return be_gpr(e, t);
+    int r = be_tmp_gpr(e);
+    emit_mov_ri_f(e->xb, r, (uint64_t)be_const(e, t), true);
+    return r;
 }
 
 /* ---- integer ops ---- */
@@ -679,18 +732,37 @@ static void lower_div(struct be *e, struct ir_op *op)
 
 static void lower_setcond(struct be *e, struct ir_op *op)
 {
+    int hit = cached_cc(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    if (hit >= 0) {
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, -1);
+        emit_setcc(e->xb, hit, rd);
+        emit_movzx(e->xb, 1, rd, rd);
+        return;
+    }
     struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
     be_release_dead(e);
     /* dst is zeroed before the compare; the operands are still busy, so the
      * allocator never hands out their registers here */
     int rd = be_def_gpr(e, op->dst, -1);
     emit_mov_ri(e->xb, rd, 0);
-    int cc = emit_cmp(e, &c);
+    int cc = emit_cmp_keyed(e, &c);
     emit_setcc(e->xb, cc, rd);
 }
 
 static void lower_select(struct be *e, struct ir_op *op)
 {
+    int hit = cached_cc(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    if (hit >= 0) {
+        int rx = gpr_keep_flags(e, op->arg[2]);
+        int ry = gpr_keep_flags(e, op->arg[3]);
+        bool ydies = be_dies(e, op->arg[3]) || be_is_const(e, op->arg[3]);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, ydies && ry != rx ? ry : -1);
+        emit_mov_rr(e->xb, true, rd, ry);
+        emit_cmov(e->xb, hit, true, rd, rx);
+        return;
+    }
     struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
     int rx = be_gpr(e, op->arg[2]);
     int ry = be_gpr(e, op->arg[3]);
@@ -700,7 +772,7 @@ static void lower_select(struct be *e, struct ir_op *op)
     /* values are always moved whole (64-bit mov/cmov): the type only names the
      * compare width (as in ir_eval_int; opt_ifconv relies on it) */
     emit_mov_rr(e->xb, true, rd, ry);
-    int cc = emit_cmp(e, &c);
+    int cc = emit_cmp_keyed(e, &c);
     emit_cmov(e->xb, cc, true, rd, rx);
 }
 
@@ -1047,9 +1119,14 @@ static void jmp_to(struct be *e, const uint8_t *target)
 
 static void lower_exit_cond(struct be *e, struct ir_op *op)
 {
-    struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
-    be_release_dead(e);
-    int cc = emit_cmp(e, &c);
+    int cc = cached_cc(e, op->type, op->cond, op->arg[0], op->arg[1]);
+    if (cc >= 0) {
+        be_release_dead(e);
+    } else {
+        struct cmp_ops c = load_cmp(e, op->type, op->cond, op->arg[0], op->arg[1]);
+        be_release_dead(e);
+        cc = emit_cmp_keyed(e, &c);
+    }
     if (e->loop_head && (uint64_t)op->imm == e->b->guest_pc) {
         uint8_t *f = emit_jcc32(e->xb, cc); /* back edge: homes stay in registers */
         if (!e->xb->overflow)
@@ -1267,6 +1344,12 @@ static void plan_homes(struct be *e)
 
 static void lower_op(struct be *e, struct ir_op *op)
 {
+    /* the ops that emit nothing that writes the flags (besides their own
+     * compare): a set of a constant may zero a register with xor */
+    if (!(op->opc == IR_setcond || op->opc == IR_select || op->opc == IR_exit_cond ||
+          op->opc == IR_insn_start || op->opc == IR_get ||
+          (op->opc == IR_set && !be_is_const(e, op->arg[0]))))
+        e->fl_valid = false;
     switch (op->opc) {
     case IR_add: case IR_sub: case IR_and: case IR_or: case IR_xor: case IR_mul:
     case IR_andn: case IR_orn: case IR_xnor:

@@ -92,6 +92,11 @@ struct be {
     bool any_fdirty;
     uint32_t xreserved;
     uint8_t *loop_head;
+    /* what the host flags hold (x86_backend.c: emit_cmp_keyed): the compare
+     * of fl_a with fl_b (test when fl_tst) at width fl_w64, while only
+     * flag-preserving code has been emitted since (lower_op resets it) */
+    bool fl_valid, fl_tst, fl_w64;
+    struct be_operand { bool is_const; int64_t v; } fl_a, fl_b;
 };
 
 /* allocator (x86_backend.c) */
