@@ -919,7 +919,7 @@ static void lower_set(struct be *e, struct ir_op *op)
     if (fh >= 0) {
         int x = e->fhome[fh];
         if (be_is_const(e, v)) {
-            emit_mov_ri(e->xb, SCRATCH, (uint64_t)be_const(e, v));
+            emit_mov_ri_f(e->xb, SCRATCH, (uint64_t)be_const(e, v), true); /* flags kept */
             emit_movq_x_r(e->xb, true, x, SCRATCH);
         } else if (be_is_xmm_temp(e, v)) {
             emit_movaps(e->xb, x, be_xmm(e, v));
@@ -934,7 +934,7 @@ static void lower_set(struct be *e, struct ir_op *op)
         int hr = e->home[h];
         if (be_is_const(e, v)) {
             move_sharer(e, hr);
-            emit_mov_ri(e->xb, hr, (uint64_t)be_const(e, v));
+            emit_mov_ri_f(e->xb, hr, (uint64_t)be_const(e, v), true); /* flags kept */
         } else {
             int rv = be_gpr(e, v);
             if (rv != hr) {
@@ -1345,10 +1345,10 @@ static void plan_homes(struct be *e)
 static void lower_op(struct be *e, struct ir_op *op)
 {
     /* the ops that emit nothing that writes the flags (besides their own
-     * compare): a set of a constant may zero a register with xor */
+     * compare): moves, loads and stores only (constants into registers
+     * without the xor idiom) */
     if (!(op->opc == IR_setcond || op->opc == IR_select || op->opc == IR_exit_cond ||
-          op->opc == IR_insn_start || op->opc == IR_get ||
-          (op->opc == IR_set && !be_is_const(e, op->arg[0]))))
+          op->opc == IR_insn_start || op->opc == IR_get || op->opc == IR_set))
         e->fl_valid = false;
     switch (op->opc) {
     case IR_add: case IR_sub: case IR_and: case IR_or: case IR_xor: case IR_mul:
