@@ -444,6 +444,15 @@ static int gpr_keep_flags(struct be *e, ir_ref t)
 static void lower_alu(struct be *e, struct ir_op *op)
 {
     bool w = op->type == IR_I64;
+    if (op->opc == IR_add && e->amode[op->dst].lea) { /* x86_plan.c: plan_lea */
+        struct be_amode *am = &e->amode[op->dst];
+        int rb = be_gpr(e, am->base), ri = be_gpr(e, am->index);
+        bool bdies = be_dies(e, am->base);
+        be_release_dead(e);
+        int rd = be_def_gpr(e, op->dst, bdies ? rb : -1);
+        emit_lea(e->xb, true, rd, RM_MX(rb, ri, 1 << am->shift, 0));
+        return;
+    }
     ir_ref a = op->arg[0], b = op->arg[1];
     bool comm = (ir_opdefs[op->opc].flags & OPF_COMM) != 0;
     /* commutative: a constant, or a value still in struct cpu, goes second */

@@ -49,6 +49,7 @@ struct be_amode {
     uint8_t shift;
     bool on;
     int32_t disp;
+    bool lea;            /* an add with other uses: one lea of base + index*scale */
 };
 
 struct be {

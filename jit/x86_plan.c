@@ -3,7 +3,8 @@
  *  - be_plan_amodes: address arithmetic whose every use is a ld/st address is
  *    folded into the accesses ([base + index*scale + disp]); the folded ops
  *    emit nothing (e->folded) and their operands count as read by the
- *    accesses (be_op_reads);
+ *    accesses (be_op_reads); an add of a register and a shifted register
+ *    whose value is needed as such becomes one lea, the shl folded in;
  *  - be_compute_uses: per temp, its uses (for spill choice) and last use;
  *  - (plan_homes in x86_backend.c: loop homes)
  *  - be_plan_temps: which values are computed straight into a loop home, and
@@ -24,6 +25,11 @@
 int be_op_reads(struct be *e, int i, ir_ref out[8])
 {
     struct ir_op *op = &e->b->ops[i];
+    if (op->opc == IR_add && op->dst && e->amode[op->dst].lea) { /* the shl is in it */
+        out[0] = e->amode[op->dst].base;
+        out[1] = e->amode[op->dst].index;
+        return 2;
+    }
     int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
     int n = 0;
     for (int a = 0; a < nargs; a++) {
@@ -121,6 +127,28 @@ void be_plan_temps(struct be *e)
         e->use_idx[t] = e->use_start[t];
 }
 
+/* An I64 add of a register and a register shifted by 1..3 (that shl used
+ * only here) whose value is needed as such: one lea, the shl folded in. */
+static void plan_lea(struct be *e, int i, const int32_t *nuse, const int32_t *def)
+{
+    struct ir_block *b = e->b;
+    struct ir_op *op = &b->ops[i];
+    for (int k = 0; k < 2; k++) {
+        ir_ref base = op->arg[k], y = op->arg[1 - k];
+        if (be_is_const(e, base) || be_is_const(e, y) || be_is_xmm_temp(e, base) || def[y] < 0 ||
+            nuse[y] != 1 || base == y)
+            continue;
+        struct ir_op *s = &b->ops[def[y]];
+        if (s->opc != IR_shl || s->type != IR_I64 || !be_is_const(e, s->arg[1]) ||
+            be_const(e, s->arg[1]) < 1 || be_const(e, s->arg[1]) > 3 || be_is_const(e, s->arg[0]))
+            continue;
+        e->amode[op->dst] = (struct be_amode){base, s->arg[0], (uint8_t)be_const(e, s->arg[1]),
+                                              false, 0, true};
+        e->folded[def[y]] = 1;
+        return;
+    }
+}
+
 /* Fold address arithmetic into the accesses that use it: an I64 add of a
  * base and a constant or an index (optionally shl'd by 1..3 when that shl
  * feeds only this add) whose every use is the address of a ld or st. */
@@ -146,9 +174,12 @@ void be_plan_amodes(struct be *e)
     }
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
-        if (op->opc != IR_add || op->type != IR_I64 || !op->dst || nuse[op->dst] == 0 ||
-            naddr[op->dst] != nuse[op->dst])
+        if (op->opc != IR_add || op->type != IR_I64 || !op->dst || nuse[op->dst] == 0)
             continue;
+        if (naddr[op->dst] != nuse[op->dst]) {
+            plan_lea(e, i, nuse, def);
+            continue;
+        }
         ir_ref x = op->arg[0], y = op->arg[1];
         if (be_is_const(e, x)) {
             ir_ref t = x;
@@ -157,7 +188,7 @@ void be_plan_amodes(struct be *e)
         }
         if (be_is_const(e, x) || be_is_xmm_temp(e, x))
             continue;
-        struct be_amode am = {x, 0, 0, true, 0};
+        struct be_amode am = {x, 0, 0, true, 0, false};
         int shl_op = -1;
         if (be_is_const(e, y)) {
             if (!fits_i32(be_const(e, y)))

@@ -867,8 +867,11 @@ static void rl_block(struct ir_block *b)
         } else if (kind < 95) {
             int cond = (int)(rl_rnd() % IR_NUM_CONDS);
             gen_set(b, IR_I64, CPU_GPR(rd), gen_select(b, ty, cond, a, c, gen_get(b, IR_I64, CPU_GPR(rd)), a));
-        } else {
+        } else if (kind < 97) {
             gen_set(b, IR_I64, CPU_GPR(rd), a); /* a register move */
+        } else { /* base + index << 1..3 kept as a value (a lea) */
+            ir_ref sh = gen_binop(b, IR_shl, IR_I64, c, gen_const(b, 1 + (int64_t)(rl_rnd() % 3)));
+            gen_set(b, IR_I64, CPU_GPR(rd), gen_add(b, IR_I64, rl_rnd() & 1 ? a : sh, rl_rnd() & 1 ? sh : a));
         }
     }
     gen_goto(b, 0x1000 + 4 * (uint64_t)n);
