@@ -17,9 +17,13 @@ toolchain installs (/usr/<triple>/include, from gcc-<triple>/linux-libc-dev-*-cr
     host's /usr/include the same way.
 
 It writes a C file defining `const struct syscall_table <arch>_syscall_table`:
-defs[nr] names every syscall and points at `sc_<name>` when the generic layer
-implements it. The list of implemented handlers is syscalls/handlers.def plus
-syscalls/handlers_<arch>.def (rows `SC(name, "strace args")`).
+defs[nr] names every syscall; a handler row `SC(name, "strace args")` in any
+syscalls/handlers*.def (all listed in handlers_all.def) overrides that entry
+with `sc_<name>` at compile time. The binding is made by the C preprocessor
+through one macro per name, SCROW_<name>(fmt), which this file defines for the
+union of every guest's syscall names (empty for names this guest lacks), so a
+new handler needs only its .def row, never a regeneration, and a row naming no
+syscall of any guest fails to compile.
 
 Adding a guest that uses the asm-generic numbering (aarch64, loongarch64) is a
 new ARCHES entry; the generated file is committed, so building tern never
@@ -176,18 +180,6 @@ def syscall_numbers(cmd):
     return bynr
 
 
-def read_handlers(path):
-    rows = []
-    if not os.path.exists(path):
-        return rows
-    with open(path) as f:
-        text = f.read()
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    for m in re.finditer(r'^\s*SC\(\s*(\w+)\s*,\s*"([^"]*)"\s*\)', text, re.M):
-        rows.append((m.group(1), m.group(2)))
-    return rows
-
-
 def flag_family(gcmd, headers, rows, pass_expr):
     names = [macro for _, macro in rows] + [pass_expr]
     g = eval_macros(gcmd, headers, names)
@@ -215,7 +207,7 @@ def emit_family(lines, cname, rows):
     lines.append("};")
 
 
-def generate(arch, cfg):
+def generate(arch, cfg, allnames):
     triple = cfg["triple"]
     inc = "/usr/%s/include" % triple
     if not os.path.exists(os.path.join(inc, "asm/unistd.h")):
@@ -231,19 +223,6 @@ def generate(arch, cfg):
         bynr[nr] = name
         extras.append((name, nr))
 
-    handlers = read_handlers(os.path.join(HERE, "handlers.def"))
-    handlers += read_handlers(os.path.join(HERE, "handlers_%s.def" % arch))
-    hmap = {}
-    for name, fmt in handlers:
-        if name in hmap:
-            die("handler %s listed twice" % name)
-        hmap[name] = fmt
-    known = set(bynr.values())
-    for name in hmap:
-        if name not in known:
-            sys.stderr.write("gen_table.py: %s: no syscall %s (handler unused)\n"
-                             % (arch, name))
-
     ofl, opass = flag_family(gcmd, OPEN_HEADERS, OPEN_FLAGS, OPEN_PASS)
     mfl, mpass = flag_family(gcmd, MMAP_HEADERS, MMAP_FLAGS, MMAP_PASS)
     pfl, ppass = flag_family(gcmd, MMAP_HEADERS, PROT_FLAGS, PROT_PASS)
@@ -256,7 +235,7 @@ def generate(arch, cfg):
     L.append(" * Sources: %s/asm/unistd.h (syscall numbers)," % inc)
     L.append(" * asm/fcntl.h, asm/mman.h, linux/mman.h, asm/signal.h (guest ABI),")
     L.append(" * the host's /usr/include (host column of the flag tables),")
-    L.append(" * syscalls/handlers.def + handlers_%s.def (implemented handlers)." % arch)
+    L.append(" * syscalls/handlers_all.def (implemented handlers, bound at compile time).")
     for name, nr in extras:
         L.append(" * %s (%d) is not in the installed headers; added from the kernel" % (name, nr))
         L.append(" * ABI (see ARCHES in gen_table.py).")
@@ -281,15 +260,29 @@ def generate(arch, cfg):
     L.append("    .sigaction_restorer = %s," % ("true" if restorer else "false"))
     L.append("};")
     L.append("")
-    L.append("static const struct syscall_def defs[] = {")
-    L.append("    /* [nr]  name                         handler                 strace */")
-    for nr in sorted(bynr):
-        name = bynr[nr]
-        if name in hmap:
-            L.append('    [%3d] = { %-28s %-23s "%s" },' %
-                     (nr, '"%s",' % name, "sc_%s," % name, hmap[name]))
+    L.append("/* SCROW_<name>(fmt): the defs[] entry of a handler row for <name>; empty")
+    L.append(" * for names of other guests that this one lacks */")
+    bynm = {name: nr for nr, name in bynr.items()}
+    for name in sorted(allnames):
+        if name in bynm:
+            L.append('#define SCROW_%s(fmt) [%d] = { "%s", sc_%s, fmt },'
+                     % (name, bynm[name], name, name))
         else:
-            L.append('    [%3d] = { %-28s %-23s NULL },' % (nr, '"%s",' % name, "NULL,"))
+            L.append("#define SCROW_%s(fmt)" % name)
+    L.append("")
+    L.append("/* the implemented rows override the unimplemented defaults above them */")
+    L.append("#if defined(__clang__)")
+    L.append('#pragma clang diagnostic ignored "-Winitializer-overrides"')
+    L.append("#else")
+    L.append('#pragma GCC diagnostic ignored "-Woverride-init"')
+    L.append("#endif")
+    L.append("static const struct syscall_def defs[] = {")
+    L.append("    /* [nr]  name                         handler  strace */")
+    for nr in sorted(bynr):
+        L.append('    [%3d] = { %-28s NULL,    NULL },' % (nr, '"%s",' % bynr[nr]))
+    L.append("#define SC(name, fmt) SCROW_##name(fmt)")
+    L.append('#include "syscalls/handlers_all.def"')
+    L.append("#undef SC")
     L.append("};")
     L.append("")
     L.append("const struct syscall_table %s_syscall_table = {" % arch)
@@ -300,11 +293,17 @@ def generate(arch, cfg):
 
 def main(argv):
     wanted = argv[1:] or list(ARCHES)
+    # the union of every guest's names (headers permitting), for SCROW_ macros
+    allnames = set()
+    for arch, cfg in ARCHES.items():
+        if os.path.exists("/usr/%s/include/asm/unistd.h" % cfg["triple"]):
+            allnames |= set(syscall_numbers(cpp_cmd(cfg["triple"])).values())
+        allnames |= set(n for n, _ in cfg["extra"])
     done = 0
     for arch in wanted:
         if arch not in ARCHES:
             die("unknown arch %s (known: %s)" % (arch, ", ".join(ARCHES)))
-        text = generate(arch, ARCHES[arch])
+        text = generate(arch, ARCHES[arch], allnames)
         if text is None:
             msg = "%s: /usr/%s/include/asm/unistd.h not installed" % (
                 arch, ARCHES[arch]["triple"])

@@ -27,12 +27,9 @@
 #include "syscalls/syscall.h"
 
 /* ---- handlers ----
- * handlers.def (generic) plus one handlers_<arch>.def per guest with
- * arch-only syscalls; a new guest's .def is added here too. */
+ * Every handler file's rows, listed in handlers_all.def. */
 #define SC(name, fmt) long sc_##name(struct cpu *cpu, uint64_t a[6]);
-#include "syscalls/handlers.def"
-#include "syscalls/handlers_riscv64.def"
-#include "syscalls/handlers_aarch64.def"
+#include "syscalls/handlers_all.def"
 #undef SC
 
 /* ---- host syscalls ----
