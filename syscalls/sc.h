@@ -145,6 +145,14 @@ long guest_path_ok(struct cpu *cpu, uint64_t addr);
  * (/proc/self/exe) and names found under the -L sysroot. 0 or -errno. */
 long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **path);
 
+/* ---- area files: restart class of their handlers (SIG_SC_*, runner/signal.h),
+ * SIG_SC_PLAIN for handlers that are not theirs; asked by sig_sc_class_of ---- */
+int fsx_sc_class(long (*fn)(struct cpu *, uint64_t *));
+int events_sc_class(long (*fn)(struct cpu *, uint64_t *));
+int net_sc_class(long (*fn)(struct cpu *, uint64_t *));
+int ident_sc_class(long (*fn)(struct cpu *, uint64_t *));
+int tty_sc_class(long (*fn)(struct cpu *, uint64_t *));
+
 /* ---- riscv64.c ---- */
 /* riscv_hwprobe answer for key given the model's RV_F_* features; false if the
  * key is unknown */

@@ -253,7 +253,8 @@ long sc_getitimer(struct cpu *cpu, uint64_t a[6])
 
 /* How each handler ends when a host signal interrupts it (runner/signal.h
  * SIG_SC_*): the kernel's -ERESTART* code for the call. Rows: handler,
- * class. Unlisted handlers do not block (SIG_SC_PLAIN). */
+ * class. Unlisted handlers do not block (SIG_SC_PLAIN); the area files
+ * (fsx, events, net, ident, tty) answer for their own. */
 int sig_sc_class_of(long (*fn)(struct cpu *, uint64_t *))
 {
     static const struct {
@@ -285,5 +286,14 @@ int sig_sc_class_of(long (*fn)(struct cpu *, uint64_t *))
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         if (rows[i].fn == fn)
             return rows[i].cls;
+    /* the area files keep their own rows */
+    static int (*const areas[])(long (*)(struct cpu *, uint64_t *)) = {
+        fsx_sc_class, events_sc_class, net_sc_class, ident_sc_class, tty_sc_class,
+    };
+    for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
+        int cls = areas[i](fn);
+        if (cls != SIG_SC_PLAIN)
+            return cls;
+    }
     return SIG_SC_PLAIN;
 }

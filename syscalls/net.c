@@ -1,0 +1,16 @@
+/* net.c — sockets: creation, addresses, messages with control data (SCM_RIGHTS, SCM_CREDENTIALS), sendmmsg/recvmmsg, options, netlink.
+ *
+ * Handler rows: syscalls/handlers_net.def. net_sc_class tells the signal code
+ * how each handler of this file ends when a signal interrupts it.
+ *
+ * Invariants: no state of its own; guest pointers are checked against the
+ * guest mm before the host kernel sees them (syscalls/guestmem.c).
+ */
+#include "runner/signal.h"
+#include "syscalls/sc.h"
+
+int net_sc_class(long (*fn)(struct cpu *, uint64_t *))
+{
+    (void)fn;
+    return SIG_SC_PLAIN;
+}
