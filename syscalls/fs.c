@@ -1,6 +1,7 @@
 /* fs.c — file and descriptor syscalls of the generic Linux layer: read/write
  * and their vector/positional forms, openat, close, lseek, getdents64,
- * readlinkat, faccessat(2), fcntl, dup/dup3, pipe2, ioctl, umask, chdir, getcwd.
+ * readlinkat, faccessat(2), fcntl, dup/dup3, pipe2, umask, chdir, getcwd.
+ * (ioctl lives in tty.c.)
  * Lookups (open, stat, access, readlink) go through guest_lookup_path:
  * /proc/self/exe and /proc/self/cmdline describe the guest, not tern, and with
  * -L an absolute name that exists under the sysroot is taken from there.
@@ -18,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
 
@@ -452,51 +452,4 @@ long sc_fcntl(struct cpu *cpu, uint64_t a[6])
         break;
     }
     return HSYS(SYS_fcntl, fd, cmd, a[2]);
-}
-
-/* ioctls passed through. Columns: guest request (asm-generic/ioctls.h, which
- * x86-64 uses too: the request numbers, struct termios (NCCS 19, 36 bytes) and
- * struct winsize are the same), host request, name, direction of the argument
- * struct, its size (0: the argument is a plain value). */
-enum io_dir { IO_VAL, IO_IN, IO_OUT };
-static const struct ioctl_cmd {
-    uint32_t guest, host;
-    const char *name;
-    enum io_dir dir;
-    unsigned size;
-} ioctl_cmds[] = {
-    /* guest   host        name          dir     size */
-    { 0x5401, TCGETS,     "TCGETS",     IO_OUT, 36 },
-    { 0x5402, TCSETS,     "TCSETS",     IO_IN,  36 },
-    { 0x5403, TCSETSW,    "TCSETSW",    IO_IN,  36 },
-    { 0x5404, TCSETSF,    "TCSETSF",    IO_IN,  36 },
-    { 0x5409, TCSBRK,     "TCSBRK",     IO_VAL, 0 },
-    { 0x540A, TCXONC,     "TCXONC",     IO_VAL, 0 },
-    { 0x540B, TCFLSH,     "TCFLSH",     IO_VAL, 0 },
-    { 0x540F, TIOCGPGRP,  "TIOCGPGRP",  IO_OUT, 4 },
-    { 0x5410, TIOCSPGRP,  "TIOCSPGRP",  IO_IN,  4 },
-    { 0x5413, TIOCGWINSZ, "TIOCGWINSZ", IO_OUT, 8 },
-    { 0x5414, TIOCSWINSZ, "TIOCSWINSZ", IO_IN,  8 },
-    { 0x541B, FIONREAD,   "FIONREAD",   IO_OUT, 4 },
-    { 0x5421, FIONBIO,    "FIONBIO",    IO_IN,  4 },
-    { 0x5450, FIONCLEX,   "FIONCLEX",   IO_VAL, 0 },
-    { 0x5451, FIOCLEX,    "FIOCLEX",    IO_VAL, 0 },
-};
-_Static_assert(sizeof(struct winsize) == 8, "struct winsize");
-
-long sc_ioctl(struct cpu *cpu, uint64_t a[6])
-{
-    uint32_t req = (uint32_t)a[1];
-    for (size_t i = 0; i < sizeof ioctl_cmds / sizeof ioctl_cmds[0]; i++) {
-        const struct ioctl_cmd *c = &ioctl_cmds[i];
-        if (c->guest != req)
-            continue;
-        if (c->dir != IO_VAL &&
-            !guest_access_ok(cpu, a[2], c->size, c->dir == IO_IN ? PROT_READ : PROT_WRITE))
-            return -EFAULT;
-        return HSYS(SYS_ioctl, (int)a[0], (unsigned long)c->host, a[2]);
-    }
-    if (log_enabled(LOG_unimp))
-        log_printf("unimplemented ioctl 0x%x (fd %d)\n", req, (int)a[0]);
-    return -ENOTTY;
 }

@@ -268,7 +268,6 @@ int sig_sc_class_of(long (*fn)(struct cpu *, uint64_t *))
         { sc_writev,          SIG_SC_RESTARTSYS },
         { sc_pwrite64,        SIG_SC_RESTARTSYS },
         { sc_openat,          SIG_SC_RESTARTSYS },  /* FIFOs */
-        { sc_ioctl,           SIG_SC_RESTARTSYS },  /* tty drains */
         { sc_fcntl,           SIG_SC_RESTARTSYS },  /* F_SETLKW */
         { sc_wait4,           SIG_SC_RESTARTSYS },
         { sc_waitid,          SIG_SC_RESTARTSYS },
