@@ -59,6 +59,7 @@ struct tern_proc {
      * and the buffer of an exec in progress, which a vfork parent frees when
      * its child's exec succeeded (the child allocated it in the shared heap) */
     const char *tern_path;
+    int tern_fd;                   /* O_PATH descriptor of tern's file, -1 if none */
     void *exec_scratch;
 };
 

@@ -3,8 +3,9 @@
  *
  * The file to run is judged as the kernel's binfmt handlers would:
  *  - an ELF for a guest tern knows (64-bit little-endian, e_machine of a
- *    guest_arch): tern runs it. The host execve starts tern itself (the path
- *    /proc/self/exe named at start-up, else /proc/self/exe) as
+ *    guest_arch): tern runs it. The host execve starts tern itself (an
+ *    O_PATH descriptor of its file opened at start-up, else the path
+ *    /proc/self/exe or AT_EXECFN named then, else /proc/self/exe) as
  *        tern [-L root] [-cpu model] [-strace] -0 ARGV0 -- PROGRAM ARGS...
  *    with the guest's environment as its environment (QEMU_* / TERN_*
  *    variables in it act on the new tern as on any tern). -cpu goes only to a
@@ -42,7 +43,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <elf.h>
@@ -62,6 +65,10 @@
 #define MAX_ARG_STRLEN (32 * 4096)     /* kernel: one argument/env string */
 #define MAX_VEC (1u << 22)             /* strings per vector before E2BIG */
 #define GUEST_NSIG 64
+/* tern's descriptor of its own file goes at min(TERN_FD_TOP, soft
+ * RLIMIT_NOFILE - 1) or the first free number above; never under TERN_FD_MIN */
+#define TERN_FD_TOP 1023
+#define TERN_FD_MIN 200
 
 /* ---------------- start-up ---------------- */
 
@@ -82,6 +89,28 @@ void tern_exec_init(struct tern_proc *p)
     if (n > 0) {
         buf[n] = 0;
         p->tern_path = strdup(buf);
+    } else {
+        /* no /proc (a fresh chroot): the name tern was started by */
+        const char *fn = (const char *)getauxval(AT_EXECFN);
+        if (fn && realpath(fn, buf))
+            p->tern_path = strdup(buf);
+    }
+    /* tern's own file, held open far above the descriptors a guest counts on,
+     * so an exec still finds it after the guest chroots or the file is
+     * replaced (execveat of an O_PATH descriptor of an ELF) */
+    p->tern_fd = -1;
+    long fd = HSYS(SYS_openat, AT_FDCWD, p->tern_path ? p->tern_path : "/proc/self/exe",
+                   O_PATH | O_CLOEXEC);
+    if (fd >= 0) {
+        struct rlimit rl;
+        long hi = -1;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > TERN_FD_MIN)
+            hi = HSYS(SYS_fcntl, (int)fd, F_DUPFD_CLOEXEC,
+                      (long)(rl.rlim_cur - 1 > TERN_FD_TOP ? TERN_FD_TOP : rl.rlim_cur - 1));
+        (void)HSYS(SYS_close, (int)fd);
+        p->tern_fd = hi >= TERN_FD_MIN ? (int)hi : -1;
+        if (hi >= 0 && hi < TERN_FD_MIN)
+            (void)HSYS(SYS_close, (int)hi);
     }
     /* what exec handed over: the blocked set and the ignored signals */
     uint64_t mask = 0;
@@ -457,9 +486,14 @@ static long exec_tern(const struct tern_proc *p, const struct guest_arch *target
     for (size_t i = 1; i < nargs; i++)
         tv[n++] = args[i];
     tv[n] = NULL;
-    long r = HSYS(SYS_execve, self, tv, envp);
-    /* the file named at start-up is gone or replaced: the running one */
-    if (p->tern_path && r != -E2BIG && r != -ENOMEM)
+    long r = -ENOENT;
+    if (p->tern_fd >= 0)
+        r = HSYS(SYS_execveat, p->tern_fd, "", tv, envp, AT_EMPTY_PATH);
+    /* the descriptor was closed by the guest: the file named at start-up,
+     * then the running one */
+    if (r != -E2BIG && r != -ENOMEM && p->tern_path)
+        r = HSYS(SYS_execve, self, tv, envp);
+    if (r != -E2BIG && r != -ENOMEM)
         r = HSYS(SYS_execve, "/proc/self/exe", tv, envp);
     return r;
 }
