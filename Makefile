@@ -78,6 +78,7 @@ check: deps
 	$(MAKE) guest-check
 	$(MAKE) guest-check-aarch64
 	$(MAKE) guest-check-aarch64-musl
+	$(MAKE) guest-check-dyn
 	$(MAKE) a64-check log-check
 	$(MAKE) neon-check neon-check-musl
 	$(MAKE) busybox-check

@@ -10,7 +10,8 @@
 # shown when a test fails).
 #
 # GUEST_ARCH names the build flavour: riscv64 (glibc), aarch64 (glibc) or
-# aarch64-musl (musl libc). The manifest may hold per-flavour lines
+# aarch64-musl (musl libc), all static; riscv64-dyn and aarch64-dyn are the
+# glibc programs dynamically linked, run with -L /usr/<triple>. The manifest may hold per-flavour lines
 # ("NAME@aarch64-musl | qemu | | why"), which override the plain line for that
 # flavour only; the plain line's arguments still apply unless the per-flavour
 # line gives its own.
@@ -30,7 +31,7 @@
 #   QEMU     the qemu oracle; default qemu-riscv64-static or qemu-aarch64-static
 #            after GUEST_ARCH
 #   BUILD    build directory; default build
-#   GUEST_ARCH  riscv64 (default), aarch64 or aarch64-musl
+#   GUEST_ARCH  riscv64 (default), aarch64, aarch64-musl, riscv64-dyn, aarch64-dyn
 #   TEST_TIMEOUT  seconds per program run; default 60
 set -uo pipefail
 
@@ -43,9 +44,21 @@ case $GUEST_ARCH in
 riscv64) DEFAULT_QEMU=qemu-riscv64-static; BUILD_TARGET=guest-check ;;
 aarch64) DEFAULT_QEMU=qemu-aarch64-static; BUILD_TARGET=guest-check-aarch64 ;;
 aarch64-musl) DEFAULT_QEMU=qemu-aarch64-static; BUILD_TARGET=guest-check-aarch64-musl ;;
+riscv64-dyn) DEFAULT_QEMU=qemu-riscv64-static; BUILD_TARGET=guest-check-dyn
+             SYSROOT=/usr/riscv64-linux-gnu ;;
+aarch64-dyn) DEFAULT_QEMU=qemu-aarch64-static; BUILD_TARGET=guest-check-dyn
+             SYSROOT=/usr/aarch64-linux-gnu ;;
 *) echo "run-guest-tests: unknown GUEST_ARCH '$GUEST_ARCH'" >&2; exit 2 ;;
 esac
 read -r -a QEMU_CMD <<< "${QEMU:-$DEFAULT_QEMU}"
+# the -dyn flavours are the same programs linked against the cross glibc's
+# shared libraries, run with -L (tern and qemu alike); the manifest's lines
+# for the static flavour apply to them
+MANIFEST_ARCH=${GUEST_ARCH%-dyn}
+if [ -n "${SYSROOT:-}" ]; then
+    TERN_CMD+=(-L "$SYSROOT")
+    QEMU_CMD+=(-L "$SYSROOT")
+fi
 TEST_TIMEOUT=${TEST_TIMEOUT:-60}
 MAKE=${MAKE:-make}
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -93,7 +106,7 @@ while IFS='|' read -r name oracle args why; do
         ORACLE[$name]=$oracle
         ARGS[$name]=$args
         WHY[$name]=$why
-    elif [ "$flavour" = "$GUEST_ARCH" ]; then
+    elif [ "$flavour" = "$MANIFEST_ARCH" ]; then
         FLAVOUR_ORACLE[$name]=$oracle
         [[ $args =~ [^[:space:]] ]] && FLAVOUR_ARGS[$name]=$args
         FLAVOUR_WHY[$name]=$why

@@ -10,6 +10,7 @@
 #   make neon-check             tests/neon: NEON intrinsics and -O3 vectorised loops
 #   make busybox-check          Debian's arm64 busybox running sh scripts
 #   make aarch64-check          all four aarch64 suites above
+#   make guest-check-dyn        the programs dynamically linked, both guests, -L
 #
 # Each program is built from the same source statically for the guest
 # ($(BUILD)/guest/riscv64/NAME, $(BUILD)/guest/aarch64/NAME and, with musl,
@@ -49,6 +50,16 @@ $(BUILD)/guest/aarch64-musl/%: tests/guest/%.c $(GUEST_HDRS)
 	@mkdir -p $(@D)
 	$(AARCH64_MUSL_CC) $(GUEST_CFLAGS) -static -o $@ $< $(GUEST_LIBS)
 
+# the same programs dynamically linked against the cross toolchains' glibc
+# (run with -L /usr/<triple>: PT_INTERP, the dynamic linker, shared libraries)
+$(BUILD)/guest/riscv64-dyn/%: tests/guest/%.c $(GUEST_HDRS)
+	@mkdir -p $(@D)
+	$(RISCV64_CC) $(GUEST_CFLAGS) -o $@ $< $(GUEST_LIBS)
+
+$(BUILD)/guest/aarch64-dyn/%: tests/guest/%.c $(GUEST_HDRS)
+	@mkdir -p $(@D)
+	$(AARCH64_CC) $(GUEST_CFLAGS) -o $@ $< $(GUEST_LIBS)
+
 $(BUILD)/guest/native/%: tests/guest/%.c $(GUEST_HDRS)
 	@mkdir -p $(@D)
 	$(GUEST_NATIVE_CC) $(GUEST_CFLAGS) -o $@ $< $(GUEST_LIBS)
@@ -73,6 +84,15 @@ endif
 guest-check: guest-build
 	+@TERN='$(TERN)' QEMU='$(QEMU_RISCV64)' BUILD='$(BUILD)' MAKE='$(MAKE)' \
 	  bash tests/run-guest-tests.sh $(GUEST_CHECK_EXTRA) $(GUEST_TESTS)
+
+# both guests' programs, dynamically linked, run with -L
+.PHONY: guest-check-dyn
+guest-check-dyn: $(addprefix $(BUILD)/guest/riscv64-dyn/,$(GUEST_NAMES)) \
+                 $(addprefix $(BUILD)/guest/aarch64-dyn/,$(GUEST_NAMES)) $(GUEST_NATIVE) $(GUEST_TERN_DEP)
+	@TERN='$(TERN)' BUILD='$(BUILD)' GUEST_ARCH=riscv64-dyn \
+	  bash tests/run-guest-tests.sh $(GUEST_TESTS)
+	@TERN='$(TERN)' BUILD='$(BUILD)' GUEST_ARCH=aarch64-dyn \
+	  bash tests/run-guest-tests.sh $(GUEST_TESTS)
 
 # the elf-check cases are riscv64 programs: run by guest-check only
 .PHONY: guest-check-aarch64 guest-check-aarch64-musl aarch64-check
