@@ -387,6 +387,21 @@ int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
     img->lo = ef.lo + bias;
     img->hi = ef.hi + bias;
     img->brk_start = PAGE_UP(img->hi);
+    img->start_code = UINT64_MAX;
+    for (size_t k = 0; k < ef.nsegs; k++) {
+        const struct elf_seg *s = &ef.segs[k];
+        uint64_t va = s->vaddr + bias, fend = va + s->filesz;
+        if ((s->prot & PROT_EXEC) && va < img->start_code)
+            img->start_code = va;
+        if ((s->prot & PROT_EXEC) && fend > img->end_code)
+            img->end_code = fend;
+        if (va > img->start_data)
+            img->start_data = va;
+        if (fend > img->end_data)
+            img->end_data = fend;
+    }
+    if (img->start_code == UINT64_MAX)
+        img->start_code = 0;
     img->exec_stack = false;
     for (size_t i = 0; i < ef.phnum; i++)
         if (ef.ph[i].p_type == PT_GNU_STACK)

@@ -24,6 +24,10 @@ struct guest_image {
     uint64_t load_bias;    /* 0 for ET_EXEC */
     uint64_t interp_base;  /* AT_BASE (0 without PT_INTERP) */
     uint64_t lo, hi;       /* lowest/highest address of the program's segments */
+    /* as the kernel's mm->start_code etc. (/proc/self/stat): executable
+     * segments' [lowest start, highest file end); highest segment start and
+     * highest file end of any segment */
+    uint64_t start_code, end_code, start_data, end_data;
     uint64_t brk_start;
     bool exec_stack;       /* PT_GNU_STACK with PF_X */
 };
@@ -41,7 +45,10 @@ int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
                 char *err, size_t errlen);
 /* Map the stack (8 MiB below p->arch->stack_top, recorded in p->mm with
  * MAP_GROWSDOWN) and write argv, envp and auxv; returns the initial guest sp
- * (16-byte aligned, pointing at argc). Failure here is fatal (tern_die). */
+ * (16-byte aligned, pointing at argc). Records the layout and a copy of the
+ * auxv in p->layout, and names the task after execfn's last component, as the
+ * kernel's exec does (comm: /proc/self/stat, ps). Failure here is fatal
+ * (tern_die). */
 uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
                             int argc, char **argv, char **envp, const char *execfn);
 

@@ -7,6 +7,9 @@
  *   padding so that sp is 16-byte aligned (psABI)
  *   auxv pairs ... AT_NULL, envp[] NULL, argv[] NULL, argc   <- sp
  *
+ * The auxv and the string areas are also recorded in p->layout (for
+ * /proc/self/auxv, cmdline and stat), and the task's comm is set from execfn.
+ *
  * Invariants: the stack is claimed with MAP_FIXED_NOREPLACE (never over the
  * runner) and recorded in p->mm with MAP_GROWSDOWN in its flags, which is how
  * mm_dump names it [stack]. Guest address == host address, so the tables are
@@ -18,6 +21,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,8 +139,10 @@ uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
         tern_die(1, "out of memory building the guest stack");
     for (int i = envc - 1; i >= 0; i--)
         env_addr[i] = sp = push_str(sp, envp[i]);
+    uint64_t u_env = sp;
     for (int i = argc - 1; i >= 0; i--)
         arg_addr[i] = sp = push_str(sp, argv[i]);
+    uint64_t u_arg = sp;
 
     sp &= ~15ull;
     uint64_t u_platform = 0;
@@ -147,7 +153,7 @@ uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
     sp &= ~15ull;
     uint64_t u_random = sp = push_bytes(sp, rnd, sizeof(rnd));
 
-    uint64_t auxv[2 * 24];
+    uint64_t auxv[2 * GUEST_AUXV_MAX];
     int na = 0;
 #define AUX(t, v) do { auxv[na++] = (t); auxv[na++] = (uint64_t)(v); } while (0)
     AUX(AT_PHDR, img->phdr);
@@ -191,5 +197,21 @@ uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
     memcpy(w, auxv, (size_t)na * 8);
     free(env_addr);
     free(arg_addr);
+
+    struct guest_layout *l = &p->layout;
+    l->start_code = img->start_code;
+    l->end_code = img->end_code;
+    l->start_data = img->start_data;
+    l->end_data = img->end_data;
+    l->start_stack = sp;
+    l->arg_start = u_arg;
+    l->arg_end = l->env_start = u_env;
+    l->env_end = u_execfn;
+    memcpy(l->auxv, auxv, (size_t)na * 8);
+    l->auxv_words = na;
+    /* the kernel names the task after the file exec'd (TASK_COMM_LEN 16,
+     * truncated); guest prctl(PR_SET_NAME) then renames the same host task */
+    const char *base = strrchr(execfn, '/');
+    prctl(PR_SET_NAME, (unsigned long)(base ? base + 1 : execfn), 0ul, 0ul, 0ul);
     return sp;
 }

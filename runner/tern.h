@@ -31,6 +31,20 @@ struct sig_route {
 
 struct code_cache;
 
+/* What the kernel's exec records about the image and initial stack, as
+ * /proc/self/{auxv,cmdline,stat} show it (loader/stack.c fills it in;
+ * syscalls/procfs.c reads it). Code/data bounds follow load_elf_binary:
+ * start_code/end_code span the executable PT_LOADs (file part), start_data is
+ * the highest PT_LOAD start, end_data the highest file end. */
+#define GUEST_AUXV_MAX 24
+struct guest_layout {
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t start_stack;                 /* initial sp (argc) */
+    uint64_t arg_start, arg_end, env_start, env_end;  /* the string areas */
+    uint64_t auxv[2 * GUEST_AUXV_MAX];    /* pairs as on the stack, AT_NULL last */
+    int auxv_words;
+};
+
 struct tern_proc {
     const struct guest_arch *arch;
     const struct cpu_model *model;
@@ -39,6 +53,7 @@ struct tern_proc {
     struct code_cache *cache;
     const char *exe_path;          /* guest program as given */
     uint64_t entry;                /* guest entry point */
+    struct guest_layout layout;    /* for /proc/self (read-only after start-up) */
     uint64_t host_features;        /* HOSTF_* from cpuid */
     struct guest_sigaction_rec sigact[65];
     uint64_t sigmask;              /* the guest blocked set: mirrors the one
