@@ -82,6 +82,37 @@ static bool sig_settable(int sig)
     return sig != SIGKILL && sig != SIGSTOP;
 }
 
+/* tern's own file, held open far above the descriptors a guest counts on,
+ * so an exec still finds it after the guest chroots, in a root with no /proc,
+ * or when the file is replaced (execveat of an O_PATH descriptor of an ELF):
+ * the descriptor exec_tern handed on (the new tern's AT_EXECFN is then
+ * /dev/fd/N), else a new one; -1 if none can be had */
+static int self_fd(const char *path)
+{
+    const char *execfn = (const char *)getauxval(AT_EXECFN);
+    if (execfn && strncmp(execfn, "/dev/fd/", 8) == 0) {
+        char *end;
+        long inherited = strtol(execfn + 8, &end, 10);
+        if (*end == 0 && inherited >= TERN_FD_MIN &&
+            HSYS(SYS_fcntl, (int)inherited, F_SETFD, FD_CLOEXEC) == 0)
+            return (int)inherited;
+    }
+    long fd = HSYS(SYS_openat, AT_FDCWD, path ? path : "/proc/self/exe", O_PATH | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct rlimit rl;
+    long hi = -1;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > TERN_FD_MIN)
+        hi = HSYS(SYS_fcntl, (int)fd, F_DUPFD_CLOEXEC,
+                  (long)(rl.rlim_cur - 1 > TERN_FD_TOP ? TERN_FD_TOP : rl.rlim_cur - 1));
+    (void)HSYS(SYS_close, (int)fd);
+    if (hi >= 0 && hi < TERN_FD_MIN) {
+        (void)HSYS(SYS_close, (int)hi);
+        hi = -1;
+    }
+    return (int)hi;
+}
+
 void tern_exec_init(struct tern_proc *p)
 {
     char buf[PATH_MAX];
@@ -92,26 +123,10 @@ void tern_exec_init(struct tern_proc *p)
     } else {
         /* no /proc (a fresh chroot): the name tern was started by */
         const char *fn = (const char *)getauxval(AT_EXECFN);
-        if (fn && realpath(fn, buf))
+        if (fn && strncmp(fn, "/dev/fd/", 8) != 0 && realpath(fn, buf))
             p->tern_path = strdup(buf);
     }
-    /* tern's own file, held open far above the descriptors a guest counts on,
-     * so an exec still finds it after the guest chroots or the file is
-     * replaced (execveat of an O_PATH descriptor of an ELF) */
-    p->tern_fd = -1;
-    long fd = HSYS(SYS_openat, AT_FDCWD, p->tern_path ? p->tern_path : "/proc/self/exe",
-                   O_PATH | O_CLOEXEC);
-    if (fd >= 0) {
-        struct rlimit rl;
-        long hi = -1;
-        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > TERN_FD_MIN)
-            hi = HSYS(SYS_fcntl, (int)fd, F_DUPFD_CLOEXEC,
-                      (long)(rl.rlim_cur - 1 > TERN_FD_TOP ? TERN_FD_TOP : rl.rlim_cur - 1));
-        (void)HSYS(SYS_close, (int)fd);
-        p->tern_fd = hi >= TERN_FD_MIN ? (int)hi : -1;
-        if (hi >= 0 && hi < TERN_FD_MIN)
-            (void)HSYS(SYS_close, (int)hi);
-    }
+    p->tern_fd = self_fd(p->tern_path);
     /* what exec handed over: the blocked set and the ignored signals */
     uint64_t mask = 0;
     if (HSYS(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8) == 0)
@@ -487,8 +502,12 @@ static long exec_tern(const struct tern_proc *p, const struct guest_arch *target
         tv[n++] = args[i];
     tv[n] = NULL;
     long r = -ENOENT;
-    if (p->tern_fd >= 0)
+    if (p->tern_fd >= 0) {
+        /* the new tern inherits the descriptor (its AT_EXECFN names it) */
+        (void)HSYS(SYS_fcntl, p->tern_fd, F_SETFD, 0);
         r = HSYS(SYS_execveat, p->tern_fd, "", tv, envp, AT_EMPTY_PATH);
+        (void)HSYS(SYS_fcntl, p->tern_fd, F_SETFD, FD_CLOEXEC);
+    }
     /* the descriptor was closed by the guest: the file named at start-up,
      * then the running one */
     if (r != -E2BIG && r != -ENOMEM && p->tern_path)
