@@ -21,6 +21,12 @@ libc6-dev-arm64-cross
 musl-dev:arm64
 qemu-user-static
 python3
+golang-go
+debootstrap
+perl
+sqlite3
+xz-utils
+libpython3.11-testsuite
 "
 
 if [ "${TERN_SKIP_DEPS:-}" = 1 ]; then

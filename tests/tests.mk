@@ -120,3 +120,6 @@ aarch64-check:
 
 # aarch64 instruction-family tests, compared against qemu (tests/a64/a64.mk)
 include tests/a64/a64.mk
+
+# Go programs cross-built for both guests (tests/go/go.mk)
+-include tests/go/go.mk

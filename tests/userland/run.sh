@@ -134,7 +134,8 @@ if [ "$mode" = pyloop ]; then
 for i in range(1000000):
     s += i * i % 7
 print(s)'
-    t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+    t() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N)
+          printf '%d.%03d' $(( (e - s) / 1000000000 )) $(( (e - s) / 1000000 % 1000 )); }
     echo "python3 -c (1,000,000-iteration loop), seconds of wall time, one run each:"
     echo "  native amd64: $(t "${ENV[@]}" /usr/bin/python3 -c "$code")"
     echo "  tern:         $(t guest /usr/bin/python3 -c "$code")"
