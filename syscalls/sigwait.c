@@ -7,7 +7,10 @@
  * struct pollfd, the POLL* bits, fd_set, struct timespec and siginfo_t are
  * the same on both guests and x86-64, so guest buffers go to the host as
  * they are once checked (remaining times are written back by the host, as the
- * kernel writes them).
+ * kernel writes them; a read-only timeout is read, not written, as the
+ * kernel leaves it). Checks come in the kernel's order (timeout, mask,
+ * counts, arrays), and select's n is bounded by the descriptor table as the
+ * kernel bounds it.
  *
  * Temporary masks follow the kernel: interrupted (-EINTR, which the dispatcher
  * turns into the -ERESTARTNOHAND ending), the temporary mask stays while the
@@ -23,6 +26,7 @@
  *
  * Invariants: the guest's mask is unchanged unless the call returns -EINTR.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +109,36 @@ static long temp_mask(struct cpu *cpu, uint64_t addr, uint64_t size, uint64_t *m
     return 1;
 }
 
+/* The timeout of ppoll/pselect6, which the kernel reads and checks first.
+ * *host is what the host call gets: the guest's own timespec, where the host
+ * writes the time left as the kernel does, or, when the guest's is
+ * read-only, the copy (the kernel leaves a timeout it cannot write as it
+ * was, and the call still succeeds). 0 or -errno. */
+static long timeout_arg(struct cpu *cpu, uint64_t addr, struct timespec *copy,
+                        const struct timespec **host)
+{
+    *host = NULL;
+    if (!addr)
+        return 0;
+    if (guest_copy_in(cpu, copy, addr, sizeof *copy))
+        return -EFAULT;
+    if (copy->tv_sec < 0 || copy->tv_nsec < 0 || copy->tv_nsec >= 1000000000L)
+        return -EINVAL;
+    *host = guest_access_ok(cpu, addr, sizeof *copy, PROT_WRITE)
+                ? (const struct timespec *)(uintptr_t)addr
+                : copy;
+    return 0;
+}
+
 long sc_ppoll(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t fds = a[0], nfds = a[1], ts = a[2];
+    uint64_t fds = a[0];
+    uint32_t nfds = (uint32_t)a[1];   /* unsigned int in the kernel */
+    struct timespec tcopy;
+    const struct timespec *ts;
+    long r = timeout_arg(cpu, a[2], &tcopy, &ts);
+    if (r)
+        return r;
     uint64_t m = 0;
     long have = temp_mask(cpu, a[3], a[4], &m);
     if (have < 0)
@@ -115,8 +146,7 @@ long sc_ppoll(struct cpu *cpu, uint64_t a[6])
     struct rlimit rl;
     if (HSYS(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 && nfds > rl.rlim_cur)
         return -EINVAL;
-    if ((nfds && !guest_access_ok(cpu, fds, nfds * 8, PROT_READ | PROT_WRITE)) ||
-        !OPT_OK(cpu, ts, sizeof(struct timespec), PROT_READ | PROT_WRITE))
+    if (nfds && !guest_access_ok(cpu, fds, (uint64_t)nfds * 8, PROT_READ | PROT_WRITE))
         return -EFAULT;
     uint64_t old = cpu->sigmask, rec = sig_recorded(cpu);
     if (rec & ~old)
@@ -124,45 +154,88 @@ long sc_ppoll(struct cpu *cpu, uint64_t a[6])
     if (have && (rec & ~m)) {
         /* a signal pending for the temporary mask: ready descriptors first */
         struct timespec zero = { 0, 0 };
-        long r = HSYS(SYS_ppoll, fds, nfds, &zero, NULL, 8);
+        r = HSYS(SYS_ppoll, fds, nfds, &zero, NULL, 8);
         if (r != 0)
             return r;
         return interrupted(cpu, old, m);
     }
     uint64_t hm = have ? sig_host_mask(cpu, m) : 0;
-    long r = HSYS(SYS_ppoll, fds, nfds, ts, have ? &hm : NULL, 8);
+    r = HSYS(SYS_ppoll, fds, nfds, ts, have ? &hm : NULL, 8);
     if (r == -EINTR && have)
         return interrupted(cpu, old, m);
     return r;
 }
 
+/* The kernel clamps select's n to the size of the descriptor table
+ * (max_fds, which /proc/self/status calls FDSize), not to RLIMIT_NOFILE, and
+ * then reads and writes whole longs of every set up to n. Only asked when
+ * sets sized for the RLIMIT_NOFILE clamp run off guest memory: the table
+ * size is then a smaller bound that may still fit. -errno if unknown. */
+static long fd_table_size(void)
+{
+    long fd = HSYS(SYS_open, "/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fd;
+    char buf[4096];
+    long n = HSYS(SYS_read, fd, buf, sizeof buf - 1);
+    (void)HSYS(SYS_close, fd);
+    if (n < 0)
+        return n;
+    buf[n] = 0;
+    const char *p = strstr(buf, "\nFDSize:");
+    if (!p)
+        return -ENOENT;
+    return strtol(p + 8, NULL, 10);
+}
+
+/* whole longs of n bits */
+static size_t fd_set_bytes(int64_t n)
+{
+    return (size_t)((n + 63) / 64) * 8;
+}
+
+static bool sets_ok(struct cpu *cpu, const uint64_t sets[3], size_t bytes)
+{
+    for (int i = 0; i < 3; i++)
+        if (bytes && !OPT_OK(cpu, sets[i], bytes, PROT_READ | PROT_WRITE))
+            return false;
+    return true;
+}
+
 long sc_pselect6(struct cpu *cpu, uint64_t a[6])
 {
     int64_t n = (int32_t)a[0];
-    uint64_t sets[3] = { a[1], a[2], a[3] }, ts = a[4], sigarg = a[5];
+    uint64_t sets[3] = { a[1], a[2], a[3] }, sigarg = a[5];
+    /* the kernel's order: the signal argument, the timeout, the mask, n, the sets */
+    uint64_t sa[2] = { 0, 0 };   /* { const sigset_t *ss; size_t ss_len } */
+    if (sigarg && guest_copy_in(cpu, sa, sigarg, sizeof sa))
+        return -EFAULT;
+    struct timespec tcopy;
+    const struct timespec *ts;
+    long r = timeout_arg(cpu, a[4], &tcopy, &ts);
+    if (r)
+        return r;
+    uint64_t m = 0;
+    long have = temp_mask(cpu, sa[0], sa[1], &m);
+    if (have < 0)
+        return have;
     if (n < 0)
         return -EINVAL;
-    /* the kernel clamps n to the descriptor table's size, then wants
-     * whole longs of every set it was given */
+    /* n past the descriptor table means nothing: the host is given the n
+     * the sets were checked for, so it never reads or writes past them even
+     * if its table grows meanwhile */
     struct rlimit rl;
     if (HSYS(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 && (uint64_t)n > rl.rlim_cur)
         n = (int64_t)rl.rlim_cur;
-    size_t bytes = (size_t)((n + 63) / 64) * 8;
-    if (!OPT_OK(cpu, ts, sizeof(struct timespec), PROT_READ | PROT_WRITE))
-        return -EFAULT;
-    for (int i = 0; i < 3; i++)
-        if (bytes && !OPT_OK(cpu, sets[i], bytes, PROT_READ | PROT_WRITE))
+    if (!sets_ok(cpu, sets, fd_set_bytes(n))) {
+        long tbl = fd_table_size();
+        if (tbl < 0)
+            return tbl == -TERN_ERESTART ? tbl : -EFAULT;
+        if (n <= tbl || !sets_ok(cpu, sets, fd_set_bytes(tbl)))
             return -EFAULT;
-    uint64_t m = 0;
-    long have = 0;
-    if (sigarg) {
-        uint64_t sa[2];   /* { const sigset_t *ss; size_t ss_len } */
-        if (guest_copy_in(cpu, sa, sigarg, sizeof sa))
-            return -EFAULT;
-        have = temp_mask(cpu, sa[0], sa[1], &m);
-        if (have < 0)
-            return have;
+        n = tbl;
     }
+    size_t bytes = fd_set_bytes(n);
     uint64_t old = cpu->sigmask, rec = sig_recorded(cpu);
     if (rec & ~old)
         return -TERN_ERESTART;
@@ -179,7 +252,7 @@ long sc_pselect6(struct cpu *cpu, uint64_t a[6])
                 memcpy(copy + i * bytes, (const void *)(uintptr_t)sets[i], bytes);
         }
         struct timespec zero = { 0, 0 };
-        long r = HSYS(SYS_pselect6, n, c[0], c[1], c[2], &zero, NULL);
+        r = HSYS(SYS_pselect6, n, c[0], c[1], c[2], &zero, NULL);
         if (r > 0)
             for (int i = 0; i < 3; i++)
                 if (sets[i])
@@ -191,7 +264,7 @@ long sc_pselect6(struct cpu *cpu, uint64_t a[6])
     }
     uint64_t hm = have ? sig_host_mask(cpu, m) : 0;
     struct { const uint64_t *ss; uint64_t len; } hsig = { &hm, 8 };
-    long r = HSYS(SYS_pselect6, n, sets[0], sets[1], sets[2], ts, have ? &hsig : NULL);
+    r = HSYS(SYS_pselect6, n, sets[0], sets[1], sets[2], ts, have ? &hsig : NULL);
     if (r == -EINTR && have)
         return interrupted(cpu, old, m);
     return r;
