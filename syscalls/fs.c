@@ -3,8 +3,10 @@
  * readlinkat, faccessat(2), fcntl, dup/dup3, pipe2, umask, chdir, getcwd.
  * (ioctl lives in tty.c.)
  * Lookups (open, stat, access, readlink) go through guest_lookup_path:
- * /proc/self/exe and /proc/self/cmdline describe the guest, not tern, and with
- * -L an absolute name that exists under the sysroot is taken from there.
+ * the /proc files that describe the process describe the guest, not tern
+ * (procfs.c: exe followed here, the generated files opened by procfs_open),
+ * and with -L an absolute name outside /proc that exists under the sysroot is
+ * taken from there.
  *
  * Each handler checks its guest pointers against the guest mm (guestmem.c),
  * translates flags through the guest's generated tables (xlat.c), and calls
@@ -23,6 +25,7 @@
 #include <sys/uio.h>
 
 #include "runner/log.h"
+#include "syscalls/procfs.h"
 #include "syscalls/sc.h"
 
 /* ---------------- read / write ---------------- */
@@ -115,35 +118,6 @@ long sc_writev(struct cpu *cpu, uint64_t a[6])
 
 /* ---------------- paths ---------------- */
 
-/* The entry name of "/proc/self/<entry>" or "/proc/<our pid>/<entry>", else
- * NULL. Those that describe the process must describe the guest, not tern. */
-static const char *proc_self_entry(const char *path)
-{
-    if (strncmp(path, "/proc/", 6) != 0)
-        return NULL;
-    const char *p = path + 6;
-    if (strncmp(p, "self/", 5) == 0)
-        return p + 5;
-    if (strncmp(p, "thread-self/", 12) == 0)
-        return p + 12;
-    char *end;
-    long pid = strtol(p, &end, 10);
-    if (end == p || *end != '/' || pid != (long)getpid())
-        return NULL;
-    return end + 1;
-}
-
-/* absolute path of the guest program into buf; length or -errno */
-static long guest_exe_path(struct cpu *cpu, char *buf)
-{
-    const char *exe = cpu->proc->exe_path;
-    if (!exe)
-        return -ENOENT;
-    if (!realpath(exe, buf))
-        return -errno;
-    return (long)strlen(buf);
-}
-
 long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **path)
 {
     long r = guest_path_ok(cpu, addr);
@@ -153,18 +127,15 @@ long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **p
     *path = p;
     if (p[0] != '/')
         return 0;
-    const char *entry = proc_self_entry(p);
-    if (entry && strcmp(entry, "exe") == 0) {
-        r = guest_exe_path(cpu, buf);
-        if (r < 0)
-            return r;
-        *path = buf;
-        return 0;
-    }
+    /* /proc/self/exe and friends describe the guest (procfs.c) */
+    r = procfs_lookup(cpu, p, buf, path);
+    if (r)
+        return r < 0 ? r : 0;
     /* -L sysroot: an absolute name that exists under it is taken from there
-     * (libraries of a dynamically linked guest), as qemu-user does */
+     * (libraries of a dynamically linked guest), as qemu-user does; /proc is
+     * always the host's */
     const char *root = cpu->proc->opts.sysroot;
-    if (root && root[0] && !entry) {
+    if (root && root[0] && !procfs_is_proc(p)) {
         int n = snprintf(buf, PATH_MAX, "%s%s", root, p);
         struct host_kstat st;
         if (n > 0 && n < PATH_MAX &&
@@ -172,46 +143,6 @@ long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **p
             *path = buf;
     }
     return 0;
-}
-
-/* a read-only-in-spirit memory file holding len bytes of data, for emulated
- * /proc files; fd or -errno */
-static long memfile(const char *name, const void *data, size_t len, uint32_t hflags)
-{
-    long fd = HSYS(SYS_memfd_create, name, (hflags & O_CLOEXEC) ? MFD_CLOEXEC : 0u);
-    if (fd < 0)
-        return fd;
-    for (size_t done = 0; done < len;) {
-        long w = HSYS(SYS_write, (int)fd, (const char *)data + done, len - done);
-        if (w <= 0) {
-            (void)HSYS(SYS_close, (int)fd);
-            return w < 0 ? w : -EIO;
-        }
-        done += (size_t)w;
-    }
-    (void)HSYS(SYS_lseek, (int)fd, 0L, SEEK_SET);
-    return fd;
-}
-
-/* guest argv, NUL-separated, as /proc/self/cmdline shows it */
-static long open_cmdline(struct cpu *cpu, uint32_t hflags)
-{
-    const struct tern_options *o = &cpu->proc->opts;
-    size_t len = 0;
-    for (int i = 0; i < o->guest_argc; i++)
-        len += strlen(o->guest_argv[i]) + 1;
-    char *buf = malloc(len ? len : 1);
-    if (!buf)
-        return -ENOMEM;
-    size_t at = 0;
-    for (int i = 0; i < o->guest_argc; i++) {
-        size_t n = strlen(o->guest_argv[i]) + 1;
-        memcpy(buf + at, o->guest_argv[i], n);
-        at += n;
-    }
-    long r = memfile("cmdline", buf, len, hflags);
-    free(buf);
-    return r;
 }
 
 long sc_openat(struct cpu *cpu, uint64_t a[6])
@@ -222,9 +153,8 @@ long sc_openat(struct cpu *cpu, uint64_t a[6])
     if (r)
         return r;
     uint32_t flags = flags_to_host(&sc_abi(cpu)->open_flags, (uint32_t)a[2]);
-    const char *entry = path[0] == '/' ? proc_self_entry(path) : NULL;
-    if (entry && strcmp(entry, "cmdline") == 0)
-        return open_cmdline(cpu, flags);
+    if (procfs_open(cpu, (int)a[0], path, flags, (unsigned)a[3], &r))
+        return r;
     return HSYS(SYS_openat, (int)a[0], path, flags, (unsigned)a[3]);
 }
 
@@ -260,17 +190,9 @@ long sc_readlinkat(struct cpu *cpu, uint64_t a[6])
     if (n == 0)
         return -EFAULT;
     const char *path = (const char *)(uintptr_t)a[1];
-    const char *entry = path[0] == '/' ? proc_self_entry(path) : NULL;
-    char buf[PATH_MAX];
-    if (entry && strcmp(entry, "exe") == 0) {
-        r = guest_exe_path(cpu, buf);
-        if (r < 0)
-            return r;
-        if ((uint64_t)r > n)
-            r = (long)n;
-        memcpy((void *)(uintptr_t)a[2], buf, (size_t)r);
+    if (procfs_readlink(cpu, (int)a[0], path, a[2], n, &r))
         return r;
-    }
+    char buf[PATH_MAX];
     if ((r = guest_lookup_path(cpu, a[1], buf, &path)))
         return r;
     return HSYS(SYS_readlinkat, (int)a[0], path, a[2], (int)n);
