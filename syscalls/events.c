@@ -9,9 +9,10 @@
  * ABI differences with the x86-64 host, all in this file:
  *  - struct epoll_event is packed on x86-64 (12 bytes: u32 events, u64 data at
  *    offset 4) and natural on asm-generic (16 bytes, data at offset 8). It is
- *    converted on the way in (epoll_ctl) and out (epoll_pwait/pwait2, through
- *    a bounded host buffer). The EPOLL* bits themselves are one header
- *    (linux/eventpoll.h) for all three.
+ *    converted on the way in (epoll_ctl) and out (epoll_pwait/pwait2: the
+ *    host fills the guest's array with packed entries, widened in place, so
+ *    a wait returns as many events as the kernel would). The EPOLL* bits
+ *    themselves are one header (linux/eventpoll.h) for all three.
  *  - the CLOEXEC/NONBLOCK creation flags of epoll_create1, eventfd2,
  *    timerfd_create, signalfd4 and inotify_init1 are the O_* values of the
  *    arch, so they go through the open-flag table (sc_abi); other bits are
@@ -59,10 +60,6 @@ _Static_assert(sizeof(struct guest_epoll_event) == 16, "generic epoll_event is n
 #define GEPOLL_CTL_DEL 2
 /* the guest kernel's EP_MAX_EVENTS: INT_MAX / sizeof(its epoll_event) */
 #define GEP_MAX_EVENTS (INT_MAX / (int)sizeof(struct guest_epoll_event))
-/* events one host wait converts at most: the kernel may always return fewer
- * than maxevents; the rest stay ready for the next wait (level-triggered
- * ones go to the back of the ready list, so every one gets its turn) */
-#define EV_BATCH 64
 
 /* The guest values of O_CLOEXEC and O_NONBLOCK (the creation flags). */
 static uint32_t guest_open_bit(const struct cpu *cpu, const char *name)
@@ -157,19 +154,18 @@ static long epoll_wait_common(struct cpu *cpu, uint64_t a[6], bool two, int ms,
     if (maxevents <= 0 || maxevents > GEP_MAX_EVENTS)
         return -EINVAL;
 
-    struct host_epoll_event hev[EV_BATCH];
-    struct guest_epoll_event gev[EV_BATCH];
-    int want = maxevents < EV_BATCH ? maxevents : EV_BATCH;
-    int cap = (int)(guest_access_len(cpu, events, (uint64_t)want * sizeof gev[0], PROT_WRITE) /
-                    sizeof gev[0]);
-    struct host_epoll_event *hp = hev;
+    /* The host writes its packed events into the guest's own array (12 bytes
+     * each fit where 16 will go), which is then widened in place. */
+    uint64_t cap = guest_access_len(cpu, events, (uint64_t)maxevents * sizeof(struct guest_epoll_event),
+                                    PROT_WRITE) / sizeof(struct guest_epoll_event);
+    struct host_epoll_event *hp = (struct host_epoll_event *)(uintptr_t)events;
     if (cap == 0) {
         /* Nothing writable: let the host kernel find out the same way, with
          * the address 0, which no mapping of tern's ever covers (the host
          * checks the descriptor, waits, and then fails to write one event,
          * leaving it ready). A guest that mapped page 0 itself gets its
          * EFAULT at once instead. */
-        if (guest_access_ok(cpu, 0, sizeof hev[0], PROT_READ))
+        if (guest_access_ok(cpu, 0, sizeof(struct host_epoll_event), PROT_READ))
             return -EFAULT;
         hp = NULL;
         cap = 1;
@@ -182,26 +178,28 @@ static long epoll_wait_common(struct cpu *cpu, uint64_t a[6], bool two, int ms,
     if (have && (rec & ~m)) {
         /* a signal pending for the temporary mask: ready events first */
         struct timespec z = { 0, 0 };
-        r = host_wait(two, epfd, hp, cap, 0, &z, NULL);
+        r = host_wait(two, epfd, hp, (int)cap, 0, &z, NULL);
         if (r == 0 && !zero)
             return interrupted(cpu, old, m);
     } else {
         uint64_t hm = have ? sig_host_mask(cpu, m) : 0;
-        r = host_wait(two, epfd, hp, cap, ms, ts, have ? &hm : NULL);
+        r = host_wait(two, epfd, hp, (int)cap, ms, ts, have ? &hm : NULL);
         if (r == -EINTR && have)
             return interrupted(cpu, old, m);
     }
     if (r <= 0)
         return r;
-    for (long i = 0; i < r; i++) {
-        gev[i].events = hev[i].events;
-        gev[i].pad = 0;
-        gev[i].data = hev[i].data;
-    }
-    /* cap entries were writable a moment ago; another guest thread may have
-     * unmapped them since */
-    if (guest_copy_out(cpu, events, gev, (size_t)r * sizeof gev[0]))
+    /* writable a moment ago; another guest thread may have unmapped it */
+    if (!guest_access_ok(cpu, events, (uint64_t)r * sizeof(struct guest_epoll_event), PROT_WRITE))
         return -EFAULT;
+    /* widen from the last: entry i goes to 16*i, past every packed entry
+     * j < i (at 12*j), so only its own source is overlapped */
+    for (long i = r - 1; i >= 0; i--) {
+        struct host_epoll_event h;
+        memcpy(&h, (const char *)hp + i * sizeof h, sizeof h);
+        struct guest_epoll_event g = { .events = h.events, .pad = 0, .data = h.data };
+        memcpy((char *)(uintptr_t)events + i * sizeof g, &g, sizeof g);
+    }
     return r;
 }
 

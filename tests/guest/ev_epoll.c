@@ -2,9 +2,9 @@
  * edge-triggered readiness, EPOLLONESHOT and its re-arming by EPOLL_CTL_MOD,
  * EPOLL_CTL_DEL, the data field carrying a full 64-bit value (the asm-generic
  * struct epoll_event has it at offset 8, x86-64's packed one at offset 4),
- * maxevents smaller than the number ready, an events array only partly
- * writable, nested epoll, epoll_pwait2, and the errors (EBADF, EINVAL,
- * EEXIST, ENOENT, EPERM, ELOOP, EFAULT).
+ * maxevents smaller than the number ready, 100 ready at once, an events
+ * array only partly writable, nested epoll, epoll_pwait2, and the errors
+ * (EBADF, EINVAL, EEXIST, ENOENT, EPERM, ELOOP, EFAULT).
  *
  * Deterministic: every wait either has events ready before it starts or
  * times out with nothing ready; results are sorted by their data field.
@@ -278,6 +278,28 @@ int main(void)
     }
     if (read(efd, &cnt, 8) != 8)
         return 1;
+
+    /* many ready at once: one wait returns as many as maxevents allows */
+    int many = epoll_create1(0), mfd[100];
+    for (int i = 0; i < 100; i++) {
+        mfd[i] = eventfd(1, 0);
+        if (mfd[i] < 0 || add(many, mfd[i], EPOLLIN, 0x100000000ull * (uint64_t)i + 0x55))
+            return 1;
+    }
+    static struct epoll_event big[128];
+    int nb = epoll_wait(many, big, 128, 0);
+    uint64_t sum = 0;
+    for (int i = 0; i < nb; i++)
+        sum += big[i].data.u64 >> 32;
+    printf("100 eventfds ready, maxevents 128 -> %d, sum of indexes %llu\n", nb,
+           (unsigned long long)sum);
+    printf("100 eventfds ready, maxevents 70 -> %d\n", epoll_wait(many, big, 70, 0));
+    /* an array whose third entry runs into PROT_NONE */
+    struct epoll_event *edge = (struct epoll_event *)(map + pg - 2 * sizeof(struct epoll_event) - 8);
+    printf("100 ready, array has room for 2 -> %d\n", epoll_wait(many, edge, 100, 0));
+    for (int i = 0; i < 100; i++)
+        close(mfd[i]);
+    close(many);
 
     /* errors */
     struct epoll_event e = { .events = EPOLLIN, .data.u64 = 1 };

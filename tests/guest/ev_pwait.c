@@ -75,6 +75,20 @@ static void result(const char *what, long r, int err)
     hits = 0;
 }
 
+/* the state letter of /proc/PID/stat ('S' sleeping), '?' if unknown */
+static char proc_state(const char *path)
+{
+    char buf[512];
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return '?';
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
 static int pending(int sig)
 {
     sigset_t p;
@@ -165,8 +179,7 @@ int main(void)
     printf("  child exited %d\n", WEXITSTATUS(st));
 
     /* stopped and continued inside epoll_wait: EINTR without any handler
-     * (signal(7)); the child tells when it is about to wait, and is stopped
-     * 100 ms later */
+     * (signal(7)); the child is stopped once it sleeps */
     int ready[2];
     if (pipe(ready))
         return 1;
@@ -179,7 +192,12 @@ int main(void)
     }
     if (read(ready[0], &c, 1) != 1)
         return 1;
-    usleep(100 * 1000);
+    /* the child sleeps nowhere else after its write: wait until it does */
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    for (int tries = 0; tries < 500 && proc_state(path) != 'S'; tries++)
+        usleep(10 * 1000);
+    usleep(10 * 1000);
     kill(pid, SIGSTOP);
     waitpid(pid, &st, WUNTRACED);
     printf("child stopped=%d\n", WIFSTOPPED(st));
