@@ -9,6 +9,8 @@
  *            lstat is the host's link itself (a symlink, as the kernel shows)
  *   cmdline  the guest's argv strings, read from guest memory as the kernel
  *            does (so a guest rewriting its argv area changes it)
+ *   environ  the initial environment strings, from guest memory likewise
+ *            (the guest's, which -E/-U may have made differ from tern's)
  *   auxv     the auxv loader/stack.c built (proc->layout)
  *   maps     the guest mm's mappings only; the file identity (name, offset,
  *   smaps    device, inode) of each piece comes from the host's own listing of
@@ -140,8 +142,8 @@ static long host_read_file(const char *path, struct pbuf *b)
 
 /* ---------------- names ---------------- */
 
-enum pf_kind { PF_NONE, PF_EXE, PF_CMDLINE, PF_AUXV, PF_MAPS, PF_SMAPS, PF_STAT,
-               PF_STATUS, PF_CPUINFO };
+enum pf_kind { PF_NONE, PF_EXE, PF_CMDLINE, PF_ENVIRON, PF_AUXV, PF_MAPS, PF_SMAPS,
+               PF_STAT, PF_STATUS, PF_CPUINFO };
 
 /* entries of a process directory that describe the guest */
 static const struct {
@@ -151,6 +153,7 @@ static const struct {
     /* name       kind */
     { "exe",      PF_EXE },
     { "cmdline",  PF_CMDLINE },
+    { "environ",  PF_ENVIRON },
     { "auxv",     PF_AUXV },
     { "maps",     PF_MAPS },
     { "smaps",    PF_SMAPS },
@@ -908,6 +911,19 @@ static long gen_cmdline(struct cpu *cpu, struct pbuf *out)
     return out->oom ? -ENOMEM : 0;
 }
 
+/* the initial environment strings, read from guest memory like cmdline */
+static long gen_environ(struct cpu *cpu, struct pbuf *out)
+{
+    const struct guest_layout *l = &cpu->proc->layout;
+    if (l->env_end > l->env_start) {
+        uint64_t n = guest_access_len(cpu, l->env_start, l->env_end - l->env_start, PROT_READ);
+        pb_add(out, (const void *)(uintptr_t)l->env_start, (size_t)n);
+    }
+    if (!out->p)
+        pb_add(out, "", 0);
+    return out->oom ? -ENOMEM : 0;
+}
+
 static long gen_auxv(struct cpu *cpu, struct pbuf *out)
 {
     const struct guest_layout *l = &cpu->proc->layout;
@@ -1092,6 +1108,7 @@ bool procfs_open(struct cpu *cpu, int dirfd, const char *path, uint32_t hflags,
     long r;
     switch (k) {
     case PF_CMDLINE: r = gen_cmdline(cpu, &b); break;
+    case PF_ENVIRON: r = gen_environ(cpu, &b); break;
     case PF_AUXV:    r = gen_auxv(cpu, &b); break;
     case PF_MAPS:    r = gen_maps(cpu, &b, false); break;
     case PF_SMAPS:   r = gen_maps(cpu, &b, true); break;

@@ -3,7 +3,7 @@
  *
  * Names covered: /proc/self, /proc/thread-self, /proc/<own pid> and
  * /proc/<own pid or self>/task/<own tid>, each followed by exe, cmdline,
- * auxv, maps, smaps, stat or status; and /proc/cpuinfo. Everything else under
+ * environ, auxv, maps, smaps, stat or status; and /proc/cpuinfo. Everything else under
  * /proc (other pids, fd/, cwd, sys/...) is the host's, untouched.
  *
  * Invariants: no state of its own; an emulated file is generated whole when

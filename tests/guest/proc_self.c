@@ -1,6 +1,6 @@
 /* proc_self.c — what a program reads about itself under /proc: exe (readlink,
  * open, stat, lstat, through a directory fd), cmdline (= argv, under every
- * name of the process), auxv (= getauxval), stat and status (comm, state,
+ * name of the process), environ, auxv (= getauxval), stat and status (comm, state,
  * ppid, code/stack/arg bounds, signal sets, sizes agreeing with maps), fd/
  * and cwd, the directory listing, uname's machine; and the error paths
  * (EINVAL, EFAULT, ENOENT, EBADF). Prints only what is the same on every
@@ -114,6 +114,18 @@ int main(int argc, char **argv)
     errno = 0;
     printf("cmdline write: %s\n", write(cfd, "x", 1) < 0 && errno == EBADF ? "EBADF" : "other");
     close(cfd);
+
+    /* ---- environ: the initial environment ---- */
+    n = slurp("/proc/self/environ");
+    long at = 0;
+    int env_ok = 1;
+    for (char **e = environ; *e; e++) {
+        size_t l = strlen(*e) + 1;
+        if (at + (long)l > n || memcmp(buf + at, *e, l) != 0)
+            env_ok = 0;
+        at += (long)l;
+    }
+    printf("environ = environ[]: %d\n", env_ok && at == n);
 
     /* ---- auxv ---- */
     n = slurp("/proc/self/auxv");
