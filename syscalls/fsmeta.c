@@ -10,6 +10,7 @@
  *
  * Invariants: no state.
  */
+#include <limits.h>
 #include <sys/mman.h>
 #include <sys/statfs.h>
 #include <time.h>
@@ -135,12 +136,17 @@ long sc_utimensat(struct cpu *cpu, uint64_t a[6])
 
 _Static_assert(sizeof(struct statfs) == 120, "struct statfs (asm-generic, 64-bit)");
 
+/* statfs looks its name up (-L sysroot, /proc/self/exe), as stat does */
 long sc_statfs(struct cpu *cpu, uint64_t a[6])
 {
-    PATH_CHECK(cpu, a[0]);
+    char buf[PATH_MAX];
+    const char *path;
+    long r = guest_lookup_path(cpu, a[0], buf, &path);
+    if (r)
+        return r;
     if (!guest_access_ok(cpu, a[1], sizeof(struct statfs), PROT_WRITE))
         return -EFAULT;
-    return HSYS(SYS_statfs, a[0], a[1]);
+    return HSYS(SYS_statfs, path, a[1]);
 }
 
 long sc_fstatfs(struct cpu *cpu, uint64_t a[6])

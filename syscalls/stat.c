@@ -36,10 +36,12 @@ static long stat_out(struct cpu *cpu, uint64_t buf, const struct host_kstat *h)
 
 long sc_newfstatat(struct cpu *cpu, uint64_t a[6])
 {
+    /* a NULL path (with AT_EMPTY_PATH, Linux 6.11 on) is the host's to judge,
+     * as in statx */
     char buf[PATH_MAX];
-    const char *path;
-    long r = guest_lookup_path(cpu, a[1], buf, &path);
-    if (r)
+    const char *path = NULL;
+    long r;
+    if (a[1] && (r = guest_lookup_path(cpu, a[1], buf, &path)))
         return r;
     path = nofollow_path(a[1], (int)a[3], path);
     if (!guest_access_ok(cpu, a[2], sizeof(struct generic_kstat), PROT_WRITE))
