@@ -46,6 +46,7 @@
 
 #include "runner/log.h"
 #include "runner/signal.h"
+#include "syscalls/procfs.h"
 #include "syscalls/sc.h"
 
 /* kernel-half address: the host's access_ok refuses it, so a host copy from
@@ -428,7 +429,8 @@ static uint64_t guest_open_known(const struct cpu *cpu)
  * grows by size; a guest size past ours must have zero tail bytes (E2BIG), as
  * the kernel's copy_struct_from_user wants. flags are translated; with
  * RESOLVE_IN_ROOT or RESOLVE_BENEATH an absolute name is scoped to dirfd (or
- * refused), so it is not looked up under the -L sysroot. */
+ * refused), so it is not looked up under the -L sysroot nor taken for one of
+ * the emulated /proc files (procfs.c). */
 long sc_openat2(struct cpu *cpu, uint64_t a[6])
 {
     struct open_how how;
@@ -455,6 +457,11 @@ long sc_openat2(struct cpu *cpu, uint64_t a[6])
     else
         r = guest_lookup_path(cpu, a[1], buf, &path);
     if (r)
+        return r;
+    /* the /proc files that describe the guest, as openat opens them (not an
+     * absolute name the resolve flags scope to dirfd or refuse) */
+    bool scoped = (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)) && path[0] == '/';
+    if (!scoped && procfs_open(cpu, (int)a[0], path, (uint32_t)how.flags, (unsigned)how.mode, &r))
         return r;
     return HSYS(SYS_openat2, (int)a[0], path, &how, sizeof how);
 }

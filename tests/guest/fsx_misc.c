@@ -350,6 +350,22 @@ static void test_openat2(void)
     close(d);
 }
 
+/* openat2 sees the same /proc/self as openat: the program's own command line */
+static void test_openat2_proc(int argc, char **argv)
+{
+    struct how h = { O_RDONLY, 0, 0 };
+    int fd = (int)syscall(SYS_openat2, AT_FDCWD, "/proc/self/cmdline", &h, sizeof h);
+    char buf[4096], want[4096];
+    long n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+    close(fd);
+    size_t len = 0;
+    for (int i = 0; i < argc && len + strlen(argv[i]) + 1 < sizeof want; i++) {
+        memcpy(want + len, argv[i], strlen(argv[i]) + 1);
+        len += strlen(argv[i]) + 1;
+    }
+    printf("openat2 /proc/self/cmdline is argv: %d\n", n == (long)len && memcmp(buf, want, len) == 0);
+}
+
 static void test_statfs(void)
 {
     struct statfs a, b;
@@ -412,7 +428,7 @@ static void test_handles(void)
     unlink(path("handled"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     fsx_mkdir(dir, sizeof dir, "fsx_misc");
@@ -422,6 +438,7 @@ int main(void)
     test_mknodat();
     test_close_range();
     test_openat2();
+    test_openat2_proc(argc, argv);
     test_statfs();
     test_handles();
     unlink(path("falloc"));
