@@ -123,3 +123,13 @@ include tests/a64/a64.mk
 
 # Go programs cross-built for both guests (tests/go/go.mk)
 -include tests/go/go.mk
+
+# guest socket clients against a host server (tests/net/net.mk)
+-include tests/net/net.mk
+
+# programs of a Debian bookworm arm64 root (built once by
+# sysroot-tools/tern-mkroot under build/userland) against the host's own
+.PHONY: userland-check
+userland-check: $(GUEST_TERN_DEP)
+	bash tests/userland/run.sh --tern $(TERN)
+	bash tests/userland/run.sh --tern $(TERN) --pytests
