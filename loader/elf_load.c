@@ -357,6 +357,16 @@ int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
     }
     if (!p->arch)
         p->arch = ef.arch;
+    /* the name the kernel shows for /proc/self/exe: the opened file's, so
+     * neither a relative name nor a later chdir of the guest matters */
+    char fdlink[40], real[PATH_MAX];
+    snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", ef.fd);
+    ssize_t rl = readlink(fdlink, real, sizeof real - 1);
+    if (rl > 0) {
+        real[rl] = '\0';
+        free(p->layout.exe);
+        p->layout.exe = strdup(real);
+    }
     if (p->mm.task_size == 0)
         mm_init(&p->mm, p->arch->task_size, p->arch->mmap_base);
 

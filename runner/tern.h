@@ -43,6 +43,7 @@ struct guest_layout {
     uint64_t arg_start, arg_end, env_start, env_end;  /* the string areas */
     uint64_t auxv[2 * GUEST_AUXV_MAX];    /* pairs as on the stack, AT_NULL last */
     int auxv_words;
+    char *exe;            /* the program's absolute name when it was loaded (NULL: unknown) */
 };
 
 struct tern_proc {

@@ -4,7 +4,8 @@
  *
  * Emulated (for /proc/self, /proc/thread-self, /proc/<own pid> and
  * /proc/.../task/<own tid>):
- *   exe      readlink: the guest program (realpath of what tern was given);
+ *   exe      readlink: the guest program (the name of the file the loader
+ *            opened, proc->layout.exe);
  *            open/stat follow it there (fs.c/stat.c through procfs_lookup),
  *            lstat is the host's link itself (a symlink, as the kernel shows)
  *   cmdline  the guest's argv strings, read from guest memory as the kernel
@@ -22,7 +23,8 @@
  *            guest's rd/wr/ex, gd for the stack, the rest the host's.
  *   stat     the host's line with the fields that would describe tern
  *            replaced: vsize (guest mappings), startcode, endcode, startstack,
- *            blocked/sigignore/sigcatch (guest), start_data .. env_end.
+ *            blocked/sigignore/sigcatch (the guest's; blocked is the
+ *            calling thread's mask), start_data .. env_end.
  *            Passed through: pid, comm (tern names the task after the guest
  *            program at start-up), state, ppid, pgrp, session, tty, flags,
  *            fault counts, times, priority, nice, threads, starttime, rss
@@ -227,8 +229,18 @@ static enum pf_kind classify(const char *path, char *norm)
         rest = p + 12;
     } else {
         long pid = number_at(p, &rest);
-        if (pid < 0 || pid != (long)getpid())
+        if (pid < 0)
             return PF_NONE;
+        if (pid != (long)getpid()) {
+            /* /proc/<tid> of one of our threads is ours too (not listed,
+             * but the kernel finds it); any other pid is the host's */
+            char dir[48];
+            if (entry_kind(rest) == PF_NONE && strncmp(rest, "task/", 5) != 0)
+                return PF_NONE;
+            snprintf(dir, sizeof dir, "/proc/self/task/%ld", pid);
+            if (HSYS(SYS_faccessat, AT_FDCWD, dir, F_OK) < 0)
+                return PF_NONE;
+        }
     }
     if (strncmp(rest, "task/", 5) == 0) {
         const char *after;
@@ -286,6 +298,11 @@ static const char *absolute_name(int dirfd, const char *path, char *buf)
 /* absolute path of the guest program into buf; length or -errno */
 static long exe_path(struct cpu *cpu, char *buf)
 {
+    const char *known = cpu->proc->layout.exe;
+    if (known && strlen(known) < PATH_MAX) {
+        strcpy(buf, known);
+        return (long)strlen(buf);
+    }
     const char *exe = cpu->proc->exe_path;
     if (!exe)
         return -ENOENT;

@@ -102,6 +102,15 @@ int main(int argc, char **argv)
     printf("exe fd is the program: %d\n", fstat(efd, &s4) == 0 && s4.st_ino == s2.st_ino);
     close(efd);
     printf("exe access X_OK: %d\n", access("/proc/self/exe", X_OK) == 0);
+    /* the link names the file, whatever the cwd (argv[0] is relative here) */
+    char here[4096];
+    if (!getcwd(here, sizeof here) || chdir("/") != 0)
+        return 1;
+    n = readlink("/proc/self/exe", link2, sizeof link2 - 1);
+    link2[n > 0 ? n : 0] = '\0';
+    printf("exe after chdir same: %d\n", strcmp(link, link2) == 0);
+    if (chdir(here) != 0)
+        return 1;
 
     /* ---- cmdline ---- */
     printf("cmdline = argv: %d\n", cmdline_is_argv("/proc/self/cmdline", argc, argv));
