@@ -18,7 +18,9 @@
  *            the same addresses (guest address == host address), so file,
  *            memfd, shared-anonymous and deleted-file names are the kernel's;
  *            [heap] is the brk area, [stack] the mapping holding the initial
- *            sp. smaps counters are the host's for those pages (scaled where
+ *            sp. Names are the host's (with -L, the sysroot prefix stays:
+ *            the same names /proc/self/exe gives, and the guest can open
+ *            them). smaps counters are the host's for those pages (scaled where
  *            a host mapping is only partly a guest line); VmFlags has the
  *            guest's rd/wr/ex, gd for the stack, the rest the host's.
  *   stat     the host's line with the fields that would describe tern
@@ -421,8 +423,10 @@ static long parse_host_maps(char *text, struct host_map **out)
         m->shared = perms[3] == 's';
         const char *name = line + used;
         const char *end = nl ? nl : next;
-        /* bracketed names ([heap], [anon:...]) are the host's own labels */
-        if (name < end && *name != '[') {
+        /* bracketed names ([heap], [stack]...) are the host's labels for
+         * tern's own memory, except the names a guest gave its anonymous
+         * memory (prctl PR_SET_VMA_ANON_NAME: [anon:...], [anon_shmem:...]) */
+        if (name < end && (*name != '[' || strncmp(name, "[anon", 5) == 0)) {
             m->name = name;
             m->name_len = (size_t)(end - name);
         }
