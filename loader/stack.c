@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "loader/vdso.h"
 #include "runner/mm.h"
 #include "runner/tern.h"
 
@@ -106,6 +107,9 @@ static uint64_t map_stack(struct tern_proc *p, const struct guest_image *img)
 uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
                             int argc, char **argv, char **envp, const char *execfn)
 {
+    /* the kernel maps the vDSO while setting up the exec too, and its
+     * AT_SYSINFO_EHDR leads the auxv (ARCH_DLINFO) */
+    uint64_t vdso = vdso_map(p);
     uint64_t top = map_stack(p, img);
     uint64_t bottom = top - GUEST_STACK_SIZE;
 
@@ -156,6 +160,8 @@ uint64_t loader_setup_stack(struct tern_proc *p, const struct guest_image *img,
     uint64_t auxv[2 * GUEST_AUXV_MAX];
     int na = 0;
 #define AUX(t, v) do { auxv[na++] = (t); auxv[na++] = (uint64_t)(v); } while (0)
+    if (vdso)
+        AUX(AT_SYSINFO_EHDR, vdso);
     AUX(AT_PHDR, img->phdr);
     AUX(AT_PHENT, img->phent);
     AUX(AT_PHNUM, img->phnum);

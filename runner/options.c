@@ -120,6 +120,7 @@ static void print_help(void)
            "  -strace       QEMU_STRACE       log every system call (same as -d strace)\n"
            "  -d items      QEMU_LOG          enable log items, comma separated ('-d help' lists them)\n"
            "  -D logfile    QEMU_LOG_FILENAME write the log to logfile instead of stderr\n"
+           "  -vdso on|off  QEMU_VDSO         give the guest a vDSO (fast clock_gettime...; default on)\n"
            "  --                              end of options\n"
            "Invoked as tern-<arch> (a link to tern), the guest architecture is forced to <arch>.\n");
 }
@@ -238,7 +239,7 @@ static unsigned parse_log_items(const char *list, const char *from)
 /* ---- the parser ---- */
 
 enum opt_id { OPT_HELP, OPT_VERSION, OPT_L, OPT_E, OPT_U, OPT_0, OPT_CPU, OPT_STRACE,
-              OPT_D_ITEMS, OPT_D_FILE };
+              OPT_D_ITEMS, OPT_D_FILE, OPT_VDSO };
 
 static const struct {
     const char *name;
@@ -251,7 +252,18 @@ static const struct {
     { "U", OPT_U, true },           { "0", OPT_0, true },
     { "cpu", OPT_CPU, true },       { "strace", OPT_STRACE, false },
     { "d", OPT_D_ITEMS, true },     { "D", OPT_D_FILE, true },
+    { "vdso", OPT_VDSO, true },
 };
+
+/* -vdso / QEMU_VDSO: true for "off" */
+static bool parse_no_vdso(const char *v, const char *from)
+{
+    if (!strcmp(v, "on"))
+        return false;
+    if (!strcmp(v, "off"))
+        return true;
+    bad_usage("%s takes 'on' or 'off'", from);
+}
 
 void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
 {
@@ -281,6 +293,8 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
         log_items = v;
         memcpy(log_from, which, sizeof(log_from));
     }
+    if ((v = tern_or_qemu(envp, "VDSO", which)))
+        o->no_vdso = parse_no_vdso(v, which);
     if ((v = tern_or_qemu(envp, "SET_ENV", which)))
         add_set_list(&set, &unset, v, which);
     if ((v = tern_or_qemu(envp, "UNSET_ENV", which)))
@@ -344,6 +358,9 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
             break;
         case OPT_D_FILE:
             o->log_file = arg;
+            break;
+        case OPT_VDSO:
+            o->no_vdso = parse_no_vdso(arg, "-vdso");
             break;
         }
     }

@@ -15,6 +15,7 @@ struct tern_options {
     const char *log_file;      /* -D / QEMU_LOG_FILENAME */
     unsigned log_mask;         /* -d / QEMU_LOG, plus LOG_strace for -strace */
     bool cpu_help;             /* -cpu help */
+    bool no_vdso;              /* -vdso off / QEMU_VDSO=off: no guest vDSO (docs/vdso.md) */
     const char *forced_arch;   /* from the tern-<arch> link name, or NULL */
     char **set_env;            /* -E / QEMU_SET_ENV entries "VAR=value" (NULL-terminated) */
     char **unset_env;          /* -U / QEMU_UNSET_ENV names (NULL-terminated) */

@@ -62,8 +62,14 @@ struct tern_proc {
                                       exec.c and process.c */
     struct sig_route sig_routes[SIG_ROUTES];
     int sig_nroutes;
-    uint64_t sig_trampoline;       /* guest page holding the rt_sigreturn
-                                      trampoline, 0 until a handler needs it */
+    uint64_t sig_trampoline;       /* the rt_sigreturn trampoline handlers
+                                      return through without SA_RESTORER: the
+                                      vDSO's, else a page of its own mapped
+                                      when first needed (0 until then) */
+    /* the guest vDSO (loader/vdso.c): [vdso_base, vdso_base + vdso_size),
+     * set once before guest code runs; 0/0 when the guest has none (-vdso
+     * off). /proc/self/maps shows this range as [vdso] */
+    uint64_t vdso_base, vdso_size;
     uint8_t *sig_sc_class;         /* per guest syscall number: SIG_SC_* */
     uint64_t tid_address;          /* set_tid_address */
     uint64_t robust_list, robust_len;

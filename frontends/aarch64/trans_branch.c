@@ -13,6 +13,7 @@
  *    XPACLRI, BTI) are NOPs and the non-hint forms (RETAA, BRAA...) SIGILL.
  */
 #include "frontends/aarch64/a64_internal.h"
+#include "loader/vdso.h"
 
 #define B (s->b)
 
@@ -212,6 +213,14 @@ static bool trans_sys(struct a64_ctx *s, uint32_t insn)
     }
 }
 
+/* UDF #imm16 is permanently undefined; the few that are tern's vDSO traps
+ * (loader/vdso.h) call the vDSO helper when they sit inside the vDSO, and
+ * are declined (SIGILL) everywhere else */
+static bool trans_vdso_trap(struct a64_ctx *s, uint32_t insn)
+{
+    return vdso_gen_trap(s->tc->proc, B, s->pc, vdso_a64_trap_op(insn));
+}
+
 /* Columns: mask, match, features, name, trans */
 const struct a64_pattern a64_branch_sys_patterns[] = {
     { 0x7c000000, 0x14000000, 0, "b/bl",        trans_b },
@@ -226,5 +235,6 @@ const struct a64_pattern a64_branch_sys_patterns[] = {
     { 0xfff80000, 0xd5080000, 0, "sys",         trans_sys },
     { 0xfff00000, 0xd5300000, 0, "mrs",         trans_mrs },
     { 0xfff00000, 0xd5100000, 0, "msr",         trans_msr },
+    { 0xffff0000, 0x00000000, 0, "udf (vdso)",  trans_vdso_trap },
     { 0, 0, 0, NULL, NULL },
 };

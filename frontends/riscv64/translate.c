@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "frontends/riscv64/rv_internal.h"
+#include "loader/vdso.h"
 #include "runner/tern.h"
 
 static void gen_sigill(struct rv_ctx *s, uint32_t word)
@@ -83,6 +84,12 @@ int rv_translate(struct tcontext *tc, struct ir_block *b)
         n++;
         s.next_pc = s.pc + need;
 
+        /* tern's vDSO trap (loader/vdso.h): a custom-0 word, honoured only
+         * inside the vDSO; elsewhere it decodes as usual (SIGILL) */
+        if (vdso_gen_trap(tc->proc, b, s.pc, vdso_rv_trap_op(raw))) {
+            s.pc = s.next_pc;
+            continue;
+        }
         struct rv_insn insn;
         if (!rv_decode(raw, s.features, &insn) || !insn.pat->trans(&s, &insn))
             gen_sigill(&s, raw);
