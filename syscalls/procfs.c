@@ -192,8 +192,9 @@ static long number_at(const char *p, const char **end)
 }
 
 /* What an absolute path names: one of ours, or PF_NONE. The name is first
- * normalised into norm (PATH_MAX): repeated slashes and "." components go, as
- * the kernel's lookup ignores them; norm is then a valid host name for it. */
+ * normalised into norm (PATH_MAX): repeated slashes, "." and ".." components
+ * go, as the kernel's lookup resolves them; norm is then a valid host name
+ * for it. */
 static enum pf_kind classify(const char *path, char *norm)
 {
     size_t plen = strlen(path);
@@ -207,6 +208,17 @@ static enum pf_kind classify(const char *path, char *norm)
                 s++;
             if (s[0] == '.' && (s[1] == '/' || s[1] == '\0')) {
                 s++;
+                continue;
+            }
+            if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0')) {
+                /* lexically: no name under /proc that we emulate passes
+                 * through a symlink other than self and thread-self, whose
+                 * parent is /proc either way */
+                while (n > 0 && norm[n - 1] != '/')
+                    n--;
+                if (n > 0)
+                    n--;
+                s += 2;
                 continue;
             }
             if (n + 1 >= PATH_MAX)

@@ -203,6 +203,8 @@ int main(int argc, char **argv)
     snprintf(name, sizeof name, "/proc/self/task/%ld/maps", (long)syscall(SYS_gettid));
     n2 = read_all(name, AT_FDCWD, text2);
     printf("task maps same: %d\n", n1 == n2 && memcmp(text, text2, (size_t)n1) == 0);
+    n2 = read_all("/proc/self/../self//./maps", AT_FDCWD, text2);
+    printf("dotted name maps same: %d\n", n1 == n2 && memcmp(text, text2, (size_t)n1) == 0);
     int dfd = open("/proc/self", O_RDONLY | O_DIRECTORY);
     n2 = read_all("maps", dfd, text2);
     printf("dirfd maps same: %d\n", n1 == n2 && memcmp(text, text2, (size_t)n1) == 0);
