@@ -18,7 +18,7 @@
  *            the same addresses (guest address == host address), so file,
  *            memfd, shared-anonymous and deleted-file names are the kernel's;
  *            [heap] is the brk area, [stack] the mapping holding the initial
- *            sp. Names are the host's (with -L, the sysroot prefix stays:
+ *            sp, [vdso] the guest vDSO (loader/vdso.c; no [vvar]). Names are the host's (with -L, the sysroot prefix stays:
  *            the same names /proc/self/exe gives, and the guest can open
  *            them). smaps counters are the host's for those pages (scaled where
  *            a host mapping is only partly a guest line); VmFlags has the
@@ -720,6 +720,7 @@ static long gen_maps(struct cpu *cpu, struct pbuf *out, bool smaps)
     uint64_t brk_lo = mm->brk_start, brk_hi = mm->brk_end_reserved;
     pthread_mutex_unlock(&mm->lock);
     uint64_t sp0 = cpu->proc->layout.start_stack;
+    uint64_t vdso_lo = cpu->proc->vdso_base, vdso_hi = vdso_lo + cpu->proc->vdso_size;
 
     struct maps_ctx c = { .cpu = cpu, .out = out, .smaps = smaps, .host = hm,
                           .nhost = (size_t)nh };
@@ -728,17 +729,29 @@ static long gen_maps(struct cpu *cpu, struct pbuf *out, bool smaps)
         uint64_t s = v[i].start, e = v[i].end;
         bool shared = (v[i].flags & MAP_TYPE) != MAP_PRIVATE;
         bool stack = sp0 ? (s <= sp0 && sp0 <= e) : (v[i].flags & MAP_GROWSDOWN) != 0;
-        /* split off the brk area: [heap] */
-        uint64_t cuts[4] = { s, e, e, e };
-        if (brk_hi > brk_lo && brk_lo < e && brk_hi > s) {
-            cuts[1] = brk_lo > s ? brk_lo : s;
-            cuts[2] = brk_hi < e ? brk_hi : e;
-        }
-        for (int k = 0; k < 3; k++) {
-            if (cuts[k + 1] <= cuts[k])
+        /* split at the brk area ([heap]) and the vDSO ([vdso]) */
+        uint64_t cuts[6] = { s, e };
+        int nc = 2;
+        const uint64_t marks[4] = { brk_lo, brk_hi, vdso_lo, vdso_hi };
+        for (int k = 0; k < 4; k++)
+            if (marks[k] > s && marks[k] < e)
+                cuts[nc++] = marks[k];
+        for (int x = 1; x < nc; x++)        /* sort the few cut points */
+            for (int y = x; y > 0 && cuts[y] < cuts[y - 1]; y--) {
+                uint64_t t = cuts[y];
+                cuts[y] = cuts[y - 1];
+                cuts[y - 1] = t;
+            }
+        for (int k = 0; k + 1 < nc; k++) {
+            uint64_t a0 = cuts[k], a1 = cuts[k + 1];
+            if (a1 <= a0)
                 continue;
-            const char *label = k == 1 ? "[heap]" : stack ? "[stack]" : NULL;
-            add_range(&c, &hi, cuts[k], cuts[k + 1], v[i].prot, shared, label);
+            const char *label = stack ? "[stack]" : NULL;
+            if (brk_hi > brk_lo && a0 >= brk_lo && a1 <= brk_hi)
+                label = "[heap]";
+            if (vdso_hi > vdso_lo && a0 >= vdso_lo && a1 <= vdso_hi)
+                label = "[vdso]";
+            add_range(&c, &hi, a0, a1, v[i].prot, shared, label);
         }
     }
     if (c.have)

@@ -1,6 +1,6 @@
 /* proc_maps.c — /proc/self/maps and /proc/self/smaps show the program's own
  * mappings in the kernel's format: the mapping holding main (r-xp, the
- * program), a stack variable ([stack]), a malloc'd block ([heap]), fresh
+ * program), a stack variable ([stack]), a brk page ([heap]), the vDSO, fresh
  * anonymous and file mappings (offset, device, inode, name), mprotect and
  * munmap splitting them; the same text under /proc/<pid>, /proc/thread-self,
  * /proc/self/task/<tid>, relative to a /proc/self directory fd and cwd; and
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -147,6 +148,7 @@ int main(int argc, char **argv)
            ml && (strcmp(ml->name, "[heap]") == 0 || ml->name[0] == '\0'));
     show("brk page", brk_page, prog);
     show("anon", anon, prog);
+    show("vdso", (void *)(uintptr_t)getauxval(AT_SYSINFO_EHDR), prog);
 
     const struct line *l = find(anon);
     printf("anon: whole=%d off=%lx dev=%02x:%02x ino=%lu trailing-space=%d\n",
