@@ -4,7 +4,7 @@
  * MSG_DONTWAIT on an empty socket, per-message msg_len / msg_flags
  * (MSG_TRUNC) / source names, a short batch that stops at the first
  * message it cannot send; sendto/recvfrom with addresses; connected UDP.
- * Ports are compared, never printed.
+ * UDP over ::1. Ports are compared, never printed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -146,5 +146,25 @@ int main(void)
     SHOW("sendto addrlen 4", sendto(s, "x", 1, 0, (struct sockaddr *)&ra, 4));
     close(r);
     close(s);
+
+    /* IPv6 on ::1 (a host without IPv6 fails the same way natively) */
+    int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    struct sockaddr_in6 a6;
+    memset(&a6, 0, sizeof a6);
+    a6.sin6_family = AF_INET6;
+    a6.sin6_addr = in6addr_loopback;
+    socklen_t l6 = sizeof a6;
+    SHOW("bind udp6 ::1", bind(s6, (struct sockaddr *)&a6, sizeof a6));
+    getsockname(s6, (struct sockaddr *)&a6, &l6);
+    SHOW("sendto self over ::1", sendto(s6, "six", 3, 0, (struct sockaddr *)&a6, sizeof a6));
+    struct sockaddr_in6 f6;
+    memset(&f6, 0, sizeof f6);
+    socklen_t fl6 = sizeof f6;
+    memset(buf, 0, sizeof buf);
+    SHOW("recvfrom ::1", recvfrom(s6, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *)&f6, &fl6));
+    printf("  \"%s\" fromlen %u family %d loopback %s same port %s\n", buf, (unsigned)fl6,
+           f6.sin6_family, memcmp(&f6.sin6_addr, &in6addr_loopback, 16) == 0 ? "yes" : "no",
+           f6.sin6_port == a6.sin6_port ? "yes" : "no");
+    close(s6);
     return 0;
 }
