@@ -181,11 +181,17 @@ int main(void)
     printf("server exit: %s %d\n", WIFEXITED(st) ? "status" : "signal",
            WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 
-    /* nothing listens any more: refused */
+    /* a port held by a socket that does not listen: refused (and no other
+     * program can take the port meanwhile) */
+    int held = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = loopback(0);
+    socklen_t sl = sizeof sa;
+    bind(held, (struct sockaddr *)&sa, sizeof sa);
+    getsockname(held, (struct sockaddr *)&sa, &sl);
     int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = loopback(port);
-    SHOW("connect to the closed port", connect(s, (struct sockaddr *)&sa, sizeof sa));
+    SHOW("connect to a port nobody listens on", connect(s, (struct sockaddr *)&sa, sizeof sa));
     close(s);
+    close(held);
     s = socket(AF_INET, SOCK_STREAM, 0);
     SHOW("send unconnected", send(s, "x", 1, MSG_NOSIGNAL));
     SHOW("shutdown unconnected", shutdown(s, SHUT_RDWR));
