@@ -1,6 +1,7 @@
 /* ident.c — identity and scheduling: the set*id family, supplementary groups,
  * capabilities, prctl, personality, getrlimit/setrlimit, the scheduler calls
- * (policy, parameters, attributes, affinity, priorities), getcpu.
+ * (policy, parameters, attributes, affinity, priorities), I/O priorities,
+ * getcpu.
  *
  * tern is one host process and the guest's credentials, limits and scheduling
  * are that process's. The set*id calls use the raw syscall, which changes the
@@ -531,6 +532,20 @@ long sc_setpriority(struct cpu *cpu, uint64_t a[6])
 {
     (void)cpu;
     return HSYS(SYS_setpriority, (int)a[0], (unsigned)a[1], (int)a[2]);
+}
+
+/* I/O priorities: values only (IOPRIO_WHO_* and the class/level encoding
+ * are generic); the guest's tids and pids are the host's */
+long sc_ioprio_get(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_ioprio_get, (int)a[0], (int)a[1]);
+}
+
+long sc_ioprio_set(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]);
 }
 
 /* cpu and node are the host's, as sched_getaffinity's mask is; the third

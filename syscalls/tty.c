@@ -1,7 +1,7 @@
 /* tty.c — ioctl: every request tern knows (termios, window size, job control,
  * ptys, modem lines, FIONREAD/FIONBIO..., and the arch-independent file,
  * block-device and socket requests real programs use), checked against guest
- * memory; unknown requests -ENOTTY, logged under -d unimp.
+ * memory; unknown requests -ENOTTY, logged under -d unimp. And vhangup.
  *
  * Both guests use asm-generic/ioctls.h and asm-generic/termbits.h, and so does
  * x86-64 (its asm/ioctls.h and asm/termbits.h only include the generic ones):
@@ -252,6 +252,15 @@ long sc_ioctl(struct cpu *cpu, uint64_t a[6])
         return ioctl_ifconf(cpu, fd, host, arg);
     }
     return HSYS(SYS_ioctl, fd, host, arg);
+}
+
+/* hangs up the calling process's controlling terminal (CAP_SYS_TTY_CONFIG):
+ * the terminal is the host's, as the guest's session is */
+long sc_vhangup(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    (void)a;
+    return HSYS(SYS_vhangup);
 }
 
 /* TCSETSW/TCSETSF/TCSBRK(P)/TIOCMIWAIT wait (for output to drain, for a

@@ -2,7 +2,7 @@
  * sched_getscheduler/setscheduler, getparam/setparam, priority ranges,
  * sched_rr_get_interval, sched_getattr/setattr (sizes, E2BIG write-back),
  * sched_getaffinity/setaffinity, getcpu, getpriority/setpriority (the raw
- * 20 - nice answer), getrlimit/setrlimit/prlimit64 round trips and their
+ * 20 - nice answer), ioprio_get/ioprio_set, getrlimit/setrlimit/prlimit64 round trips and their
  * errors in the kernel's order (EINVAL before EFAULT), getrusage/times/
  * sysinfo errors, umask. Prints no host-dependent numbers (cpu counts,
  * limits it did not set, times).
@@ -170,6 +170,18 @@ static void priorities(void)
     printf("getpriority no such pid: %s\n", err(syscall(SYS_getpriority, PRIO_PROCESS, 0x3ffffff0)));
 }
 
+static void io_priorities(void)
+{
+    long cur = syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, 0);
+    printf("ioprio_get: %s\n", cur >= 0 ? "ok" : err(cur));
+    long be7 = 2 << 13 | 7;   /* IOPRIO_CLASS_BE, level 7 */
+    printf("ioprio_set BE 7: %s", err(syscall(SYS_ioprio_set, 1, 0, be7)));
+    printf(" get %#lx\n", syscall(SYS_ioprio_get, 1, 0));
+    printf("ioprio_get bad which: %s\n", err(syscall(SYS_ioprio_get, 9, 0)));
+    printf("ioprio_set bad class: %s\n", err(syscall(SYS_ioprio_set, 1, 0, 7 << 13)));
+    printf("ioprio_get no such pid: %s\n", err(syscall(SYS_ioprio_get, 1, 0x3ffffff0)));
+}
+
 static void limits(void)
 {
     struct rlimit old, r, got;
@@ -254,6 +266,7 @@ int main(void)
     attrs();
     affinity();
     priorities();
+    io_priorities();
     limits();
     usage();
     printf("failures: %d\n", check_failures);

@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -131,6 +132,21 @@ static int ctty_child(void)
     fd = open("/dev/tty", O_RDWR);
     printf("open /dev/tty after: %s\n", err(fd));
     printf("TIOCNOTTY again: %s\n", err(ioctl(s, TIOCNOTTY)));
+    printf("vhangup without a terminal: %s\n", err(syscall(SYS_vhangup)));
+    /* a second pty as the terminal, hung up */
+    int s2, m2 = open_pty(&s2);
+    if (m2 < 0)
+        return 2;
+    printf("TIOCSCTTY second pty: %s\n", err(ioctl(s2, TIOCSCTTY, 0)));
+    r = syscall(SYS_vhangup);
+    printf("vhangup: %s", err(r));
+    if (r == 0) {
+        printf(" write after %s", err(write(s2, "x", 1)));
+        char b;
+        printf(" read after %s", err(read(s2, &b, 1)));
+        printf(" TIOCGSID after %s", err(ioctl(s2, TIOCGSID, &v)));
+    }
+    printf("\n");
     fflush(stdout);
     return check_failures != 0;
 }
