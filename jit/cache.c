@@ -380,3 +380,30 @@ uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc)
     }
     return 0;
 }
+
+/* Blocks lie in c->all in the order of their code (the cache is filled from
+ * its start after each flush). A fault in the translator itself may come
+ * while this thread holds the lock: the lock is only tried, for a while. */
+struct tb *jit_tb_at(struct tern_proc *p, uintptr_t host_pc)
+{
+    struct code_cache *c = p->cache;
+    if (!c || host_pc < (uintptr_t)c->blocks_start || host_pc > (uintptr_t)c->ptr)
+        return NULL;
+    int tries = 0;
+    while (pthread_mutex_trylock(&c->lock) != 0)
+        if (++tries > 100000)
+            return NULL;
+    struct tb *found = NULL;
+    size_t lo = 0, hi = c->nall;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)c->all[mid]->code <= host_pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && host_pc <= (uintptr_t)c->all[lo - 1]->code + c->all[lo - 1]->code_size)
+        found = c->all[lo - 1];
+    pthread_mutex_unlock(&c->lock);
+    return found;
+}

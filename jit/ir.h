@@ -90,6 +90,13 @@ enum { IR_AMO_XCHG, IR_AMO_ADD, IR_AMO_AND, IR_AMO_OR, IR_AMO_XOR,
                                    sets there are flushed before, forwarded values
                                    there dropped after; the rest stays forwarded */
 
+/* set flags (op->cond of IR_set) */
+#define IR_SET_SHADOW      0x01 /* a set opt_state found dead (a later set overwrites it
+                                   before anything observes struct cpu): it stores
+                                   nothing, and only tells the backend's fault map that
+                                   the guest location now holds arg0 (jit/statemap.c);
+                                   it keeps no value alive (opt_dce) */
+
 /* rounding modes (op->aux of fp ops): RISC-V encoding; DYN = current guest mode */
 enum { IR_RM_RNE = 0, IR_RM_RTZ = 1, IR_RM_RDN = 2, IR_RM_RUP = 3, IR_RM_RMM = 4,
        IR_RM_DYN = 7 };

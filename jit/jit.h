@@ -8,6 +8,7 @@
 #ifndef TERN_JIT_H
 #define TERN_JIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct cpu;
@@ -20,10 +21,45 @@ struct tb {
     uint32_t code_size;
     uint32_t ninsns;
     struct tb *hnext;     /* hash chain */
-    /* host-offset -> guest-pc table for precise faults (insn_start marks) */
+    /* the block's metadata records (below): insn marks, then its state map */
     uint32_t nmarks;
-    struct tb_mark { uint32_t host_off; uint64_t guest_pc; } *marks;
+    struct tb_mark *marks;
 };
+
+/* Block metadata (docs/jit.md "Precise faults"): one array of 16-byte
+ * records per block, produced by the backend. First the insn marks in host
+ * order (TBM_INSN: the code of the guest insn at guest_pc starts at host_off),
+ * then the block's state map, whose records have TBM_META set in host_off (so
+ * a scan of the marks in host order stops before them; the low bits hold the
+ * struct cpu offset a HOME/LOC record is about):
+ *  - TBM_EXIT: val = the host address that leaves generated code (the
+ *    epilogue: rsp = the block's, rax = the exit value);
+ *  - TBM_HOME: a loop home, valid at every faulting point of the block: the
+ *    guest state at that cpu offset (size bytes) is in host register val;
+ *  - TBM_FAULT: a host range that may fault on guest memory, [val & 0xffffffff,
+ *    val >> 32) (TBF_CALL: a helper call, the range ends at its return
+ *    address); the guest pc is the insn mark's at its start; the n records
+ *    after it (TBM_LOC) say where guest state that struct cpu does not hold
+ *    yet lives there, as of the start of the insn (they override the homes).
+ * Locations (loc): TBL_GPR/TBL_XMM val = host register number, TBL_SLOT val =
+ * offset from the block's rsp, TBL_CONST val = the value, TBL_CPU val = the
+ * struct cpu offset holding it (a guest register read in place). */
+enum { TBM_INSN, TBM_EXIT, TBM_HOME, TBM_FAULT, TBM_LOC };
+enum { TBL_GPR, TBL_XMM, TBL_SLOT, TBL_CONST, TBL_CPU };
+#define TBM_META 0x80000000u
+#define TBF_CALL 1
+struct tb_mark {
+    uint32_t host_off;    /* INSN: host offset; others: TBM_META | cpu offset */
+    uint8_t kind;         /* TBM_* */
+    uint8_t loc;          /* TBL_* (HOME, LOC); TBF_* (FAULT) */
+    uint8_t size;         /* 4 or 8 (HOME, LOC) */
+    uint8_t n;            /* FAULT: TBM_LOC records that follow */
+    union {
+        uint64_t guest_pc;    /* INSN */
+        uint64_t val;         /* the others */
+    };
+};
+_Static_assert(sizeof(struct tb_mark) == 16, "tb_mark is 16 bytes");
 
 /* The value jit_enter returns: either an exit reason (< EXIT_NUM, see ir.h) with
  * cpu->pc set, or the host address of a patchable jmp rel32 displacement of a
@@ -43,6 +79,35 @@ uint64_t jit_generation(struct tern_proc *p);
 /* the guest pc of the instruction whose translation contains host_pc, or 0
  * if host_pc is not in translated code (fatal-signal path: takes no lock) */
 uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc);
+/* the block whose code contains host_pc (or ends at it: a helper call's
+ * return address), or NULL (the fault path: takes the cache lock, so never
+ * call it from code that may hold that lock) */
+struct tb *jit_tb_at(struct tern_proc *p, uintptr_t host_pc);
+
+/* ---- precise faults (jit/statemap.c, docs/jit.md) ---- */
+struct jit_fault_site {
+    const struct tb *tb;
+    int rec;              /* its TBM_FAULT record */
+    uint64_t guest_pc;    /* the faulting guest insn */
+    bool call;            /* a helper call site (the fault was in the helper) */
+};
+/* the host state of the block at the fault: registers by x86 number */
+struct jit_fault_regs {
+    uint64_t gpr[16];
+    uint8_t xmm[16][16];
+    uintptr_t block_rsp;  /* the block's rsp (its spill slots) */
+};
+/* the faulting point of tb at host_pc: an access range holding it, or
+ * (call_ret) a helper call returning to host_pc. 0, or -1 if none */
+int jit_fault_site(const struct tb *tb, uintptr_t host_pc, bool call_ret,
+                   struct jit_fault_site *s);
+/* struct cpu as at the start of the faulting insn: homes and pending values
+ * written back, cpu->pc = that insn */
+void jit_fault_restore(const struct jit_fault_site *s, struct cpu *cpu,
+                       const struct jit_fault_regs *r);
+/* where a block leaves for the dispatcher (rsp = its rsp, rax = exit value) */
+uintptr_t jit_fault_exit_path(const struct tb *tb);
+
 /* fill the inline jump cache entry for tb */
 void jit_jc_set(struct cpu *cpu, struct tb *tb);
 

@@ -2,7 +2,9 @@
  *
  * One backward walk: an op without side effects (no OPF_SIDE, or a call marked
  * IR_CALL_PURE) whose result no later op reads is turned into a nop
- * (opc = IR_NUM_OPS). Loads keep OPF_SIDE because they may fault.
+ * (opc = IR_NUM_OPS). Loads keep OPF_SIDE because they may fault. A shadow set
+ * (IR_SET_SHADOW) stays but does not make its value live: a fault map entry
+ * for a value nobody computes is simply left out.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,8 @@ void opt_dce(struct ir_block *b)
             op->opc = IR_NUM_OPS;
             continue;
         }
+        if (op->opc == IR_set && (op->cond & IR_SET_SHADOW))
+            continue; /* names a value for the fault map, keeps none alive */
         int nargs = op->opc == IR_call ? op->aux : d->nargs;
         for (int a = 0; a < nargs; a++)
             live[op->arg[a]] = 1;

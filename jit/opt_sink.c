@@ -18,8 +18,13 @@
  * lies between it and the back edge); on the taken path the block starts again
  * and writes those bytes before anything observes them (the sets that killed
  * them are either still before the first exit, or were themselves moved to
- * right after a back edge that is the first exit). Faults are not observation
- * points here, as in opt_state (a guest fault in generated code is fatal).
+ * right after a back edge that is the first exit). Only sets after the last
+ * access that may fault before the back edge move: a guest fault handler that
+ * returns resumes in a new block starting at the faulting insn, which would
+ * not redo a set from before it (the block's fault map, jit/statemap.c, finds
+ * the state at the faulting insn; a location written before its first read
+ * from the block's start but not yet written when the fault comes is dead
+ * there, so its stale value is harmless).
  * A guest signal delivered at the loop head sees the moved locations as they
  * were before this pass of the loop: they are dead there (the block writes
  * them before reading them), so a handler that returns, edits the context or
@@ -105,7 +110,9 @@ static int sink_at(struct ir_block *b, int e, const uint8_t *killed, int32_t *us
         struct ir_op *op = &b->ops[lo];
         if (op->opc >= IR_NUM_OPS)
             continue;
-        if (barrier(op))
+        /* a set before an access that may fault stays: a guest handler
+         * resuming there (a new block from that insn) would not redo it */
+        if (barrier(op) || (ir_opdefs[op->opc].flags & OPF_FAULT))
             break;
         if (op->opc != IR_get && op->opc != IR_set)
             continue;

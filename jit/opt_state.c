@@ -12,8 +12,21 @@
  *    in between that could observe the state, is removed.
  * Observation points: side exits and block ends (the state must be in struct
  * cpu there), helper calls marked IR_CALL_RW_STATE (they also invalidate what
- * is known) or IR_CALL_RW_VEC (the same, for the vector region only), and an access this pass cannot forward (other type, overlap).
+ * is known) or IR_CALL_RW_VEC (the same, for the vector region only), helper
+ * calls marked IR_CALL_MAY_EXIT (a fault inside one finds every guest
+ * register in struct cpu, as the helper's own registers tell nothing), and
+ * an access this pass cannot forward (other type, overlap).
  * Offsets past TRACK_BYTES are never forwarded and observe conservatively.
+ *
+ * Precise faults (docs/jit.md): a guest memory access is not an observation
+ * point, because the backend's fault map (jit/statemap.c) says where each
+ * location's newest value lives when struct cpu does not hold it yet. So a
+ * removed set is not deleted but becomes a shadow (IR_SET_SHADOW): it stores
+ * nothing and tells the map which temp the location holds from there on. And
+ * before forwarding, sets of an insn that precede a later access of the same
+ * insn move after it (order_sets), so a fault sees the state as at the
+ * insn's start (Arm's LDP: the first register is not written yet when the
+ * second load faults).
  *
  * The slot table lives in b->fwd_scratch and is returned clean (every touched
  * slot reset) so no block pays for clearing it.
@@ -120,8 +133,54 @@ static void clobber_overlaps(struct fwd *f, int off, int size)
     }
 }
 
+/* [lo, hi) is one guest insn: its sets that precede its last access that
+ * may fault move to just after that access, keeping their order, unless an op
+ * in between reads or writes their bytes or may leave (then the set stays:
+ * the fault map shows the insn half done) */
+static void order_insn_sets(struct ir_block *b, int lo, int hi)
+{
+    int f = -1;
+    for (int k = lo; k < hi; k++)
+        if (b->ops[k].opc < IR_NUM_OPS && (ir_opdefs[b->ops[k].opc].flags & OPF_FAULT))
+            f = k;
+    for (int s = f - 1; s >= lo; s--) {
+        struct ir_op *op = &b->ops[s];
+        if (op->opc != IR_set)
+            continue;
+        int size = type_size(op->type);
+        bool ok = true;
+        for (int k = s + 1; k <= f && ok; k++) {
+            struct ir_op *o = &b->ops[k];
+            if (o->opc >= IR_NUM_OPS)
+                continue;
+            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL))
+                ok = false;
+            else if ((o->opc == IR_get || o->opc == IR_set) && o->imm < op->imm + size &&
+                     o->imm + type_size(o->type) > op->imm)
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        struct ir_op moved = *op;
+        memmove(op, op + 1, sizeof(*op) * (size_t)(f - s));
+        b->ops[f] = moved;
+        f--; /* the access moved down by one; the next set goes right after it */
+    }
+}
+
+static void order_sets(struct ir_block *b)
+{
+    int lo = 0;
+    for (int i = 1; i <= b->nops; i++)
+        if (i == b->nops || b->ops[i].opc == IR_insn_start) {
+            order_insn_sets(b, lo, i);
+            lo = i;
+        }
+}
+
 void opt_forward_state(struct ir_block *b)
 {
+    order_sets(b);
     struct fwd *f = b->fwd_scratch;
     if (!f) {
         f = calloc(1, sizeof(*f));
@@ -178,7 +237,7 @@ void opt_forward_state(struct ir_block *b)
                 s->type = op->type;
             } else {
                 if (s->set_idx >= 0 && type_size(s->type) == size)
-                    b->ops[s->set_idx].opc = IR_NUM_OPS; /* dead: overwritten */
+                    b->ops[s->set_idx].cond |= IR_SET_SHADOW; /* dead: overwritten */
                 s->temp = op->arg[0];
                 s->type = op->type;
                 s->set_idx = i;
@@ -189,9 +248,12 @@ void opt_forward_state(struct ir_block *b)
             if (op->cond & IR_CALL_RW_STATE) {
                 observe_all(f);
                 forget_all(f);
-            } else if (op->cond & IR_CALL_RW_VEC) {
-                observe_forget_range(f, CPU_VEC_LO, CPU_VEC_HI);
+                continue;
             }
+            if (op->cond & IR_CALL_MAY_EXIT)
+                observe_all(f);
+            if (op->cond & IR_CALL_RW_VEC)
+                observe_forget_range(f, CPU_VEC_LO, CPU_VEC_HI);
             continue;
         }
         if (fl & (OPF_EXIT | OPF_TERM))

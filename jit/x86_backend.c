@@ -236,7 +236,7 @@ void be_evict_gpr(struct be *e, int r)
 
 void be_release_dead(struct be *e)
 {
-    ir_ref args[8];
+    ir_ref args[BE_MAX_READS];
     int n = be_op_reads(e, e->cur, args);
     for (int a = 0; a < n; a++) {
         ir_ref t = args[a];
@@ -246,6 +246,10 @@ void be_release_dead(struct be *e)
             e->xmm_owner[e->reg[t]] = 0;
         else
             e->gpr_owner[e->reg[t]] = 0;
+        if (e->nrel < BE_MAX_READS) { /* the fault map may still find it there */
+            e->rel_t[e->nrel] = t;
+            e->rel_r[e->nrel++] = e->reg[t];
+        }
         e->reg[t] = -1; /* register stays busy until the op is emitted */
     }
 }
@@ -295,6 +299,7 @@ static void end_op(struct be *e, struct ir_op *op)
     }
     e->busy = 0;
     e->xbusy = 0;
+    e->nrel = 0;
 }
 
 void be_slow_call(struct be *e, void *fn)
@@ -817,11 +822,16 @@ static void lower_ld(struct be *e, struct ir_op *op)
     struct xrm m = mem_operand(e, op->arg[0], op->imm);
     be_release_dead(e);
     if (op->type == IR_F32 || op->type == IR_F64) {
-        emit_movsd_load(e->xb, op->type == IR_F64, be_def_xmm(e, op->dst, -1), m);
+        int rx = be_def_xmm(e, op->dst, -1);
+        be_sm_fault_begin(e, 0);
+        emit_movsd_load(e->xb, op->type == IR_F64, rx, m);
+        be_sm_fault_end(e);
         return;
     }
     int rd = be_def_gpr(e, op->dst, m.index < 0 ? m.base : -1);
+    be_sm_fault_begin(e, 0);
     emit_load(e->xb, 1 << (op->aux & MO_SIZE), (op->aux & MO_SIGN) != 0, rd, m);
+    be_sm_fault_end(e);
 }
 
 static void lower_st(struct be *e, struct ir_op *op)
@@ -831,18 +841,24 @@ static void lower_st(struct be *e, struct ir_op *op)
     ir_ref v = op->arg[1];
     if (be_is_const(e, v) && fits_i32(be_const(e, v))) {
         be_release_dead(e);
+        be_sm_fault_begin(e, 0);
         emit_store_i(e->xb, size, m, (int32_t)be_const(e, v));
+        be_sm_fault_end(e);
         return;
     }
     if (!be_is_const(e, v) && be_is_xmm_temp(e, v)) {
         int rx = be_xmm(e, v);
         be_release_dead(e);
+        be_sm_fault_begin(e, 0);
         emit_movsd_store(e->xb, size == 8, m, rx);
+        be_sm_fault_end(e);
         return;
     }
     int rv = be_gpr(e, v);
     be_release_dead(e);
+    be_sm_fault_begin(e, 0);
     emit_store(e->xb, size, m, rv);
+    be_sm_fault_end(e);
 }
 
 /* guest gpr index of a cpu offset that has a loop home, or -1 */
@@ -924,6 +940,11 @@ static void lower_get(struct be *e, struct ir_op *op)
 static void lower_set(struct be *e, struct ir_op *op)
 {
     ir_ref v = op->arg[0];
+    if (op->cond & IR_SET_SHADOW) {
+        be_sm_shadow(e, op);
+        return;
+    }
+    be_sm_clobber(e, (int32_t)op->imm, (op->type == IR_I32 || op->type == IR_F32) ? 4 : 8);
     int fh = fhome_of(e, op);
     if (fh >= 0) {
         int x = e->fhome[fh];
@@ -984,8 +1005,10 @@ static void lower_atomic(struct be *e, struct ir_op *op)
         be_release_dead(e);
         int rd = be_def_gpr(e, op->dst, vdies ? rv : -1);
         emit_mov_rr(x, true, rd, rv);
+        be_sm_fault_begin(e, 0);
         if (amo == IR_AMO_XCHG) emit_xchg(x, size, m, rd);
         else emit_xadd(x, size, m, rd);
+        be_sm_fault_end(e);
         if (size < 4) emit_movzx(x, size, rd, rd);
         return;
     }
@@ -994,6 +1017,7 @@ static void lower_atomic(struct be *e, struct ir_op *op)
     int rv = be_gpr(e, op->arg[1]);
     be_release_dead(e);
     bool w = size == 8;
+    be_sm_fault_begin(e, 0);
     emit_load(x, size, false, RAX, m);
     uint8_t *loop = x->p;
     emit_mov_rr(x, true, SCRATCH, RAX);
@@ -1019,6 +1043,7 @@ static void lower_atomic(struct be *e, struct ir_op *op)
     uint8_t *j = emit_jcc8(x, CC_NE);
     if (!x->overflow)
         *j = (uint8_t)(loop - (j + 1));
+    be_sm_fault_end(e);
     int rd = be_def_gpr(e, op->dst, -1);
     emit_mov_rr(x, w, rd, RAX);
 }
@@ -1032,7 +1057,9 @@ static void lower_cmpxchg(struct be *e, struct ir_op *op)
     int rnew = be_gpr(e, op->arg[2]);
     be_release_dead(e);
     emit_mov_rr(e->xb, true, RAX, rexp);
+    be_sm_fault_begin(e, 0);
     emit_cmpxchg(e->xb, size, m, rnew);
+    be_sm_fault_end(e);
     int rd = be_def_gpr(e, op->dst, -1);
     emit_mov_rr(e->xb, size == 8, rd, RAX);
     if (size < 4)
@@ -1072,7 +1099,19 @@ static void lower_call(struct be *e, struct ir_op *op)
             emit_mov_r_m(x, true, argreg[i], RM_M(RSP, BE_ARGTMP + 8 * i));
     emit_lea(x, true, RDI, RM_M(CPU_REG, -CPU_BIAS));
     emit_mov_ri(x, RAX, (uint64_t)op->imm);
+    bool may_fault = (op->cond & IR_CALL_MAY_EXIT) != 0;
+    if (may_fault) {
+        /* a fault in the helper finds the cpu through the block's frame */
+        emit_mov_m_r(x, true, RM_M(RSP, BE_CPUSAVE), CPU_REG);
+        be_sm_fault_begin(e, TBF_CALL);
+    }
     emit_call_r(x, RAX);
+    if (may_fault)
+        be_sm_fault_end(e);
+    if (op->cond & IR_CALL_RW_STATE)
+        be_sm_clobber_all(e);
+    else if (op->cond & IR_CALL_RW_VEC)
+        be_sm_clobber(e, CPU_VEC_LO, CPU_VEC_HI - CPU_VEC_LO);
     e->busy = 0;
     be_def_gpr(e, op->dst, RAX);
 }
@@ -1275,7 +1314,8 @@ static void plan_homes(struct be *e)
             return;
         if ((op->opc == IR_exit_cond || op->opc == IR_goto_pc) && (uint64_t)op->imm == b->guest_pc)
             loops = true;
-        if (op->opc != IR_get && op->opc != IR_set)
+        if ((op->opc != IR_get && op->opc != IR_set) ||
+            (op->opc == IR_set && (op->cond & IR_SET_SHADOW)))
             continue;
         int fs = fslot_of((int32_t)op->imm);
         if (fs >= 0) {
@@ -1333,7 +1373,7 @@ static void plan_homes(struct be *e)
     }
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
-        if (op->opc != IR_set)
+        if (op->opc != IR_set || (op->cond & IR_SET_SHADOW))
             continue;
         int32_t off = (int32_t)op->imm - CPU_GPR(0);
         if (off >= 0 && off < 32 * 8 && !(off & 7) && e->home[off / 8] >= 0)
@@ -1426,9 +1466,15 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
     be_plan_amodes(&e);
+    be_plan_fault_uses(&e);
     be_compute_uses(&e);
     plan_homes(&e);
     be_plan_temps(&e);
+    e.fault_rec = -1;
+    int32_t fslot_offs[NFSLOTS];
+    for (int i = 0; i < NFSLOTS; i++)
+        fslot_offs[i] = fslot_off(i);
+    be_sm_block(&e, fslot_offs);
     uint8_t *sig_field = emit_sig_check(&e);
     for (int i = 0; i < b->nops && !e.failed; i++) {
         struct ir_op *op = &b->ops[i];
@@ -1453,8 +1499,9 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     free(e.lazy);
     free(e.amode);
     free(e.folded);
+    free(e.xr_start);
+    free(e.xr);
     free(e.stubs);
-    *marks = e.marks;
-    *nmarks = (uint32_t)e.nmarks;
+    be_sm_finish(&e, marks, nmarks);
     return e.failed || xb->overflow ? -1 : 0;
 }

@@ -21,12 +21,15 @@
 #define TERN_X86_BE_H
 
 #include "jit/ir.h"
+#include "jit/jit.h"
 #include "jit/x86_emit.h"
 #include "runner/cpu.h"
 
 #define BE_FRAME      16392   /* ≡ 8 (mod 16): with 6 pushes keeps calls aligned */
 #define BE_ARGTMP     0       /* [rsp+0..63]: call argument staging */
 #define BE_MXTMP      64      /* [rsp+64], [rsp+68]: MXCSR images */
+#define BE_MAX_READS  16      /* temps one op reads, extras included */
+#define BE_CPUSAVE    72      /* [rsp+72]: rbp, stored before a helper that may fault */
 #define BE_SLOT0      128
 #define BE_MAX_SLOTS  ((BE_FRAME - BE_SLOT0) / 8)
 #define CPU_REG       RBP
@@ -93,6 +96,22 @@ struct be {
     bool any_fdirty;
     uint32_t xreserved;
     uint8_t *loop_head;
+    /* precise faults (jit/statemap.c): the guest locations whose newest
+     * value is a temp (IR_SET_SHADOW) until their next real set; the state
+     * map records (appended to marks at the end); the open TBM_FAULT record;
+     * the temps be_release_dead released at the current op, with registers */
+    struct be_shadow { int32_t off; int8_t size; ir_ref t; } *shadow;
+    int nshadow, cap_shadow;
+    struct tb_mark *meta;
+    int nmeta, cap_meta;
+    int fault_rec;
+    ir_ref rel_t[BE_MAX_READS];
+    int8_t rel_r[BE_MAX_READS];
+    int nrel;
+    /* extra reads of faulting ops (be_plan_fault_uses): xr[xr_start[i] ..
+     * xr_start[i+1]) for op i */
+    int32_t *xr_start;
+    ir_ref *xr;
     /* what the host flags hold (x86_backend.c: emit_cmp_keyed): the compare
      * of fl_a with fl_b (test when fl_tst) at width fl_w64, while only
      * flag-preserving code has been emitted since (lower_op resets it) */
@@ -120,10 +139,27 @@ bool be_is_xmm_temp(struct be *e, ir_ref t);
 int be_home_of(struct be *e, struct ir_op *op);  /* guest gpr with a loop home, or -1 */
 
 /* planning passes (x86_plan.c) */
-int be_op_reads(struct be *e, int i, ir_ref out[8]); /* temps op i reads */
+int be_op_reads(struct be *e, int i, ir_ref out[BE_MAX_READS]); /* temps op i reads */
+int be_op_reads_ir(struct be *e, int i, ir_ref out[BE_MAX_READS]); /* without the extras below */
 void be_plan_amodes(struct be *e);
 void be_compute_uses(struct be *e);
 void be_plan_temps(struct be *e);
+
+/* precise faults (statemap.c) */
+void be_sm_shadow(struct be *e, const struct ir_op *op);   /* a shadow set: emits nothing */
+void be_sm_clobber(struct be *e, int32_t off, int size);   /* a real write of cpu bytes */
+void be_sm_clobber_all(struct be *e);
+/* around the host instructions of one faulting point (right before the
+ * access, after its operands and result register are settled) */
+void be_sm_fault_begin(struct be *e, int flags);
+void be_sm_fault_end(struct be *e);
+/* after plan_homes: the exit path and the homes (fslot_offs: FP slot -> cpu offset) */
+void be_sm_block(struct be *e, const int32_t *fslot_offs);
+void be_sm_finish(struct be *e, struct tb_mark **marks, uint32_t *nmarks);
+/* before be_compute_uses: a faulting op reads the pending shadow values its
+ * insn read before it, so they are still somewhere when it faults (a guest
+ * handler that returns re-executes the whole insn) */
+void be_plan_fault_uses(struct be *e);
 
 /* fp lowering (x86_fp.c); returns false if the op is not an fp op */
 bool be_lower_fp(struct be *e, struct ir_op *op);

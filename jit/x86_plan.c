@@ -12,8 +12,9 @@
  * Invariants kept: a folded temp is never given a register; a lazy temp's cpu
  * field is not written (no set, no call) between its get and its last use; a
  * home target is only set where nothing between the definition and the set
- * of the home can observe the guest register (no exit, call, get or set of
- * it), so homes hold the guest values at every exit.
+ * of the home can observe the guest register (no exit, call, access that may
+ * fault, get or set of it), so homes hold the guest values at every exit and
+ * every faulting point (jit/statemap.c).
  */
 #include "jit/x86_be.h"
 
@@ -22,14 +23,29 @@
 #include "runner/cpu.h"
 
 /* the temps op i reads; a folded address counts as its base and index */
-int be_op_reads(struct be *e, int i, ir_ref out[8])
+int be_op_reads(struct be *e, int i, ir_ref out[BE_MAX_READS])
 {
     struct ir_op *op = &e->b->ops[i];
+    if (op->opc == IR_set && (op->cond & IR_SET_SHADOW))
+        return 0; /* only names a value for the fault map */
     if (op->opc == IR_add && op->dst && e->amode[op->dst].lea) { /* the shl is in it */
         out[0] = e->amode[op->dst].base;
         out[1] = e->amode[op->dst].index;
         return 2;
     }
+    int n = be_op_reads_ir(e, i, out);
+    /* a faulting access keeps alive what its insn read before it from
+     * locations struct cpu does not hold yet (statemap.c) */
+    for (int k = e->xr_start ? e->xr_start[i] : 0; e->xr_start && k < e->xr_start[i + 1]; k++)
+        if (n < BE_MAX_READS)
+            out[n++] = e->xr[k];
+    return n;
+}
+
+/* the reads of op i as the IR has them (a folded address: base and index) */
+int be_op_reads_ir(struct be *e, int i, ir_ref out[BE_MAX_READS])
+{
+    struct ir_op *op = &e->b->ops[i];
     int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
     int n = 0;
     for (int a = 0; a < nargs; a++) {
@@ -81,7 +97,7 @@ void be_plan_temps(struct be *e)
     for (int j = 0; j < b->nops && e->loop_head; j++) {
         struct ir_op *op = &b->ops[j];
         int h;
-        if (op->opc != IR_set || (h = be_home_of(e, op)) < 0)
+        if (op->opc != IR_set || (op->cond & IR_SET_SHADOW) || (h = be_home_of(e, op)) < 0)
             continue;
         ir_ref v = op->arg[0];
         if (be_is_const(e, v) || be_is_xmm_temp(e, v) || e->home_target[v] >= 0 || def[v] < 0 ||
@@ -96,7 +112,8 @@ void be_plan_temps(struct be *e)
             struct ir_op *o = &b->ops[k];
             if (o->opc >= IR_NUM_OPS)
                 continue;
-            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL))
+            /* an access that may fault sees the home as the guest register */
+            if (ir_opdefs[o->opc].flags & (OPF_EXIT | OPF_TERM | OPF_CALL | OPF_FAULT))
                 ok = false;
             else if ((o->opc == IR_get || o->opc == IR_set) && o->imm < lo + 8 && o->imm + 8 > lo)
                 ok = false;
@@ -237,7 +254,7 @@ void be_compute_uses(struct be *e)
     memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
     for (int t = 0; t < nt; t++)
         e->last_use[t] = -1;
-    ir_ref args[8];
+    ir_ref args[BE_MAX_READS];
     for (int i = 0; i < b->nops; i++) {
         if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
         int n = be_op_reads(e, i, args);

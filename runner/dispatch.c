@@ -17,6 +17,7 @@
 
 #include "jit/jit.h"
 #include "runner/dispatch.h"
+#include "runner/fault.h"
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "runner/tern.h"
@@ -26,27 +27,6 @@ static struct tb *get_tb(struct cpu *cpu, uint64_t pc)
 {
     struct tb *tb = jit_find(cpu->proc, pc);
     return tb ? tb : jit_translate(cpu, pc);
-}
-
-static void guest_fatal_signal(struct cpu *cpu, int sig, const char *what)
-{
-    fflush(stdout);
-    fprintf(stderr, "tern: guest %s at pc 0x%" PRIx64, what, cpu->pc);
-    if (sig == 4)
-        fprintf(stderr, " (insn 0x%08" PRIx64 ")", cpu->exit_arg);
-    fprintf(stderr, "\n");
-    if (tern_log.out)
-        fflush(tern_log.out);
-    /* die of the signal itself, as the guest would without a handler, so a
-     * parent's wait sees WIFSIGNALED; a raw tgkill (glibc's raise uses a tid
-     * it caches, stale in a child tern forked with the raw clone syscall) */
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    syscall(SYS_tgkill, (long)getpid(), (long)syscall(SYS_gettid), (long)sig);
-    exit(128 + sig);
 }
 
 void cpu_loop(struct cpu *cpu)
@@ -96,13 +76,10 @@ void cpu_loop(struct cpu *cpu)
             break;
         }
         case EXIT_SIGILL:
-            guest_fatal_signal(cpu, 4, "illegal instruction");
-            break;
         case EXIT_SIGTRAP:
-            guest_fatal_signal(cpu, 5, "breakpoint trap");
-            break;
         case EXIT_FETCH_FAULT:
-            guest_fatal_signal(cpu, 11, "segmentation fault (instruction fetch)");
+            /* to the guest's handler at the safe point, or fatal */
+            fault_guest_exit(cpu, (int)r);
             break;
         case EXIT_FLUSH:
             jit_flush(p, cpu);

@@ -14,6 +14,9 @@
  *         fault_address +0, regs[31] +8, sp +256, pc +264, pstate +272,
  *         __reserved[4096] +288: records {u32 magic, u32 size, ...}:
  *           fpsimd_context (FPSIMD_MAGIC, 528: fpsr, fpcr, vregs[32])
+ *           esr_context (ESR_MAGIC, 16: esr) for a synchronous fault that
+ *           has one (data/instruction abort, undefined insn), with
+ *           fault_address = FAR (si_addr of SIGSEGV/SIGBUS)
  *           then the terminator {0, 0}
  * pstate carries NZCV in bits 31:28 (EL0t, DAIF clear). Handler entry:
  * x0 = signal, x1 = &siginfo and x2 = &ucontext (SA_SIGINFO only), sp =
@@ -48,6 +51,7 @@
 #define FPSIMD_MAGIC 0x46508001u
 #define FPSIMD_SIZE  528
 #define ESR_MAGIC    0x45535201u
+#define ESR_SIZE     16
 #define EXTRA_MAGIC  0x45585401u
 #define EXTRA_SIZE   32
 #define SIGFRAME_MAXSZ (256u << 10)
@@ -89,7 +93,20 @@ int a64_sig_setup_frame(struct cpu *cpu, const struct sig_frame *f)
     uint8_t *uc = buf + F_UC, *mc = uc + UC_MC, *res = mc + MC_RESERVED;
     sig_save_altstack(cpu, sp, uc + GUC_STACK);
     put64(uc + GUC_SIGMASK, f->mask);
-    put64(mc + MC_FAULT, 0);
+    /* a synchronous fault (runner/fault.c) left its ESR in exit_arg, tagged
+     * with its signal: the kernel then reports FAR in fault_address (a data
+     * or instruction abort; 0 for an undefined insn) and adds an ESR record */
+    uint64_t tag = cpu->exit_arg;
+    bool esr = (tag >> 63) && (int)((tag >> 32) & 0x7f) == f->sig;
+    if (esr) {
+        uint64_t far = 0;
+        if (f->sig == 11 || f->sig == 7) /* SIGSEGV, SIGBUS: si_addr */
+            memcpy(&far, f->info + 16, 8);
+        put64(mc + MC_FAULT, far);
+        cpu->exit_arg = 0;
+    } else {
+        put64(mc + MC_FAULT, 0);
+    }
     for (int i = 0; i < 31; i++)
         put64(mc + MC_REGS + 8 * i, cpu->gpr[i]);
     put64(mc + MC_SP, sp);
@@ -100,7 +117,12 @@ int a64_sig_setup_frame(struct cpu *cpu, const struct sig_frame *f)
     put32(res + 8, (uint32_t)a64_helper_mrs(cpu, A64_SR_FPSR, 0, 0, 0));
     put32(res + 12, (uint32_t)a64_helper_mrs(cpu, A64_SR_FPCR, 0, 0, 0));
     memcpy(res + 16, cpu->vreg, 32 * 16);
-    /* the terminator at res + FPSIMD_SIZE stays {0, 0} */
+    if (esr) {
+        put32(res + FPSIMD_SIZE, ESR_MAGIC);
+        put32(res + FPSIMD_SIZE + 4, ESR_SIZE);
+        put64(res + FPSIMD_SIZE + 8, (uint32_t)tag);
+    }
+    /* the terminator after the last record stays {0, 0} */
     put64(buf + FRAME_SIZE, cpu->gpr[29]);
     put64(buf + FRAME_SIZE + 8, cpu->gpr[30]);
     if (frame > top || guest_copy_out(cpu, frame, buf, sizeof buf))
