@@ -8,8 +8,8 @@
  * Prints "name ns/call" lines, one per function, and whether the process was
  * given a vDSO (AT_SYSINFO_EHDR). Times are wall-clock (CLOCK_MONOTONIC read
  * by the libc, so through whatever path the libc takes) around the loop. Not
- * a checksum kernel: this file lives outside bench/*.c so `make bench` does
- * not pick it up (bench/vdso/run.sh runs it).
+ * a checksum kernel: this file lives in bench/vdso/, outside the kernels
+ * `make bench` picks up (bench/vdso/run.sh runs it).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
