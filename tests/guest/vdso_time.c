@@ -5,8 +5,8 @@
  * syscall fallback), NULL where the kernel allows it, and bad pointers: the
  * kernel's vDSO stores through them in user space, so the process dies of
  * SIGSEGV (x86-64 natively, and the guest under tern's vDSO) where the
- * syscall would have said EFAULT; a clock the vDSO does not serve keeps the
- * syscall's EFAULT. Also that AT_SYSINFO_EHDR points at an ELF image and
+ * syscall would have said EFAULT (a handler sees the fault at a pc inside
+ * the vDSO); a clock the vDSO does not serve keeps the syscall's EFAULT. Also that AT_SYSINFO_EHDR points at an ELF image and
  * sched_getcpu answers.
  *
  * Deterministic: prints only comparisons, errno names and the clock
@@ -18,7 +18,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <elf.h>
 #include <sys/auxv.h>
+#include <ucontext.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -172,6 +174,63 @@ static void child_result(int rc)
     _exit(rc ? 2 : 3);
 }
 
+/* a SIGSEGV handler sees the fault at the store inside the vDSO */
+static uintptr_t vdso_lo, vdso_hi;
+
+static uintptr_t uc_pc(const ucontext_t *uc)
+{
+#if defined(__x86_64__)
+    return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return (uintptr_t)uc->uc_mcontext.pc;
+#elif defined(__riscv)
+    return (uintptr_t)uc->uc_mcontext.__gregs[0];
+#else
+    return 0;
+#endif
+}
+
+static void on_segv(int sig, siginfo_t *si, void *ucv)
+{
+    uintptr_t pc = uc_pc(ucv);
+    printf("SIGSEGV handler: signal right %s, si_addr right %s, pc in the vDSO %s\n",
+           sig == SIGSEGV ? "yes" : "no", si->si_addr == (void *)8 ? "yes" : "no",
+           pc >= vdso_lo && pc < vdso_hi ? "yes" : "no");
+    fflush(stdout);
+    _exit(7);
+}
+
+static void gettime_bad_handled(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    child_result(clock_gettime(CLOCK_MONOTONIC, (struct timespec *)8));
+}
+
+/* the span of the vDSO's PT_LOAD segments */
+static void vdso_span(uintptr_t base)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(base + eh->e_phoff);
+    uintptr_t lo = UINTPTR_MAX, hi = 0, bias = 0;
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD) {
+            if (lo == UINTPTR_MAX)
+                bias = base - (ph[i].p_vaddr - ph[i].p_offset);
+            if (ph[i].p_vaddr < lo)
+                lo = ph[i].p_vaddr;
+            if (ph[i].p_vaddr + ph[i].p_memsz > hi)
+                hi = ph[i].p_vaddr + ph[i].p_memsz;
+        }
+    if (lo != UINTPTR_MAX) {
+        vdso_lo = bias + lo;
+        vdso_hi = bias + hi;
+    }
+}
+
 static void gettime_bad(void) { child_result(clock_gettime(CLOCK_MONOTONIC, (struct timespec *)8)); }
 static void gettime_null(void) { child_result(clock_gettime(CLOCK_REALTIME, null_ts)); }
 static void gettimeofday_bad(void) { child_result(gettimeofday((struct timeval *)8, NULL)); }
@@ -184,9 +243,11 @@ int main(void)
 {
     unsigned long ehdr = getauxval(AT_SYSINFO_EHDR);
     printf("AT_SYSINFO_EHDR: %s\n", ehdr ? "set" : "missing");
-    if (ehdr)
+    if (ehdr) {
         printf("it points at an ELF image: %s\n",
                memcmp((const void *)ehdr, "\177ELF", 4) == 0 ? "yes" : "no");
+        vdso_span(ehdr);
+    }
 
     test_gettime();
     test_realtime_agree();
@@ -195,6 +256,7 @@ int main(void)
     printf("sched_getcpu >= 0: %s\n", sched_getcpu() >= 0 ? "yes" : "no");
 
     in_child("clock_gettime(MONOTONIC, bad pointer)", gettime_bad);
+    in_child("clock_gettime(MONOTONIC, bad pointer), SIGSEGV handled", gettime_bad_handled);
     in_child("clock_gettime(REALTIME, NULL)", gettime_null);
     in_child("gettimeofday(bad pointer, NULL)", gettimeofday_bad);
     in_child("clock_gettime(PROCESS_CPUTIME, bad pointer)", cputime_bad);
