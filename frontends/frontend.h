@@ -80,7 +80,8 @@ struct guest_arch {
     int (*sig_setup_frame)(struct cpu *cpu, const struct sig_frame *f);
     int (*sig_restore_frame)(struct cpu *cpu, uint64_t *ucontext, uint8_t badinfo[128]);
     uint32_t sig_tramp[2];   /* rt_sigreturn insns a handler returns through
-                                when it has no sa_restorer (tern has no vDSO) */
+                                when it has no sa_restorer and the vDSO is off
+                                (-vdso off; docs/vdso.md) */
     uint32_t sig_minstksz;   /* MINSIGSTKSZ: the smallest sigaltstack */
 };
 

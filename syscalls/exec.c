@@ -6,7 +6,7 @@
  *    guest_arch): tern runs it. The host execve starts tern itself (an
  *    O_PATH descriptor of its file opened at start-up, else the path
  *    /proc/self/exe or AT_EXECFN named then, else /proc/self/exe) as
- *        tern [-L root] [-cpu model] [-strace] -0 ARGV0 -- PROGRAM ARGS...
+ *        tern [-L root] [-cpu model] [-strace] [-vdso off] -0 ARGV0 -- PROGRAM ARGS...
  *    with the guest's environment as its environment (QEMU_* / TERN_*
  *    variables in it act on the new tern as on any tern). -cpu goes only to a
  *    program of the same guest (models are per guest); -d/-D do not go (a
@@ -463,7 +463,7 @@ static long script_filename(int dirfd, const char *path, int flags, char *out)
 
 /* tern's own options for a program of guest `target`; returns how many
  * words went to out (TERN_OPT_WORDS at most) */
-#define TERN_OPT_WORDS 6
+#define TERN_OPT_WORDS 8
 static size_t tern_options(const struct tern_proc *p, const struct guest_arch *target,
                            char **out)
 {
@@ -478,6 +478,10 @@ static size_t tern_options(const struct tern_proc *p, const struct guest_arch *t
     }
     if (log_enabled(LOG_strace))
         out[n++] = "-strace";
+    if (p->opts.no_vdso) {
+        out[n++] = "-vdso";
+        out[n++] = "off";
+    }
     return n;
 }
 
