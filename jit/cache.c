@@ -5,8 +5,24 @@
  * Invariants:
  *  - a struct tb lives exactly as long as its code: jit_flush drops both and
  *    bumps the generation, so a chain request from before a flush is ignored;
- *  - translation happens under cache->lock (guest threads will share the
- *    cache); generated code never calls into this file.
+ *  - translation and insertion happen under cache->lock; generated code never
+ *    calls into this file.
+ *
+ * Guest threads share the cache (docs/threads.md):
+ *  - lookups take no lock: a tb is complete before one release store puts it
+ *    at the head of its bucket, and hash tables outgrown are kept (retired)
+ *    until the next flush, so a reader holding an old one reads valid memory.
+ *    Re-linking the chains into a new table can make a concurrent reader miss
+ *    (never find a wrong block: it compares the pc); a miss goes on to
+ *    jit_translate, which looks again under the lock. A chain link always
+ *    points to an older block, so a reader never loops;
+ *  - chaining patches one 4-byte-aligned rel32 with one store: a thread
+ *    running past it sees the old target (the stub back to the dispatcher)
+ *    or the new one;
+ *  - a flush rewrites code other threads may be running, so it stops the
+ *    world first (runner/thread.c): every other thread is at its dispatcher
+ *    safe point or in a syscall, and clears its jump cache before it runs
+ *    code again (cpu->jc_gen).
  */
 #include <capstone/capstone.h>
 #include <inttypes.h>
@@ -21,6 +37,7 @@
 #include "runner/lazyreloc.h"
 #include "runner/log.h"
 #include "runner/tern.h"
+#include "runner/thread.h"
 
 #define CACHE_SIZE   (256u << 20)
 #define BLOCK_GUARD  (256u << 10)   /* room one block may need at most */
@@ -39,14 +56,21 @@ struct arena_chunk {
 /* a tb's marks follow it in the same allocation */
 _Static_assert(sizeof(struct tb) % _Alignof(struct tb_mark) == 0, "tb_mark alignment");
 
+/* buckets of a hash table, kept small: pages cost faults */
+struct tb_hash {
+    unsigned bits;                /* 1 << bits buckets */
+    struct tb_hash *older;        /* the retired list */
+    struct tb *b[];
+};
+
 struct code_cache {
     uint8_t *base, *ptr, *end;
     uint8_t *blocks_start;
     jit_exit_t (*enter)(struct cpu *, const void *);
     const uint8_t *epilogue;
     const uint8_t *slow_thunk;
-    struct tb **hash;             /* 1 << hash_bits buckets, kept small: pages cost faults */
-    unsigned hash_bits;
+    struct tb_hash *hash;         /* published with one store: lookups load it once */
+    struct tb_hash *retired;      /* outgrown tables, freed at the next flush */
     struct tb **all;              /* every live tb, for flush */
     size_t nall, capall;
     struct arena_chunk *arena;    /* newest first; holds every live tb */
@@ -147,38 +171,53 @@ int jit_init(struct tern_proc *p)
     return 0;
 }
 
-static unsigned hash_pc(const struct code_cache *c, uint64_t pc)
+static unsigned hash_pc(unsigned bits, uint64_t pc)
 {
-    return (unsigned)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - c->hash_bits));
+    return (unsigned)((pc >> 1) * 0x9e3779b97f4a7c15ull >> (64 - bits));
 }
 
 static void hash_alloc(struct code_cache *c, unsigned bits)
 {
-    struct tb **h = calloc((size_t)1 << bits, sizeof(*h));
+    struct tb_hash *h = calloc(1, sizeof(*h) + (sizeof(struct tb *) << bits));
     if (!h)
         tern_die(70, "out of memory");
-    free(c->hash);
-    c->hash = h;
-    c->hash_bits = bits;
+    h->bits = bits;
+    if (c->hash) {
+        c->hash->older = c->retired;
+        c->retired = c->hash;
+    }
+    __atomic_store_n(&c->hash, h, __ATOMIC_RELEASE);
 }
 
-/* keep chains short: at two blocks per bucket, double the table */
+/* keep chains short: at two blocks per bucket, double the table. The new
+ * table is filled before it is published; old readers keep the old one. */
 static void hash_grow(struct code_cache *c)
 {
-    if (c->nall < (2u << c->hash_bits))
+    struct tb_hash *old = c->hash;
+    if (c->nall < (2u << old->bits))
         return;
-    hash_alloc(c, c->hash_bits + 1);
+    unsigned bits = old->bits + 1;
+    struct tb_hash *h = calloc(1, sizeof(*h) + (sizeof(struct tb *) << bits));
+    if (!h)
+        tern_die(70, "out of memory");
+    h->bits = bits;
     for (size_t i = 0; i < c->nall; i++) {
-        unsigned h = hash_pc(c, c->all[i]->pc);
-        c->all[i]->hnext = c->hash[h];
-        c->hash[h] = c->all[i];
+        struct tb *t = c->all[i];
+        unsigned k = hash_pc(bits, t->pc);
+        __atomic_store_n(&t->hnext, h->b[k], __ATOMIC_RELEASE);
+        h->b[k] = t;
     }
+    old->older = c->retired;
+    c->retired = old;
+    __atomic_store_n(&c->hash, h, __ATOMIC_RELEASE);
 }
 
 struct tb *jit_find(struct tern_proc *p, uint64_t pc)
 {
     struct code_cache *c = p->cache;
-    for (struct tb *t = c->hash[hash_pc(c, pc)]; t; t = t->hnext)
+    struct tb_hash *h = __atomic_load_n(&c->hash, __ATOMIC_ACQUIRE);
+    for (struct tb *t = __atomic_load_n(&h->b[hash_pc(h->bits, pc)], __ATOMIC_ACQUIRE); t;
+         t = __atomic_load_n(&t->hnext, __ATOMIC_ACQUIRE))
         if (t->pc == pc)
             return t;
     return NULL;
@@ -211,21 +250,45 @@ static void flush_locked(struct code_cache *c, struct cpu *cpu)
         c->arena = next;
     }
     c->nall = 0;
-    memset(c->hash, 0, sizeof(*c->hash) << c->hash_bits);
+    /* nobody is reading the tables: the world is stopped */
+    while (c->retired) {
+        struct tb_hash *next = c->retired->older;
+        free(c->retired);
+        c->retired = next;
+    }
+    memset(c->hash->b, 0, sizeof(struct tb *) << c->hash->bits);
     c->ptr = c->blocks_start;
-    c->generation++;
-    if (cpu)
+    __atomic_store_n(&c->generation, c->generation + 1, __ATOMIC_SEQ_CST);
+    if (cpu) {
         memset(cpu->jc, 0, sizeof(cpu->jc));
+        cpu->jc_gen = c->generation;
+    }
 }
 
 void jit_flush(struct tern_proc *p, struct cpu *cpu)
 {
-    pthread_mutex_lock(&p->cache->lock);
-    flush_locked(p->cache, cpu);
-    pthread_mutex_unlock(&p->cache->lock);
+    struct code_cache *c = p->cache;
+    uint64_t gen = jit_generation(p);
+    /* a flush by another thread while this one stopped for it did the
+     * work: every translation from before this call is gone */
+    if (cpu)
+        thread_stop_world(cpu);
+    if (jit_generation(p) == gen) {
+        pthread_mutex_lock(&c->lock);
+        flush_locked(c, cpu);
+        pthread_mutex_unlock(&c->lock);
+    } else if (cpu) {
+        memset(cpu->jc, 0, sizeof(cpu->jc));
+        cpu->jc_gen = jit_generation(p);
+    }
+    if (cpu)
+        thread_resume_world(cpu);
 }
 
-uint64_t jit_generation(struct tern_proc *p) { return p->cache->generation; }
+uint64_t jit_generation(struct tern_proc *p)
+{
+    return __atomic_load_n(&p->cache->generation, __ATOMIC_SEQ_CST);
+}
 
 static void log_line(void *ctx, const char *s)
 {
@@ -277,6 +340,14 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     struct code_cache *c = p->cache;
     pthread_mutex_lock(&c->lock);
     struct tb *tb = jit_find(p, pc);
+    if (!tb && (size_t)(c->end - c->ptr) < BLOCK_GUARD) {
+        /* full: the flush stops the world, which must not wait for a thread
+         * waiting for this lock */
+        pthread_mutex_unlock(&c->lock);
+        jit_flush(p, cpu);
+        pthread_mutex_lock(&c->lock);
+        tb = jit_find(p, pc);
+    }
     if (tb) {
         pthread_mutex_unlock(&c->lock);
         return tb;
@@ -296,8 +367,8 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
         log_printf("OP after optimization:\n");
         ir_dump(b, log_line, NULL);
     }
-    if ((size_t)(c->end - c->ptr) < BLOCK_GUARD)
-        flush_locked(c, cpu);
+    if ((size_t)(c->end - c->ptr) < BLOCK_GUARD)   /* filled again meanwhile */
+        tern_die(70, "internal error: the code cache filled up during one translation");
     struct xbuf xb;
     xb_init(&xb, c->ptr, BLOCK_GUARD);
     struct tb_mark *marks = NULL;
@@ -328,9 +399,10 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     c->ptr = (uint8_t *)(((uintptr_t)xb.p + 15) & ~(uintptr_t)15);
     if (log_enabled(LOG_out_asm))
         log_out_asm(tb->code, tb->code_size);
-    unsigned h = hash_pc(c, pc);
-    tb->hnext = c->hash[h];
-    c->hash[h] = tb;
+    /* complete before it is published */
+    unsigned h = hash_pc(c->hash->bits, pc);
+    tb->hnext = c->hash->b[h];
+    __atomic_store_n(&c->hash->b[h], tb, __ATOMIC_RELEASE);
     if (c->nall == c->capall) {
         c->capall = c->capall ? c->capall * 2 : 1024;
         c->all = realloc(c->all, sizeof(*c->all) * c->capall);

@@ -84,7 +84,6 @@ struct cpu {
                                   handler took for the guest, not delivered yet */
     uint64_t sig_saved_mask;   /* mask to put back after a temporary-mask wait */
     int sig_restore_mask;      /* sig_saved_mask is pending (sigsuspend, ppoll...) */
-    int sig_route;             /* this thread's slot in proc->sig_routes */
     uint64_t ss_sp, ss_size;   /* sigaltstack */
     uint32_t ss_flags;         /* SS_AUTODISARM, or SS_DISABLE when none */
     /* an interrupted syscall waiting for the restart decision (SIG_SC_*) */
@@ -93,6 +92,20 @@ struct cpu {
     uint32_t sig_seq_next;     /* arrival order of recorded signals: the host */
     uint32_t sig_seq[65];      /* kernel's dequeue order, kept for delivery */
     _Alignas(16) uint8_t sig_info[65][128];  /* siginfo, guest layout */
+    /* the restart class of the syscall in progress: the handler's row, which
+     * a handler whose class depends on its arguments (futex) may refine */
+    int sig_sc_cls;
+
+    /* -- guest threads (runner/thread.c, docs/threads.md) -- */
+    int run_state;             /* CPU_RUNNING: may run or look up translated
+                                  code; CPU_SAFE: in a syscall or stopped */
+    int thr_listed;            /* on proc->threads */
+    struct cpu *thr_next, *thr_prev;   /* proc->threads, under proc->threads_lock */
+    uint64_t jc_gen;           /* code cache generation jc[] was filled in */
+    void *exit_jmp;            /* jmp_buf the host thread leaves through on a
+                                  guest thread exit (NULL: the initial thread) */
+    uint64_t tid_address;      /* clear_child_tid (set_tid_address, CLONE_CHILD_CLEARTID) */
+    uint64_t robust_list, robust_len;  /* set_robust_list */
 };
 
 #define CPU_OFF(field) ((int32_t)offsetof(struct cpu, field))

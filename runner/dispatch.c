@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "runner/tern.h"
+#include "runner/thread.h"
 #include "syscalls/syscall.h"
 
 static struct tb *get_tb(struct cpu *cpu, uint64_t pc)
@@ -34,6 +36,7 @@ void cpu_loop(struct cpu *cpu)
     struct tern_proc *p = cpu->proc;
     bool trace = log_enabled(LOG_exec);
     sig_thread_start(cpu);
+    thread_loop_start(cpu);
     fpu_load(cpu);
     struct tb *tb = NULL;
     for (;;) {
@@ -47,6 +50,15 @@ void cpu_loop(struct cpu *cpu)
             cpu->exit_requested = 0;
             p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
             jit_flush(p, cpu);
+            tb = NULL;
+        }
+        /* after everything that may clear sig_check: a stop requested from
+         * here on sets it again, so translated code comes back */
+        thread_safepoint(cpu);
+        if (cpu->jc_gen != jit_generation(p)) {
+            /* another thread flushed the cache while this one was out */
+            memset(cpu->jc, 0, sizeof cpu->jc);
+            cpu->jc_gen = jit_generation(p);
             tb = NULL;
         }
         if (!tb)
@@ -70,9 +82,11 @@ void cpu_loop(struct cpu *cpu)
         switch ((enum exit_reason)r) {
         case EXIT_SYSCALL: {
             struct sig_sc sc;
+            thread_syscall_begin(cpu);
             sig_syscall_enter(cpu, &sc);
             guest_syscall(cpu);
             sig_syscall_exit(cpu, &sc);
+            thread_syscall_end(cpu);
             break;
         }
         case EXIT_SIGILL:

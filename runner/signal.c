@@ -48,19 +48,25 @@
  * restarted without a handler (a race where the disposition changed in
  * between) sleeps its whole time again: tern has no restart_syscall block.
  *
- * Routing: the handler finds the cpu by host tid in proc->sig_routes (a vfork
- * child shares tern's memory and TLS with its parent, so neither a global nor
- * a thread variable would do). A signal that finds no route (a fork child
- * before its first dispatcher visit) goes back to the kernel blocked, and the
- * route fix-up after the syscall unblocks it.
+ * Routing: the handler records into the cpu of the host thread it runs on,
+ * found through a thread variable checked against the tid (route_find). Guest
+ * threads are host threads, so a thread-directed signal (tgkill, guest tid ==
+ * host tid) reaches its guest thread, and the host kernel picks the thread
+ * for a process-directed one among those whose host mask (the guest mask
+ * plus the recorded signals) lets it through, as it would for the guest. A
+ * signal that finds no route (a fork child before its first dispatcher visit,
+ * a vfork parent still holding its child's route, a thread starting) goes
+ * back to the kernel blocked, and the route fix-up after the syscall (or the
+ * thread's start) unblocks it. A thread that exits gives the process-directed
+ * signals it recorded but did not deliver back to the process.
  *
  * Invariants: cpu->sig_check is non-zero whenever sig_recorded & ~sigmask is
  * (the handler sets it; whoever changes the mask clears it and then looks
  * again); a recorded signal is blocked in the host until delivered or the
  * host mask is set again, after which a second arrival is queued back to the
  * kernel (real-time) or merged (standard, as the kernel merges); the only
- * globals are sig_proc (written before any handler is installed) and two
- * thread variables the syscall stub reads.
+ * globals are sig_proc (written before any handler is installed) and four
+ * thread variables (the route, and the two the syscall stub reads).
  */
 #include <errno.h>
 #include <signal.h>
@@ -219,15 +225,28 @@ static bool kills_by_default(int sig)
 
 /* ---------------- the host handler ---------------- */
 
-static struct cpu *route_find(struct tern_proc *p, int tid)
+/* The route of this host task: the cpu its signals are recorded in, valid
+ * while route_tid is the task's tid. A thread variable, so each guest thread
+ * (a host thread with its own TLS) finds its own cpu in O(1); a vfork child
+ * shares its parent's TLS and a fork child a copy of it, which the tid check
+ * catches (no route until route_fixup or sig_thread_start sets it again). */
+static __thread struct cpu *route_cpu;
+static __thread int route_tid;
+
+static struct cpu *route_find(int tid)
 {
-    if (!p)
-        return NULL;
-    int n = __atomic_load_n(&p->sig_nroutes, __ATOMIC_ACQUIRE);
-    for (int i = n - 1; i >= 0; i--)
-        if (__atomic_load_n(&p->sig_routes[i].tid, __ATOMIC_ACQUIRE) == tid)
-            return p->sig_routes[i].cpu;
-    return NULL;
+    struct cpu *c = route_cpu;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return c && route_tid == tid ? c : NULL;
+}
+
+static void route_set(struct cpu *cpu)
+{
+    route_tid = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    route_cpu = cpu;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    route_tid = cpu ? cpu->tid : 0;
 }
 
 static void on_host_signal(int sig, siginfo_t *si, void *ucv)
@@ -235,7 +254,7 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
     ucontext_t *uc = ucv;
     uint64_t bit = SIGBIT(sig);
     int tid = (int)rsys(SYS_gettid, 0, 0, 0, 0);
-    struct cpu *cpu = route_find(sig_proc, tid);
+    struct cpu *cpu = route_find(tid);
     uint64_t *hostmask = (uint64_t *)(void *)&uc->uc_sigmask;
 
     /* a signal that kills by default is not held back: a second one before
@@ -336,13 +355,6 @@ void sig_apply_disposition(struct cpu *cpu, int sig)
 
 /* ---------------- routes and thread start ---------------- */
 
-static void route_set(struct tern_proc *p, int slot, struct cpu *cpu)
-{
-    __atomic_store_n(&p->sig_routes[slot].tid, 0, __ATOMIC_RELEASE);
-    p->sig_routes[slot].cpu = cpu;
-    __atomic_store_n(&p->sig_routes[slot].tid, cpu->tid, __ATOMIC_RELEASE);
-}
-
 void sig_thread_start(struct cpu *cpu)
 {
     struct tern_proc *p = cpu->proc;
@@ -366,15 +378,12 @@ void sig_thread_start(struct cpu *cpu)
     }
     tern_sig_armed = 0;
     tern_sig_intr = 0;
-    /* a new task has nothing pending (a vfork child starts with a copy of
-     * its parent's cpu) */
+    /* a new task has nothing pending (a vfork child or a new thread starts
+     * with a copy of its parent's cpu) */
     __atomic_store_n(&cpu->sig_recorded, 0, __ATOMIC_SEQ_CST);
     cpu->sig_restore_mask = 0;
     cpu->sig_sc_class = 0;
-    int slot = p->sig_nroutes < SIG_ROUTES ? p->sig_nroutes : SIG_ROUTES - 1;
-    route_set(p, slot, cpu);
-    cpu->sig_route = slot;
-    __atomic_store_n(&p->sig_nroutes, slot + 1, __ATOMIC_RELEASE);
+    route_set(cpu);
     host_mask_sync(cpu);
     update_check(cpu);
 }
@@ -383,17 +392,35 @@ void sig_thread_start(struct cpu *cpu)
  * pending signals), a vfork parent outlives its child's route */
 static void route_fixup(struct cpu *cpu)
 {
-    struct tern_proc *p = cpu->proc;
-    int slot = cpu->sig_route;
-    if (p->sig_nroutes == slot + 1 && p->sig_routes[slot].tid == cpu->tid)
+    if (route_cpu == cpu && route_tid == cpu->tid)
         return;
-    if (p->sig_routes[slot].tid != cpu->tid) {
+    if (route_cpu == cpu)
         __atomic_store_n(&cpu->sig_recorded, 0, __ATOMIC_SEQ_CST);
-        route_set(p, slot, cpu);
-    }
-    __atomic_store_n(&p->sig_nroutes, slot + 1, __ATOMIC_RELEASE);
+    route_set(cpu);
     host_mask_sync(cpu);
     update_check(cpu);
+}
+
+void sig_thread_exit(struct cpu *cpu)
+{
+    uint64_t all = ~0ull;
+    rsys(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, 0, 8);
+    route_set(NULL);
+    tern_sig_armed = 0;
+    tern_sig_intr = 0;
+    /* recorded, not delivered: a signal sent to the process goes back to it
+     * (another thread takes it, as the kernel would have let it); one sent
+     * to this thread (tkill/tgkill) dies with it */
+    long pid = rsys(SYS_getpid, 0, 0, 0, 0);
+    uint64_t rec = sig_recorded(cpu);
+    for (uint64_t m = rec; m; m &= m - 1) {
+        int sig = __builtin_ctzll(m) + 1;
+        int32_t code;
+        memcpy(&code, cpu->sig_info[sig] + 8, 4);
+        if (code != SI_TKILL)
+            rsys(SYS_rt_sigqueueinfo, pid, sig, (long)cpu->sig_info[sig], 0);
+    }
+    __atomic_store_n(&cpu->sig_recorded, 0, __ATOMIC_SEQ_CST);
 }
 
 /* ---------------- alternate stack ---------------- */
@@ -506,7 +533,8 @@ static void sc_rewind(struct cpu *cpu)
 /* a handler is about to run: the kernel's decision for each class */
 static void sc_restart_for_handler(struct cpu *cpu, uint64_t sa_flags)
 {
-    if (cpu->sig_sc_class == SIG_SC_RESTARTSYS && (sa_flags & GSA_RESTART))
+    if ((cpu->sig_sc_class == SIG_SC_RESTARTSYS && (sa_flags & GSA_RESTART)) ||
+        cpu->sig_sc_class == SIG_SC_NOINTR)
         sc_rewind(cpu);
     cpu->sig_sc_class = 0;   /* otherwise the -EINTR stays */
 }
@@ -664,6 +692,7 @@ void sig_syscall_enter(struct cpu *cpu, struct sig_sc *sc)
     const struct syscall_table *t = arch->syscalls;
     sc->cls = nr < (uint64_t)t->count ? cpu->proc->sig_sc_class[nr] : SIG_SC_PLAIN;
     sc->arg0 = cpu->gpr[arch->sc_arg_reg[0]];
+    cpu->sig_sc_cls = sc->cls;
     /* a vfork child shares these thread variables with its parent: never
      * trust what is left in them */
     tern_sig_armed = 0;
@@ -695,7 +724,9 @@ void sig_syscall_exit(struct cpu *cpu, struct sig_sc *sc)
     } else {
         cpu->pc += 4;
         if (ret == -EINTR) {
-            cpu->sig_sc_class = sc->cls == SIG_SC_PLAIN ? SIG_SC_RESTARTSYS : sc->cls;
+            /* the handler may have refined its class (futex) */
+            int cls = cpu->sig_sc_cls;
+            cpu->sig_sc_class = cls == SIG_SC_PLAIN ? SIG_SC_RESTARTSYS : cls;
             cpu->sig_sc_arg0 = sc->arg0;
         }
     }

@@ -72,8 +72,12 @@ void sig_save_altstack(struct cpu *cpu, uint64_t sp, uint8_t out[24]);
 
 /* once per host task that runs guest code, before its first instruction
  * (cpu_loop): routes host signals to cpu, installs the host dispositions the
- * first time, and gives a vfork child its own (empty) pending set */
+ * first time, and gives a vfork child or new thread its own (empty) pending
+ * set */
 void sig_thread_start(struct cpu *cpu);
+/* a guest thread ends (runner/thread.c): its host signals blocked for good,
+ * no route, recorded process-directed signals given back to the process */
+void sig_thread_exit(struct cpu *cpu);
 /* at a safe point (every guest register in cpu, cpu->pc the next insn):
  * take the recorded signals the guest mask lets through, build the handler
  * frames (or do the default action), finish an interrupted syscall's restart */
@@ -89,9 +93,13 @@ enum {
     SIG_SC_RESTARTBLOCK, /* -ERESTART_RESTARTBLOCK (sleeps): as NOHAND */
     SIG_SC_NORESTART,    /* EINTR whatever happens (rt_sigtimedwait) */
     SIG_SC_SIGRETURN,    /* rt_sigreturn: the registers come from the frame */
+    SIG_SC_NOINTR,       /* -ERESTARTNOINTR: restarted whatever happens (futex
+                            LOCK_PI); only as a handler's refinement */
 };
 /* the class of the syscall handler fn (syscalls/signal.c) */
 int sig_sc_class_of(long (*fn)(struct cpu *, uint64_t *));
+/* A handler whose class depends on its arguments sets cpu->sig_sc_cls
+ * (set to the row's class before it runs). */
 struct sig_sc {
     int cls;
     uint64_t arg0;       /* the first argument (the result register's old value) */

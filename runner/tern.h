@@ -7,6 +7,7 @@
 #ifndef TERN_TERN_H
 #define TERN_TERN_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "frontends/frontend.h"
@@ -19,14 +20,6 @@
  * acts on it) */
 struct guest_sigaction_rec {
     uint64_t handler, flags, restorer, mask;
-};
-
-/* which struct cpu the host signal handler records a signal into: one row
- * per host task running guest code in this address space (runner/signal.c) */
-#define SIG_ROUTES 16
-struct sig_route {
-    int tid;
-    struct cpu *cpu;
 };
 
 struct code_cache;
@@ -57,11 +50,9 @@ struct tern_proc {
     struct guest_layout layout;    /* for /proc/self (read-only after start-up) */
     uint64_t host_features;        /* HOSTF_* from cpuid */
     struct guest_sigaction_rec sigact[65];
-    uint64_t sigmask;              /* the guest blocked set: mirrors the one
-                                      thread's cpu->sigmask (runner/signal.c) for
-                                      exec.c and process.c */
-    struct sig_route sig_routes[SIG_ROUTES];
-    int sig_nroutes;
+    uint64_t sigmask;              /* the guest blocked set last set by any
+                                      thread (cpu->sigmask is the real one, per
+                                      thread): exec.c and process.c read it */
     uint64_t sig_trampoline;       /* the rt_sigreturn trampoline handlers
                                       return through without SA_RESTORER: the
                                       vDSO's, else a page of its own mapped
@@ -71,8 +62,14 @@ struct tern_proc {
      * off). /proc/self/maps shows this range as [vdso] */
     uint64_t vdso_base, vdso_size;
     uint8_t *sig_sc_class;         /* per guest syscall number: SIG_SC_* */
-    uint64_t tid_address;          /* set_tid_address */
-    uint64_t robust_list, robust_len;
+    /* guest threads (runner/thread.c): every struct cpu running guest code
+     * in this process, the live count (the last exit ends the process), and
+     * the stop-the-world words (futexes) a code cache flush uses */
+    pthread_mutex_t threads_lock;
+    struct cpu *threads;
+    int nthreads;
+    int stop_req;                  /* 1 while one thread holds the others stopped */
+    uint32_t stop_ack;             /* bumped whenever a thread stops for it */
     /* the guest's dynamic rounding mode has no MXCSR equivalent (RISC-V RMM):
      * translations made while set send dynamic-rm FP ops to software */
     int fp_dyn_slow;

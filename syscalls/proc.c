@@ -8,8 +8,9 @@
  * sysinfo, tms, new_utsname, robust_list_head) have one layout on every 64-bit
  * Linux, so these pass through after the guest pointers are checked.
  *
- * Invariants: per-process records (tid address, robust list) live in
- * cpu->proc; exit ends the whole process (single-threaded for now).
+ * Invariants: the tid address and robust list are per thread (struct cpu);
+ * exit ends the calling guest thread (the process with the last one) and
+ * exit_group all of them (runner/thread.c).
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "runner/log.h"
+#include "runner/thread.h"
 #include "syscalls/sc.h"
 
 /* pointer argument that may be NULL */
@@ -28,28 +30,16 @@
 
 /* ---------------- exit ---------------- */
 
-static __attribute__((noreturn)) void exit_process(int status)
-{
-    if (tern_log.out)
-        fflush(tern_log.out);
-    fflush(stdout);
-    fflush(stderr);
-    for (;;)
-        (void)HSYS(SYS_exit_group, status);
-}
-
 long sc_exit_group(struct cpu *cpu, uint64_t a[6])
 {
-    (void)cpu;
-    exit_process((int)a[0]);
+    thread_exit_group(cpu, (int)a[0]);
 }
 
-/* one guest thread for now: exit ends the process. With threads this becomes
- * a host thread exit (and the clear_child_tid futex wake). */
+/* the calling thread only: its robust list and clear_child_tid are handled
+ * and its host thread ends; the last one's status is the process's */
 long sc_exit(struct cpu *cpu, uint64_t a[6])
 {
-    (void)cpu;
-    exit_process((int)a[0]);
+    thread_exit(cpu, (int)a[0]);
 }
 
 /* ---------------- ids ---------------- */
@@ -84,12 +74,13 @@ static long getres(struct cpu *cpu, uint64_t a[6], long nr)
 long sc_getresuid(struct cpu *cpu, uint64_t a[6]) { return getres(cpu, a, SYS_getresuid); }
 long sc_getresgid(struct cpu *cpu, uint64_t a[6]) { return getres(cpu, a, SYS_getresgid); }
 
-/* The guest's clear_child_tid and robust list are recorded, not given to the
- * host kernel: the host thread is tern's, and the thread work decides what
- * the host must know when guest threads exit. */
+/* The guest's clear_child_tid and robust list are recorded per thread, not
+ * given to the host kernel: the host thread is tern's (its glibc keeps its
+ * own there), and runner/thread.c does at a guest thread's exit what the
+ * kernel would (docs/threads.md). */
 long sc_set_tid_address(struct cpu *cpu, uint64_t a[6])
 {
-    cpu->proc->tid_address = a[0];
+    cpu->tid_address = a[0];
     return HSYS(SYS_gettid);
 }
 
@@ -99,8 +90,8 @@ long sc_set_robust_list(struct cpu *cpu, uint64_t a[6])
 {
     if (a[1] != ROBUST_LIST_HEAD_SIZE)
         return -EINVAL;
-    cpu->proc->robust_list = a[0];
-    cpu->proc->robust_len = a[1];
+    cpu->robust_list = a[0];
+    cpu->robust_len = a[1];
     return 0;
 }
 

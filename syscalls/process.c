@@ -22,8 +22,17 @@
  *    exits. Per-task guest records the child may change (signal dispositions
  *    without CLONE_SIGHAND, signal mask, tid address, robust list, the FP
  *    dynamic-rounding translation mode) are saved before and restored after.
- *  - CLONE_VM without CLONE_VFORK, or CLONE_THREAD: guest threads, -ENOSYS
- *    (logged under -d unimp) until the threads work.
+ *  - CLONE_THREAD (with CLONE_VM and CLONE_SIGHAND, as the kernel requires):
+ *    a guest thread, run by a new host thread of tern with a copy of the cpu
+ *    (runner/thread.c, docs/threads.md). CLONE_VM without CLONE_THREAD or
+ *    CLONE_VFORK (a separate process sharing the memory) has no host shape
+ *    tern can give it (a host task sharing tern's memory but not its thread
+ *    group would need its own TLS set up by hand): -ENOSYS, logged under
+ *    -d unimp.
+ * A fork from a guest with several threads stops the others first (runner/
+ * thread.c), so no other thread of tern is inside the code cache or the
+ * guest mm record when the host clones; the child keeps only itself on its
+ * thread list.
  * CLONE_SETTLS never reaches the host (tls is the guest's thread pointer and
  * the host's fs base belongs to tern): it sets the child's guest thread
  * pointer. A newsp sets the child's guest stack pointer.
@@ -51,6 +60,8 @@
 #include "jit/jit.h"
 #include "runner/dispatch.h"
 #include "runner/log.h"
+#include "runner/signal.h"
+#include "runner/thread.h"
 #include "syscalls/sc.h"
 
 #ifndef CLONE_PIDFD
@@ -103,9 +114,29 @@ static void child_cpu_setup(struct cpu *c, uint64_t flags, uint64_t newsp, uint6
         set_guest_tls(c, tls);
     /* a new task: its clear_child_tid is the CLONE_CHILD_CLEARTID word or
      * nothing, and it starts without a robust list (kernel copy_process) */
-    c->proc->tid_address = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
-    c->proc->robust_list = 0;
-    c->proc->robust_len = 0;
+    c->tid_address = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+    c->robust_list = 0;
+    c->robust_len = 0;
+}
+
+/* a struct cpu for a new task sharing this memory: the parent's, resuming
+ * after the svc/ecall with 0 in the result register as the dispatcher would
+ * leave it; NULL if out of memory */
+static struct cpu *child_cpu_new(struct cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t tls,
+                                 uint64_t ctid)
+{
+    struct cpu *c = mmap(NULL, sizeof *c, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (c == MAP_FAILED)
+        return NULL;
+    memcpy(c, cpu, sizeof *c);
+    c->gpr[cpu->proc->arch->sc_ret_reg] = 0;
+    c->pc += 4;
+    c->res_addr = ~0ull;
+    c->thr_listed = 0;
+    c->thr_next = c->thr_prev = NULL;
+    child_cpu_setup(c, flags, newsp, tls, ctid);
+    return c;
 }
 
 /* host clone whose child starts fn(arg) on the stack ending at stack_top
@@ -145,10 +176,13 @@ static void vfork_child_main(void *arg)
 
 #define VFORK_STACK_SIZE (8ul << 20)
 
-/* per-task guest records a vfork child may change in the shared tern_proc */
+/* guest records in the shared tern_proc a vfork child may change (the
+ * per-thread ones are in its own copy of the cpu). With other guest threads
+ * running meanwhile, a child without CLONE_SIGHAND changing dispositions
+ * changes theirs until the parent resumes (docs/threads.md). */
 struct task_records {
     struct guest_sigaction_rec sigact[65];
-    uint64_t sigmask, tid_address, robust_list, robust_len;
+    uint64_t sigmask;
     int fp_dyn_slow;
 };
 
@@ -156,9 +190,6 @@ static void save_records(const struct tern_proc *p, struct task_records *r)
 {
     memcpy(r->sigact, p->sigact, sizeof r->sigact);
     r->sigmask = p->sigmask;
-    r->tid_address = p->tid_address;
-    r->robust_list = p->robust_list;
-    r->robust_len = p->robust_len;
     r->fp_dyn_slow = p->fp_dyn_slow;
 }
 
@@ -167,9 +198,6 @@ static void restore_records(struct tern_proc *p, const struct task_records *r, b
     if (!sighand)
         memcpy(p->sigact, r->sigact, sizeof r->sigact);
     p->sigmask = r->sigmask;
-    p->tid_address = r->tid_address;
-    p->robust_list = r->robust_list;
-    p->robust_len = r->robust_len;
     p->fp_dyn_slow = r->fp_dyn_slow;
 }
 
@@ -177,28 +205,20 @@ static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
                         uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
     struct tern_proc *p = cpu->proc;
-    const struct guest_arch *arch = p->arch;
     void *stack = mmap(NULL, VFORK_STACK_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (stack == MAP_FAILED)
         return -ENOMEM;
-    struct cpu *c = mmap(NULL, sizeof *c, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (c == MAP_FAILED) {
+    struct cpu *c = child_cpu_new(cpu, flags, newsp, tls, ctid);
+    if (!c) {
         munmap(stack, VFORK_STACK_SIZE);
         return -ENOMEM;
     }
-    memcpy(c, cpu, sizeof *c);
     struct task_records saved;
     save_records(p, &saved);
     uint64_t gen = jit_generation(p);
-
-    /* the child resumes after the svc/ecall with 0 in the result register,
-     * as the dispatcher would leave it */
-    c->gpr[arch->sc_ret_reg] = 0;
-    c->pc += 4;
-    c->res_addr = ~0ull;
-    child_cpu_setup(c, flags, newsp, tls, ctid);
+    /* a flush by another thread must stop the child too */
+    thread_vfork_child_add(cpu, c);
 
     if (tern_log.out)
         fflush(tern_log.out);
@@ -208,6 +228,7 @@ static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
 
     /* the child has exec'd or exited (or never started): its stack and cpu
      * are unused now, and what it changed in the shared records is undone */
+    thread_vfork_child_del(cpu, c);
     if (p->exec_scratch) {
         free(p->exec_scratch);
         p->exec_scratch = NULL;
@@ -223,6 +244,45 @@ static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
     return pid;
 }
 
+/* a guest thread (CLONE_THREAD) */
+static long clone_thread(struct cpu *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                         uint64_t tls, uint64_t ctid)
+{
+    struct cpu *c = child_cpu_new(cpu, flags, newsp, tls, ctid);
+    if (!c)
+        return -ENOMEM;
+    /* the kernel gives a new thread no alternate signal stack (a CLONE_VM
+     * child without CLONE_VFORK) and keeps its parent's mask */
+    c->ss_sp = c->ss_size = 0;
+    c->ss_flags = GSS_DISABLE;
+    c->exit_requested = 0;
+    c->sig_sc_class = 0;
+    c->sig_restore_mask = 0;
+    return thread_spawn(cpu, c, flags, ptid, ctid);
+}
+
+/* a host fork of a guest with several threads: the others stopped, and the
+ * guest mm record's lock held across the clone so the child's copy is not
+ * left locked by a thread that stays behind */
+static long fork_stopped(struct cpu *cpu, unsigned long hflags, uint64_t ptid, uint64_t ctid)
+{
+    struct tern_proc *p = cpu->proc;
+    bool threads = __atomic_load_n(&p->nthreads, __ATOMIC_SEQ_CST) > 1;
+    if (threads) {
+        thread_stop_world(cpu);
+        pthread_mutex_lock(&p->mm.lock);
+    }
+    long pid = HSYS(SYS_clone, hflags, 0, ptid, ctid, 0);
+    if (threads) {
+        pthread_mutex_unlock(&p->mm.lock);
+        if (pid != 0)
+            thread_resume_world(cpu);
+    }
+    if (pid == 0)
+        thread_fork_child(cpu);
+    return pid;
+}
+
 long sc_clone(struct cpu *cpu, uint64_t a[6])
 {
     /* the legacy clone takes 32 flag bits (clone3 has the wider ones) */
@@ -234,10 +294,12 @@ long sc_clone(struct cpu *cpu, uint64_t a[6])
         return -EINVAL;
     if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
         return -EINVAL;
-    if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK))) {
+    if ((flags & CLONE_THREAD) && (flags & CLONE_PIDFD))
+        return -EINVAL;
+    if ((flags & CLONE_VM) && !(flags & (CLONE_VFORK | CLONE_THREAD))) {
         if (log_enabled(LOG_unimp))
-            log_printf("unimplemented: clone of a thread (flags %#llx): guest threads "
-                       "are not supported yet\n", (unsigned long long)flags);
+            log_printf("unimplemented: clone sharing memory without CLONE_THREAD or "
+                       "CLONE_VFORK (flags %#llx)\n", (unsigned long long)flags);
         return -ENOSYS;
     }
 
@@ -255,12 +317,22 @@ long sc_clone(struct cpu *cpu, uint64_t a[6])
     if (!(hflags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)))
         ctid = 0;
 
+    if (flags & CLONE_THREAD) {
+        /* the child's tid words: the thread writes them (thread.c) */
+        if (!(hflags & CLONE_PARENT_SETTID))
+            flags &= ~(uint64_t)CLONE_PARENT_SETTID;
+        if (!(hflags & CLONE_CHILD_SETTID))
+            flags &= ~(uint64_t)CLONE_CHILD_SETTID;
+        if (!(hflags & CLONE_CHILD_CLEARTID))
+            flags &= ~(uint64_t)CLONE_CHILD_CLEARTID;
+        return clone_thread(cpu, flags, newsp, ptid, tls, ctid);
+    }
     if (flags & CLONE_VM)
         return clone_vfork(cpu, flags, hflags, newsp, ptid, tls, ctid);
 
     if (tern_log.out)
         fflush(tern_log.out);
-    long pid = HSYS(SYS_clone, hflags, 0, ptid, ctid, 0);
+    long pid = fork_stopped(cpu, hflags, ptid, ctid);
     if (pid == 0) {
         /* the child: a copy of this tern, carrying on from here */
         cpu->tid = (int)HSYS(SYS_gettid);

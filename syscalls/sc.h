@@ -152,6 +152,7 @@ int events_sc_class(long (*fn)(struct cpu *, uint64_t *));
 int net_sc_class(long (*fn)(struct cpu *, uint64_t *));
 int ident_sc_class(long (*fn)(struct cpu *, uint64_t *));
 int tty_sc_class(long (*fn)(struct cpu *, uint64_t *));
+int futex_sc_class(long (*fn)(struct cpu *, uint64_t *));
 
 /* ---- riscv64.c ---- */
 /* riscv_hwprobe answer for key given the model's RV_F_* features; false if the

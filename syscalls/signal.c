@@ -288,6 +288,7 @@ int sig_sc_class_of(long (*fn)(struct cpu *, uint64_t *))
     /* the area files keep their own rows */
     static int (*const areas[])(long (*)(struct cpu *, uint64_t *)) = {
         fsx_sc_class, events_sc_class, net_sc_class, ident_sc_class, tty_sc_class,
+        futex_sc_class,
     };
     for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
         int cls = areas[i](fn);
