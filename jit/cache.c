@@ -27,6 +27,7 @@
 #include <capstone/capstone.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -77,6 +78,7 @@ struct code_cache {
     uint64_t generation;
     pthread_mutex_t lock;
     struct ir_block ir;
+    struct smc *smc;              /* self-modifying code tracking (jit/smc.c) */
 };
 
 int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uint8_t *epilogue,
@@ -165,6 +167,7 @@ int jit_init(struct tern_proc *p)
     pthread_mutex_init(&c->lock, NULL);
     ir_block_init(&c->ir, 0);
     hash_alloc(c, HASH_BITS0);
+    c->smc = smc_new(&p->mm);
     gen_runtime(c);
     p->cache = c;
     p->host_features = detect_host_features();
@@ -244,6 +247,7 @@ static void *arena_alloc(struct code_cache *c, size_t size)
 
 static void flush_locked(struct code_cache *c, struct cpu *cpu)
 {
+    smc_flushed(c->smc);
     while (c->arena) {
         struct arena_chunk *next = c->arena->next;
         free(c->arena);
@@ -356,6 +360,7 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     ir_block_reset(b, pc);
     struct tcontext tc = {p, p->model};
     p->arch->translate(&tc, b);
+    smc_note_code(c->smc, b->guest_pc, b->guest_end);
     if (log_enabled(LOG_in_asm))
         log_in_asm(p, b);
     if (log_enabled(LOG_op)) {
@@ -455,16 +460,19 @@ uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc)
 
 /* Blocks lie in c->all in the order of their code (the cache is filled from
  * its start after each flush). A fault in the translator itself may come
- * while this thread holds the lock: the lock is only tried, for a while. */
+ * while this thread holds the lock: the lock is only tried, for a while
+ * (about a second of yields). */
 struct tb *jit_tb_at(struct tern_proc *p, uintptr_t host_pc)
 {
     struct code_cache *c = p->cache;
     if (!c || host_pc < (uintptr_t)c->blocks_start || host_pc > (uintptr_t)c->ptr)
         return NULL;
     int tries = 0;
-    while (pthread_mutex_trylock(&c->lock) != 0)
-        if (++tries > 100000)
+    while (pthread_mutex_trylock(&c->lock) != 0) {
+        if (++tries > 1000000)
             return NULL;
+        sched_yield();   /* another thread translating: a block takes ~0.1 ms */
+    }
     struct tb *found = NULL;
     size_t lo = 0, hi = c->nall;
     while (lo < hi) {
@@ -478,4 +486,9 @@ struct tb *jit_tb_at(struct tern_proc *p, uintptr_t host_pc)
         found = c->all[lo - 1];
     pthread_mutex_unlock(&c->lock);
     return found;
+}
+
+struct smc *jit_smc(struct tern_proc *p)
+{
+    return p->cache ? p->cache->smc : NULL;
 }

@@ -108,6 +108,26 @@ void jit_fault_restore(const struct jit_fault_site *s, struct cpu *cpu,
 /* where a block leaves for the dispatcher (rsp = its rsp, rax = exit value) */
 uintptr_t jit_fault_exit_path(const struct tb *tb);
 
+/* ---- self-modifying code (jit/smc.c, docs/jit.md) ---- */
+struct smc;
+struct guest_mm;
+struct smc *smc_new(struct guest_mm *mm);   /* hooks itself into the mm */
+/* a block was translated from guest [start, end) (under the cache lock) */
+void smc_note_code(struct smc *s, uint64_t start, uint64_t end);
+/* the cache was flushed (under its lock): every page gets its guest
+ * protection back */
+void smc_flushed(struct smc *s);
+/* a host write fault at addr: true if it hit a page write-protected for
+ * code tracking (now writable again, translations marked stale: retry) */
+bool smc_write_fault(struct smc *s, uint64_t addr);
+/* the guest mm's change hook (runner/mm.h on_change) */
+void smc_mm_changed(void *ctx, uint64_t start, uint64_t end, int flags);
+/* translations went stale since the last flush (cleared by the call): the
+ * dispatcher flushes at its safe point */
+bool smc_take_pending(struct smc *s);
+/* the process's tracking (cache.c), or NULL */
+struct smc *jit_smc(struct tern_proc *p);
+
 /* fill the inline jump cache entry for tb */
 void jit_jc_set(struct cpu *cpu, struct tb *tb);
 

@@ -45,8 +45,9 @@ void cpu_loop(struct cpu *cpu)
             sig_deliver(cpu);
             tb = NULL;
         }
-        if (cpu->exit_requested) {
-            /* the FP rounding mode moved into or out of one the host lacks */
+        if (cpu->exit_requested || smc_take_pending(jit_smc(p))) {
+            /* the FP rounding mode moved into or out of one the host lacks,
+             * or guest code changed under its translations (jit/smc.c) */
             cpu->exit_requested = 0;
             p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
             jit_flush(p, cpu);

@@ -17,6 +17,11 @@
  * saved there at BE_CPUSAVE). The helper's own frames are dropped: helpers
  * take no locks and hold nothing.
  *
+ * A write fault on a page tern write-protected because translated code came
+ * from it (jit/smc.c) is no guest fault: the page is made writable again and
+ * the store retried; generated code then returns to the dispatcher at its
+ * next block entry, which drops the stale translations.
+ *
  * Without a guest handler (or with the signal blocked or ignored) the guest
  * dies as before: one line names the guest pc and the address, the default
  * action is restored and the access re-executes, so tern dies of the same
@@ -177,6 +182,16 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     greg_t *g = uc->uc_mcontext.gregs;
     uintptr_t rip = (uintptr_t)g[REG_RIP];
     struct fault_hit h;
+    if (sig == SIGSEGV && fault_proc && si->si_code == GSEGV_ACCERR && (g[REG_ERR] & 2) &&
+        smc_write_fault(jit_smc(fault_proc), (uint64_t)(uintptr_t)si->si_addr)) {
+        /* a store to a page translated code came from (jit/smc.c): it is
+         * writable again and runs again when this returns; generated code
+         * goes back to the dispatcher at its next block entry, which drops
+         * the stale translations */
+        if (find_site(rip, g, &h))
+            __atomic_store_n(&h.cpu->sig_check, 1, __ATOMIC_SEQ_CST);
+        return;
+    }
     bool found = fault_proc && (sig == SIGSEGV || sig == SIGBUS) && find_site(rip, g, &h);
     if (!found) {
         fatal_report(sig, si, rip, fault_proc ? jit_guest_pc_of(fault_proc, rip) : 0);

@@ -158,6 +158,8 @@ static void remove_locked(struct guest_mm *mm, uint64_t s, uint64_t e)
 
 /* ---- public interface ---- */
 
+static void changed(struct guest_mm *mm, uint64_t start, uint64_t len, int flags);
+
 void mm_add(struct guest_mm *mm, uint64_t start, uint64_t len, int prot, int flags)
 {
     uint64_t s, e;
@@ -169,6 +171,7 @@ void mm_add(struct guest_mm *mm, uint64_t start, uint64_t len, int prot, int fla
     insert_at(mm, i, (struct guest_vma){ .start = s, .end = e, .prot = prot, .flags = flags });
     merge_around(mm, i, i);
     pthread_mutex_unlock(&mm->lock);
+    changed(mm, s, e - s, flags);
 }
 
 void mm_remove(struct guest_mm *mm, uint64_t start, uint64_t len)
@@ -179,6 +182,7 @@ void mm_remove(struct guest_mm *mm, uint64_t start, uint64_t len)
     pthread_mutex_lock(&mm->lock);
     remove_locked(mm, s, e);
     pthread_mutex_unlock(&mm->lock);
+    changed(mm, s, e - s, -1);
 }
 
 void mm_protect(struct guest_mm *mm, uint64_t start, uint64_t len, int prot)
@@ -198,6 +202,7 @@ void mm_protect(struct guest_mm *mm, uint64_t start, uint64_t len, int prot)
     if (j > i)
         merge_around(mm, i, j - 1);
     pthread_mutex_unlock(&mm->lock);
+    changed(mm, s, e - s, -1);
 }
 
 static int prot_at_locked(struct guest_mm *mm, uint64_t addr)
@@ -206,6 +211,21 @@ static int prot_at_locked(struct guest_mm *mm, uint64_t addr)
     if (i < mm->nvmas && mm->vmas[i].start <= addr)
         return mm->vmas[i].prot;
     return -1;
+}
+
+int mm_flags_at(struct guest_mm *mm, uint64_t addr)
+{
+    pthread_mutex_lock(&mm->lock);
+    size_t i = first_ending_after(mm, addr);
+    int f = i < mm->nvmas && mm->vmas[i].start <= addr ? mm->vmas[i].flags : -1;
+    pthread_mutex_unlock(&mm->lock);
+    return f;
+}
+
+static void changed(struct guest_mm *mm, uint64_t start, uint64_t len, int flags)
+{
+    if (mm->on_change && len)
+        mm->on_change(mm->on_change_ctx, PAGE_DOWN(start), PAGE_UP(start + len), flags);
 }
 
 int mm_prot_at(struct guest_mm *mm, uint64_t addr)

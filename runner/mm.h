@@ -34,6 +34,11 @@ struct guest_mm {
     uint64_t mmap_base;    /* where searches for free space start */
     uint64_t brk_start, brk_cur, brk_end_reserved; /* brk area [brk_start, brk_end_reserved) */
     size_t fetch_hint;     /* guest_fetch's last vma: checked before use, may be stale */
+    /* told after every change (outside the lock): [start, end) was mapped
+     * with flags (MAP_*), or unmapped or reprotected (flags -1); the code
+     * cache's self-modifying-code tracking (jit/smc.c) */
+    void (*on_change)(void *ctx, uint64_t start, uint64_t end, int flags);
+    void *on_change_ctx;
 };
 
 void mm_init(struct guest_mm *mm, uint64_t task_size, uint64_t mmap_base);
@@ -43,6 +48,8 @@ void mm_remove(struct guest_mm *mm, uint64_t start, uint64_t len);
 void mm_protect(struct guest_mm *mm, uint64_t start, uint64_t len, int prot);
 /* prot of the page holding addr, or -1 if unmapped */
 int mm_prot_at(struct guest_mm *mm, uint64_t addr);
+/* MAP_* flags of the mapping holding addr, or -1 if unmapped */
+int mm_flags_at(struct guest_mm *mm, uint64_t addr);
 /* true if [addr, addr+len) is entirely mapped with at least `prot` */
 bool mm_range_has(struct guest_mm *mm, uint64_t addr, uint64_t len, int prot);
 /* lowest free gap of len bytes at or above hint (page-aligned), below task_size,
