@@ -99,22 +99,30 @@ long sc_set_robust_list(struct cpu *cpu, uint64_t a[6])
 
 _Static_assert(sizeof(struct rlimit) == 16, "struct rlimit64");
 
+/* A pointer the guest does not own reaches the host as an address no host
+ * call accepts, so the kernel's own order holds: prlimit64 with a bad old
+ * pointer still sets the new limit before failing, and a bad resource is
+ * EINVAL, not EFAULT. */
+#define HOST_FAULT_ADDR 0x8000000000000000ull
+static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
+{
+    return OPT_OK(cpu, addr, len, prot) ? addr : HOST_FAULT_ADDR;
+}
+
 long sc_prlimit64(struct cpu *cpu, uint64_t a[6])
 {
     /* RLIMIT_* numbers are asm-generic/resource.h's on both sides */
-    if (!OPT_OK(cpu, a[2], sizeof(struct rlimit), PROT_READ) ||
-        !OPT_OK(cpu, a[3], sizeof(struct rlimit), PROT_WRITE))
-        return -EFAULT;
-    return HSYS(SYS_prlimit64, (int)a[0], (unsigned)a[1], a[2], a[3]);
+    return HSYS(SYS_prlimit64, (int)a[0], (unsigned)a[1],
+                host_arg(cpu, a[2], sizeof(struct rlimit), PROT_READ),
+                host_arg(cpu, a[3], sizeof(struct rlimit), PROT_WRITE));
 }
 
 _Static_assert(sizeof(struct rusage) == 144, "struct rusage");
 
 long sc_getrusage(struct cpu *cpu, uint64_t a[6])
 {
-    if (!guest_access_ok(cpu, a[1], sizeof(struct rusage), PROT_WRITE))
-        return -EFAULT;
-    return HSYS(SYS_getrusage, (int)a[0], a[1]);
+    return HSYS(SYS_getrusage, (int)a[0],
+                host_arg(cpu, a[1], sizeof(struct rusage), PROT_WRITE));
 }
 
 _Static_assert(sizeof(struct tms) == 32, "struct tms");
@@ -151,12 +159,11 @@ long sc_uname(struct cpu *cpu, uint64_t a[6])
     return guest_copy_out(cpu, a[0], &u, sizeof u);
 }
 
+/* the kernel checks the size (EINVAL) before it writes */
 long sc_sched_getaffinity(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[2], a[1], PROT_WRITE);
-    if (n < a[1])
-        return -EFAULT;
-    return HSYS(SYS_sched_getaffinity, (int)a[0], a[1], a[2]);
+    return HSYS(SYS_sched_getaffinity, (int)a[0], a[1],
+                host_arg(cpu, a[2], a[1], PROT_WRITE));
 }
 
 long sc_getrandom(struct cpu *cpu, uint64_t a[6])
