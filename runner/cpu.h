@@ -100,6 +100,8 @@ struct cpu {
     int run_state;             /* CPU_RUNNING: may run or look up translated
                                   code; CPU_SAFE: in a syscall or stopped */
     int thr_listed;            /* on proc->threads */
+    int vfork_child;           /* a vfork child's cpu: on its parent's list, not
+                                  one of its threads */
     struct cpu *thr_next, *thr_prev;   /* proc->threads, under proc->threads_lock */
     uint64_t jc_gen;           /* code cache generation jc[] was filled in */
     void *exit_jmp;            /* jmp_buf the host thread leaves through on a

@@ -22,7 +22,8 @@
  * Invariants: proc->threads lists every struct cpu running guest code in
  * this address space (vfork children included) and is changed only under
  * proc->threads_lock; proc->nthreads counts the guest threads of this
- * process (not vfork children) and reaches 0 only in the exit of the last;
+ * process (not vfork children, whose exit touches neither, nor the other
+ * threads' robust lists) and reaches 0 only in the exit of the last;
  * a cpu is freed only by its own host thread, after leaving the list with
  * its host signals blocked.
  */
@@ -339,9 +340,25 @@ static void __attribute__((noreturn)) process_exit(int status)
         syscall(SYS_exit_group, status);
 }
 
+/* a vfork child ends its own process: its records only (it shares the
+ * parent's memory, thread list and counts, which are not its own) */
+static void __attribute__((noreturn)) vfork_child_exit(struct cpu *cpu, int status)
+{
+    sig_thread_exit(cpu);
+    robust_walk(cpu, cpu->robust_list, cpu->tid);
+    uint64_t ct = cpu->tid_address;
+    if (ct && !(ct & 3) && guest_access_ok(cpu, ct, 4, PROT_WRITE)) {
+        __atomic_store_n((int *)(uintptr_t)ct, 0, __ATOMIC_SEQ_CST);
+        futex_raw((void *)(uintptr_t)ct, FUTEX_WAKE, 1, NULL);
+    }
+    process_exit(status);
+}
+
 void thread_exit_group(struct cpu *cpu, int status)
 {
     struct tern_proc *p = cpu->proc;
+    if (cpu->vfork_child)
+        vfork_child_exit(cpu, status);
     /* the process dies: each thread's robust futexes are released as the
      * kernel would at each one's death (seen by other processes sharing
      * the memory). The others still run: good enough for words they own. */
@@ -356,6 +373,8 @@ void thread_exit_group(struct cpu *cpu, int status)
 void thread_exit(struct cpu *cpu, int status)
 {
     struct tern_proc *p = cpu->proc;
+    if (cpu->vfork_child)
+        vfork_child_exit(cpu, status);
     /* no signal is recorded into cpu from here on; what it had recorded
      * for the process goes back to the kernel for another thread */
     sig_thread_exit(cpu);
@@ -416,6 +435,7 @@ void thread_vfork_child_add(struct cpu *parent, struct cpu *child)
     struct tern_proc *p = parent->proc;
     child->run_state = CPU_SAFE;
     child->exit_jmp = NULL;
+    child->vfork_child = 1;
     pthread_mutex_lock(&p->threads_lock);
     list_add(p, child);
     pthread_mutex_unlock(&p->threads_lock);
@@ -442,4 +462,5 @@ void thread_fork_child(struct cpu *cpu)
     p->stop_req = 0;
     p->stop_ack = 0;
     cpu->exit_jmp = NULL;   /* the host thread is this process's initial one */
+    cpu->vfork_child = 0;   /* a fork from a vfork child: a process of its own */
 }

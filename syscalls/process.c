@@ -134,6 +134,7 @@ static struct cpu *child_cpu_new(struct cpu *cpu, uint64_t flags, uint64_t newsp
     c->pc += 4;
     c->res_addr = ~0ull;
     c->thr_listed = 0;
+    c->vfork_child = 0;
     c->thr_next = c->thr_prev = NULL;
     child_cpu_setup(c, flags, newsp, tls, ctid);
     return c;

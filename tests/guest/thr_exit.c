@@ -2,7 +2,9 @@
  * compute, sleep and wait on a futex (the process ends with its status and
  * its stdio flushed); _exit in a thread while another is blocked in read;
  * a robust mutex left locked
- * by a dead thread (EOWNERDEAD, then consistent again); a fork from a process
+ * by a dead thread (EOWNERDEAD, then consistent again), and one a live
+ * thread holds while a posix_spawn child fails its exec (still held); a fork
+ * from a process
  * with running threads (the child has one thread and can make more); the raw
  * exit syscall clears and wakes its clear_child_tid word. Each case runs in a
  * child process; the parent prints its wait status. Last, main
@@ -14,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -137,6 +140,47 @@ static void case_robust(void)
     exit(0);
 }
 
+/* a vfork child (posix_spawn) whose exec fails exits on its own: the robust
+ * mutex a thread of the parent holds stays held */
+static pthread_mutex_t robust2;
+static atomic_int holding, release;
+static void *hold_robust(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&robust2);
+    atomic_store(&holding, 1);
+    while (!atomic_load(&release))
+        usleep(1000);
+    pthread_mutex_unlock(&robust2);
+    return NULL;
+}
+
+static void case_spawn_robust(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&robust2, &a);
+    pthread_t t;
+    pthread_create(&t, NULL, hold_robust, NULL);
+    while (!atomic_load(&holding))
+        usleep(1000);
+    pid_t pid;
+    char *argv[] = { "missing", NULL };
+    int e = posix_spawn(&pid, "/nonexistent/program", NULL, NULL, argv, NULL);
+    printf("posix_spawn of a missing program: %s\n", e == ENOENT ? "ENOENT" : e ? "other" : "0");
+    if (!e)
+        waitpid(pid, NULL, 0);
+    e = pthread_mutex_trylock(&robust2);
+    printf("robust mutex still held by the thread: %s\n",
+           e == EBUSY ? "EBUSY" : e == EOWNERDEAD ? "EOWNERDEAD" : e ? "other" : "0");
+    if (!e || e == EOWNERDEAD)
+        pthread_mutex_unlock(&robust2);
+    atomic_store(&release, 1);
+    pthread_join(t, NULL);
+    exit(0);
+}
+
 static void *child_thread(void *arg)
 {
     return (void *)((long)arg * 2);
@@ -197,12 +241,12 @@ static void case_raw_exit(void)
 int main(void)
 {
     static void (*const cases[])(void) = {
-        case_exit_in_thread, case_underscore_exit, case_robust, case_fork_with_threads,
-        case_raw_exit,
+        case_exit_in_thread, case_underscore_exit, case_robust, case_spawn_robust,
+        case_fork_with_threads, case_raw_exit,
     };
     static const char *const names[] = {
-        "exit in a thread", "_exit in a thread", "robust mutex", "fork with threads",
-        "raw exit syscall",
+        "exit in a thread", "_exit in a thread", "robust mutex", "spawn with a robust mutex held",
+        "fork with threads", "raw exit syscall",
     };
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fflush(stdout);
