@@ -161,13 +161,12 @@ static long epoll_wait_common(struct cpu *cpu, uint64_t a[6], bool two, int ms,
     struct host_epoll_event *hp = (struct host_epoll_event *)(uintptr_t)events;
     if (cap == 0) {
         /* Nothing writable: let the host kernel find out the same way, with
-         * the address 0, which no mapping of tern's ever covers (the host
-         * checks the descriptor, waits, and then fails to write one event,
-         * leaving it ready). A guest that mapped page 0 itself gets its
-         * EFAULT at once instead. */
-        if (guest_access_ok(cpu, 0, sizeof(struct host_epoll_event), PROT_READ))
-            return -EFAULT;
-        hp = NULL;
+         * a fault pointer (guestmem.c): the host checks the descriptor,
+         * waits, and then fails to write one event, leaving it ready; an
+         * array past the task size fails its access_ok first, as the guest
+         * kernel's. */
+        uint64_t bytes = (uint64_t)maxevents * sizeof(struct guest_epoll_event);
+        hp = (struct host_epoll_event *)(uintptr_t)guest_fault_ptr(cpu, events, bytes);
         cap = 1;
     }
 

@@ -11,8 +11,9 @@
  * Each handler checks its guest pointers against the guest mm (guestmem.c),
  * translates flags through the guest's generated tables (xlat.c), and calls
  * the host kernel with a raw syscall, returning its result or -errno.
- * Buffers are checked for the prefix the guest owns: a read into a buffer that
- * runs off the end of the guest's mapping reads what fits, as on the kernel.
+ * Buffers the guest does not own (all or part) reach the host as fault
+ * pointers (guestmem.c), so the kernel's checks and waits come before its
+ * EFAULT and a transfer stops at the byte where the kernel's would.
  *
  * Invariants: no state of its own; fds are the host's (tern keeps no fd table).
  */
@@ -28,92 +29,69 @@
 #include "syscalls/procfs.h"
 #include "syscalls/sc.h"
 
-/* ---------------- read / write ---------------- */
+/* ---------------- read / write ----------------
+ * The buffer goes through guest_host_buf. One the guest owns whole goes to
+ * the host as it is; one it owns none of becomes a fault pointer with the
+ * guest's length, so the host checks the descriptor, the length (eventfd's 8
+ * bytes...), blocks or says EAGAIN, and consumes what the kernel's failed
+ * copy consumes (an eventfd counter, a dequeued signalfd signal and timerfd
+ * ticks are gone; a pipe or stream keeps its data), all in the kernel's
+ * order, before its copy fails with EFAULT. One it owns only in part is
+ * passed through the vector call as two pieces, the owned prefix and a fault
+ * pointer for the rest: the transfer fails at the same byte as the kernel's,
+ * with the same outcome (a file read returns the bytes before the fault, a
+ * pipe whose buffer did not fit says EFAULT and keeps its data). The one
+ * difference: a file with no iterator methods (read/write only) sees the two
+ * pieces as two calls. */
+
+static long rw_call(struct cpu *cpu, uint64_t a[6], long nr, long nrv, int prot, bool pos)
+{
+    uint64_t len = a[2], n = len;
+    uint64_t buf = guest_host_buf(cpu, a[1], &n, prot);
+    if (n == len)
+        return pos ? HSYS(nr, (int)a[0], buf, len, (long)a[3]) : HSYS(nr, (int)a[0], buf, len);
+    struct iovec v[2] = {
+        { (void *)(uintptr_t)buf, n },
+        { (void *)(uintptr_t)guest_fault_ptr(cpu, buf + n, len - n), len - n },
+    };
+    /* preadv/pwritev: on a 64-bit kernel the low word is the whole offset */
+    return pos ? HSYS(nrv, (int)a[0], v, 2, (long)a[3], 0) : HSYS(nrv, (int)a[0], v, 2);
+}
 
 long sc_read(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_WRITE);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    return HSYS(SYS_read, (int)a[0], a[1], n);
+    return rw_call(cpu, a, SYS_read, SYS_readv, PROT_WRITE, false);
 }
 
 long sc_write(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_READ);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    return HSYS(SYS_write, (int)a[0], a[1], n);
+    return rw_call(cpu, a, SYS_write, SYS_writev, PROT_READ, false);
 }
 
 long sc_pread64(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_WRITE);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    return HSYS(SYS_pread64, (int)a[0], a[1], n, (long)a[3]);
+    return rw_call(cpu, a, SYS_pread64, SYS_preadv, PROT_WRITE, true);
 }
 
 long sc_pwrite64(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[1], a[2], PROT_READ);
-    if (n == 0 && a[2])
-        return -EFAULT;
-    return HSYS(SYS_pwrite64, (int)a[0], a[1], n, (long)a[3]);
+    return rw_call(cpu, a, SYS_pwrite64, SYS_pwritev, PROT_READ, true);
 }
 
-#define GUEST_UIO_MAXIOV 1024
-
-/* Copy the guest iovec array into iov[] with each buffer cut to what the guest
- * owns (access = PROT_WRITE for reads into it, PROT_READ for writes from it);
- * the vector ends at the first buffer the guest does not own at all. Returns
- * the number of entries to pass on, or -errno. (struct iovec: same layout on
- * every 64-bit Linux.) */
-static long iov_in(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt_arg,
-                   int access, struct iovec *iov)
-{
-    int cnt = (int)cnt_arg;
-    if (cnt < 0 || cnt > GUEST_UIO_MAXIOV)
-        return -EINVAL;
-    if (cnt == 0)
-        return 0;
-    long r = guest_copy_in(cpu, iov, guest_iov, (size_t)cnt * sizeof *iov);
-    if (r)
-        return r;
-    for (int i = 0; i < cnt; i++) {
-        uint64_t base = (uint64_t)(uintptr_t)iov[i].iov_base;
-        if ((int64_t)iov[i].iov_len < 0)
-            return -EINVAL;
-        uint64_t n = guest_access_len(cpu, base, iov[i].iov_len, access);
-        if (n < iov[i].iov_len) {
-            if (n == 0) {
-                if (i == 0)
-                    return -EFAULT;
-                return i;
-            }
-            iov[i].iov_len = n;
-            return i + 1;
-        }
-    }
-    return cnt;
-}
-
+/* readv/writev: the vector as guest_iov_import makes it (the host's checks
+ * of the count and the array come after its fd checks, as the kernel's) */
 long sc_readv(struct cpu *cpu, uint64_t a[6])
 {
-    struct iovec iov[GUEST_UIO_MAXIOV];
-    long n = iov_in(cpu, a[1], a[2], PROT_WRITE, iov);
-    if (n < 0)
-        return n;
-    return HSYS(SYS_readv, (int)a[0], iov, (int)n);
+    struct guest_iovs io;
+    guest_iov_import(cpu, a[1], a[2], PROT_WRITE, &io);
+    return HSYS(SYS_readv, (int)a[0], io.ptr, io.cnt);
 }
 
 long sc_writev(struct cpu *cpu, uint64_t a[6])
 {
-    struct iovec iov[GUEST_UIO_MAXIOV];
-    long n = iov_in(cpu, a[1], a[2], PROT_READ, iov);
-    if (n < 0)
-        return n;
-    return HSYS(SYS_writev, (int)a[0], iov, (int)n);
+    struct guest_iovs io;
+    guest_iov_import(cpu, a[1], a[2], PROT_READ, &io);
+    return HSYS(SYS_writev, (int)a[0], io.ptr, io.cnt);
 }
 
 /* ---------------- paths ---------------- */
@@ -131,18 +109,24 @@ long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **p
     r = procfs_lookup(cpu, p, buf, path);
     if (r)
         return r < 0 ? r : 0;
-    /* -L sysroot: an absolute name that exists under it is taken from there
-     * (libraries of a dynamically linked guest), as qemu-user does; /proc is
-     * always the host's */
-    const char *root = cpu->proc->opts.sysroot;
-    if (root && root[0] && !procfs_is_proc(p)) {
-        int n = snprintf(buf, PATH_MAX, "%s%s", root, p);
-        struct host_kstat st;
-        if (n > 0 && n < PATH_MAX &&
-            HSYS(SYS_newfstatat, AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
-            *path = buf;
-    }
+    *path = guest_sysroot_path(cpu, p, buf);
     return 0;
+}
+
+/* -L sysroot: an absolute name that exists under it is taken from there
+ * (libraries of a dynamically linked guest), as qemu-user does; /proc is
+ * always the host's */
+const char *guest_sysroot_path(struct cpu *cpu, const char *p, char *buf)
+{
+    const char *root = cpu->proc->opts.sysroot;
+    if (p[0] != '/' || !root || !root[0] || procfs_is_proc(p))
+        return p;
+    int n = snprintf(buf, PATH_MAX, "%s%s", root, p);
+    struct host_kstat st;
+    if (n > 0 && n < PATH_MAX &&
+        HSYS(SYS_newfstatat, AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return buf;
+    return p;
 }
 
 long sc_openat(struct cpu *cpu, uint64_t a[6])
@@ -172,10 +156,22 @@ long sc_lseek(struct cpu *cpu, uint64_t a[6])
 
 long sc_getdents64(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[1], (unsigned)a[2], PROT_WRITE);
-    if (n == 0 && (unsigned)a[2])
+    uint64_t n = (unsigned)a[2];
+    uint64_t buf = guest_host_buf(cpu, a[1], &n, PROT_WRITE);
+    return HSYS(SYS_getdents64, (int)a[0], buf, (unsigned)n);
+}
+
+/* readlinkat and getcwd write their whole answer (at most PATH_MAX bytes) at
+ * once, after the lookup (ENOENT, EINVAL for a non-link) or the size check
+ * (ERANGE). The guest's buffer goes to the host when the guest owns all of it,
+ * or none (a fault pointer: the host's copy fails after those checks); one it
+ * owns only in part gets the answer through a bounce buffer, copied if it fits
+ * the owned part and EFAULT if not, as the kernel's copy would fail. */
+static long bounce_out(struct cpu *cpu, uint64_t gbuf, const char *tmp, long r)
+{
+    if (r > 0 && guest_copy_out(cpu, gbuf, tmp, (size_t)r))
         return -EFAULT;
-    return HSYS(SYS_getdents64, (int)a[0], a[1], (unsigned)n);
+    return r;
 }
 
 long sc_readlinkat(struct cpu *cpu, uint64_t a[6])
@@ -186,16 +182,19 @@ long sc_readlinkat(struct cpu *cpu, uint64_t a[6])
     long r = guest_path_ok(cpu, a[1]);
     if (r)
         return r;
-    uint64_t n = guest_access_len(cpu, a[2], (uint64_t)bufsiz, PROT_WRITE);
-    if (n == 0)
-        return -EFAULT;
+    char tmp[PATH_MAX];
+    uint64_t tlen = bufsiz < PATH_MAX ? (uint64_t)bufsiz : PATH_MAX;
     const char *path = (const char *)(uintptr_t)a[1];
-    if (procfs_readlink(cpu, (int)a[0], path, a[2], n, &r))
+    if (procfs_readlink(cpu, (int)a[0], path, (uint64_t)(uintptr_t)tmp, tlen, &r))
+        return bounce_out(cpu, a[2], tmp, r);
+    char pbuf[PATH_MAX];
+    if ((r = guest_lookup_path(cpu, a[1], pbuf, &path)))
         return r;
-    char buf[PATH_MAX];
-    if ((r = guest_lookup_path(cpu, a[1], buf, &path)))
-        return r;
-    return HSYS(SYS_readlinkat, (int)a[0], path, a[2], (int)n);
+    uint64_t n = (uint64_t)bufsiz;
+    uint64_t buf = guest_host_buf(cpu, a[2], &n, PROT_WRITE);
+    if (n == (uint64_t)bufsiz)
+        return HSYS(SYS_readlinkat, (int)a[0], path, buf, bufsiz);
+    return bounce_out(cpu, a[2], tmp, HSYS(SYS_readlinkat, (int)a[0], path, tmp, tlen));
 }
 
 long sc_faccessat(struct cpu *cpu, uint64_t a[6])
@@ -228,10 +227,12 @@ long sc_chdir(struct cpu *cpu, uint64_t a[6])
 
 long sc_getcwd(struct cpu *cpu, uint64_t a[6])
 {
-    uint64_t n = guest_access_len(cpu, a[0], a[1], PROT_WRITE);
-    if (n == 0 && a[1])
-        return -EFAULT;
-    return HSYS(SYS_getcwd, a[0], n);
+    uint64_t n = a[1];
+    uint64_t buf = guest_host_buf(cpu, a[0], &n, PROT_WRITE);
+    if (n == a[1])
+        return HSYS(SYS_getcwd, buf, n);
+    char tmp[PATH_MAX];
+    return bounce_out(cpu, a[0], tmp, HSYS(SYS_getcwd, tmp, a[1] < PATH_MAX ? a[1] : PATH_MAX));
 }
 
 long sc_umask(struct cpu *cpu, uint64_t a[6])

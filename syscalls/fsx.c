@@ -15,10 +15,10 @@
  * guest's open-flag table.
  *
  * Bad pointers: a guest pointer the guest does not own is not refused up
- * front but handed to the host as HOST_EFAULT_PTR, an address in the kernel
- * half that every host copy from or to user memory rejects. The host then
- * fails with EFAULT at the very point the guest's kernel would, after its own
- * checks (EBADF, EINVAL, ENOENT...), so error precedence is the kernel's. Small
+ * front but handed to the host as a fault pointer (guest_fault_ptr,
+ * syscalls/guestmem.c). The host then fails with EFAULT at the very point the
+ * guest's kernel would, after its own checks (EBADF, EINVAL, ENOENT...), so
+ * error precedence is the kernel's. Small
  * in/out structs (loff_t offsets, file handles, open_how) are copied: the host
  * works on tern's copy, so another guest thread changing them mid-call cannot
  * make the host write past what was checked.
@@ -49,11 +49,7 @@
 #include "syscalls/procfs.h"
 #include "syscalls/sc.h"
 
-/* kernel-half address: the host's access_ok refuses it, so a host copy from
- * or to it is EFAULT (see the header) */
-#define HOST_EFAULT_PTR 0xffff800000000000ull
 #define GUEST_PAGE 4096u      /* the kernel's copy limit for mount strings/data */
-#define GUEST_UIO_MAXIOV 1024 /* UIO_MAXIOV, the same on every Linux */
 #define XATTR_NAME_LEN 256    /* XATTR_NAME_MAX + 1: the kernel copies that much */
 #define MFD_NAME_LEN 250      /* MFD_NAME_MAX_LEN + 1 (mm/memfd.c) */
 #define HANDLE_MAX 128        /* MAX_HANDLE_SZ (linux/exportfs.h) */
@@ -62,21 +58,19 @@
 _Static_assert(XATTR_SIZE_MAX == 65536 && XATTR_LIST_MAX == 65536, "xattr limits");
 
 /* addr if the guest may access [addr, addr+len) with prot; NULL stays NULL
- * (where NULL means "none" to the call); else HOST_EFAULT_PTR */
+ * (where NULL means "none" to the call); else a fault pointer */
 static uint64_t gptr(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
 {
-    if (!addr || guest_access_ok(cpu, addr, len, prot))
-        return addr;
-    return HOST_EFAULT_PTR;
+    return guest_host_ptr(cpu, addr, len, prot);
 }
 
 /* a guest string the host reads at most max bytes of: addr when the guest
- * owns it up to its NUL or the first max bytes; else HOST_EFAULT_PTR */
+ * owns it up to its NUL or the first max bytes; else a fault pointer */
 static uint64_t gstr(struct cpu *cpu, uint64_t addr, size_t max)
 {
     if (!addr)
         return 0;
-    return guest_strlen(cpu, addr, max) == -EFAULT ? HOST_EFAULT_PTR : addr;
+    return guest_strlen(cpu, addr, max) == -EFAULT ? guest_fault_ptr(cpu, addr, 1) : addr;
 }
 
 /* ---------------- extended attributes ---------------- */
@@ -242,7 +236,7 @@ long sc_readahead(struct cpu *cpu, uint64_t a[6])
 struct off_arg {
     uint64_t guest;
     int64_t val;
-    long host;     /* what the host gets: 0, &val, or HOST_EFAULT_PTR */
+    long host;     /* what the host gets: 0, &val, or a fault pointer */
 };
 
 static void off_in(struct cpu *cpu, uint64_t g, struct off_arg *o)
@@ -253,7 +247,7 @@ static void off_in(struct cpu *cpu, uint64_t g, struct off_arg *o)
     else if (guest_copy_in(cpu, &o->val, g, sizeof o->val) == 0)
         o->host = (long)(uintptr_t)&o->val;
     else
-        o->host = (long)HOST_EFAULT_PTR;
+        o->host = (long)guest_fault_ptr(cpu, g, sizeof o->val);
 }
 
 static long off_out(struct cpu *cpu, const struct off_arg *o, long r)
@@ -299,73 +293,19 @@ long sc_copy_file_range(struct cpu *cpu, uint64_t a[6])
     return off_out(cpu, &out, r);
 }
 
-/* ---------------- vectors ---------------- */
-
-/* The guest's iovec array as the host gets it. `ptr` is v (checked, each
- * buffer cut to what the guest owns with `prot`) or HOST_EFAULT_PTR when the
- * array itself is not the guest's or has more than UIO_MAXIOV entries (the
- * host then gives EINVAL/EFAULT after its fd checks). The vector ends at the
- * first byte the guest does not own, as the kernel's transfer stops at the
- * first fault. If that is before any byte, the unowned buffer becomes one
- * page at address 0 (never mapped: below mmap_min_addr), not HOST_EFAULT_PTR:
- * the kernel's import_iovec refuses kernel addresses at once, before checks
- * such as vmsplice's "is it a pipe" (EBADF) or a negative offset (EINVAL),
- * while an unmapped user address faults only when the transfer starts, as the
- * guest's unmapped buffer would. (A guest that mapped page 0 itself gets
- * HOST_EFAULT_PTR instead, so its page is never written by mistake.) */
-struct host_iov {
-    struct iovec v[GUEST_UIO_MAXIOV];
-    long ptr;
-    unsigned long cnt;
-};
-
-static long iov_in(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt, int prot,
-                   struct host_iov *io)
-{
-    io->ptr = (long)HOST_EFAULT_PTR;
-    io->cnt = cnt;
-    if (cnt == 0 || cnt > GUEST_UIO_MAXIOV)
-        return 0;
-    if (guest_copy_in(cpu, io->v, guest_iov, cnt * sizeof(struct iovec)))
-        return 0;
-    io->ptr = (long)(uintptr_t)io->v;
-    /* negative lengths are EINVAL before any transfer, wherever they are */
-    for (uint64_t i = 0; i < cnt; i++)
-        if ((int64_t)io->v[i].iov_len < 0)
-            return -EINVAL;
-    uint64_t before = 0;   /* bytes in the owned buffers before entry i */
-    for (uint64_t i = 0; i < cnt; i++) {
-        uint64_t base = (uint64_t)(uintptr_t)io->v[i].iov_base;
-        uint64_t len = io->v[i].iov_len;
-        uint64_t n = guest_access_len(cpu, base, len, prot);
-        if (n == len) {
-            before += len;
-            continue;
-        }
-        if (n == 0 && before == 0) {
-            bool page0_free = guest_vmas_in(&cpu->proc->mm, 0, GUEST_PAGE, NULL, 0) == 0;
-            io->v[i].iov_base = (void *)(uintptr_t)(page0_free ? 0 : HOST_EFAULT_PTR);
-            io->v[i].iov_len = len < GUEST_PAGE ? len : GUEST_PAGE;
-            io->cnt = i + 1;
-        } else if (n == 0) {
-            io->cnt = i;
-        } else {
-            io->v[i].iov_len = n;
-            io->cnt = i + 1;
-        }
-        break;
-    }
-    return 0;
-}
+/* ---------------- vectors ----------------
+ * The guest's iovec array reaches the host as guest_iov_import makes it
+ * (syscalls/guestmem.c): copied, each buffer cut to what the guest owns, the
+ * first one it owns none of a fault pointer, so the host's checks (EBADF,
+ * vmsplice's "is it a pipe", EINVAL for a negative offset or length) come
+ * before the transfer's EFAULT, as on the kernel. */
 
 /* preadv/pwritev(fd, iov, cnt, pos_l, pos_h[, flags]): on a 64-bit kernel
  * pos_l is the whole offset, as on x86-64; RWF_* are the same everywhere */
 static long rwv(struct cpu *cpu, uint64_t a[6], long nr, int prot, bool flags)
 {
-    struct host_iov io;
-    long r = iov_in(cpu, a[1], a[2], prot, &io);
-    if (r)
-        return r;
+    struct guest_iovs io;
+    guest_iov_import(cpu, a[1], a[2], prot, &io);
     if (flags)
         return HSYS(nr, (int)a[0], io.ptr, io.cnt, (long)a[3], (long)a[4], (int)a[5]);
     return HSYS(nr, (int)a[0], io.ptr, io.cnt, (long)a[3], (long)a[4]);
@@ -389,10 +329,8 @@ long sc_vmsplice(struct cpu *cpu, uint64_t a[6])
     if (fl < 0)
         return fl;
     int prot = (fl & O_ACCMODE) == O_RDONLY ? PROT_WRITE : PROT_READ;
-    struct host_iov io;
-    long r = iov_in(cpu, a[1], a[2], prot, &io);
-    if (r)
-        return r;
+    struct guest_iovs io;
+    guest_iov_import(cpu, a[1], a[2], prot, &io);
     return HSYS(SYS_vmsplice, (int)a[0], io.ptr, io.cnt, (unsigned)a[3]);
 }
 
@@ -487,7 +425,7 @@ long sc_name_to_handle_at(struct cpu *cpu, uint64_t a[6])
     struct host_file_handle fh;
     long host_fh = (long)(uintptr_t)&fh;
     if (guest_copy_in(cpu, &fh, a[2], 8))
-        host_fh = (long)HOST_EFAULT_PTR;
+        host_fh = (long)guest_fault_ptr(cpu, a[2], 8);
     uint64_t mnt_id = 0;
     size_t mnt_size = ((int)a[4] & AT_HANDLE_MNT_ID_UNIQUE_) ? 8 : 4;
     r = HSYS(SYS_name_to_handle_at, (int)a[0], path, host_fh, &mnt_id, (int)a[4]);
@@ -506,10 +444,10 @@ long sc_open_by_handle_at(struct cpu *cpu, uint64_t a[6])
     struct host_file_handle fh;
     long host_fh = (long)(uintptr_t)&fh;
     if (guest_copy_in(cpu, &fh, a[1], 8))
-        host_fh = (long)HOST_EFAULT_PTR;
+        host_fh = (long)guest_fault_ptr(cpu, a[1], 8);
     else if (fh.handle_bytes && fh.handle_bytes <= HANDLE_MAX &&
              guest_copy_in(cpu, fh.f_handle, a[1] + 8, fh.handle_bytes))
-        host_fh = (long)HOST_EFAULT_PTR;
+        host_fh = (long)guest_fault_ptr(cpu, a[1], 8 + fh.handle_bytes);
     /* other sizes: the host refuses the header (EINVAL) */
     return HSYS(SYS_open_by_handle_at, (int)a[0], host_fh,
                 flags_to_host(&sc_abi(cpu)->open_flags, (uint32_t)a[2]));

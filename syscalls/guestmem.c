@@ -9,6 +9,28 @@
  * a range the guest does not own gives -EFAULT, as unmapped memory would on
  * the real kernel.
  *
+ * Pointers a handler cannot refuse up front. The kernel checks a call's
+ * other arguments (the descriptor, flags, lengths), and may block or find
+ * nothing to transfer, before it copies from or to a buffer; refusing a bad
+ * pointer first would put EFAULT ahead of all that. So a handler hands the
+ * host, in place of a range the guest does not own, an address on which the
+ * host's copy fails the way the guest kernel's would (guest_fault_ptr):
+ *  - a range inside the guest's address space becomes GUEST_FAULT_LOW, an
+ *    address in page 0. That is below vm.mmap_min_addr, and tern never maps
+ *    the low 64 KiB, so nothing is there: the host's access_ok accepts it as
+ *    the guest kernel's accepts an unmapped user address, and the copy faults
+ *    when the call gets to it.
+ *  - a range reaching past the guest's task size becomes GUEST_FAULT_HIGH, in
+ *    the kernel half: the host's access_ok refuses it as the guest kernel's
+ *    refuses the original (some calls check that first: getdents64,
+ *    epoll_wait, import_iovec, vfs_read after the fd).
+ * A guest that mapped memory in the low 64 KiB itself (root, with
+ * mmap_min_addr lowered) gets GUEST_FAULT_HIGH for both, so the host never
+ * writes the guest's low pages for a pointer that was elsewhere. The host
+ * accesses such a range from its start (copies run forwards, and struct
+ * fields the kernel writes one by one lie within a page or two), so its first
+ * access faults.
+ *
  * Invariants: no state; the mm lock is taken inside mm_* calls only.
  * Known gap: a page unmapped by another guest thread between the check and
  * the copy, or a file mapping past EOF (SIGBUS), still faults in tern; the
@@ -19,6 +41,10 @@
 #include <sys/mman.h>
 
 #include "syscalls/sc.h"
+
+#define GUEST_FAULT_LOW  16ull                   /* page 0, not NULL */
+#define GUEST_FAULT_HIGH 0xffff800000000000ull   /* kernel half (x86-64 guard hole) */
+#define GUEST_LOW_GUARD  0x10000ull              /* guest memory below: page 0 is out */
 
 bool guest_access_ok(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
 {
@@ -124,4 +150,86 @@ size_t guest_vmas_in(struct guest_mm *mm, uint64_t start, uint64_t end,
     }
     pthread_mutex_unlock(&mm->lock);
     return n;
+}
+
+uint64_t guest_fault_ptr(struct cpu *cpu, uint64_t addr, uint64_t len)
+{
+    uint64_t end = addr + len;
+    if (end < addr || end > cpu->proc->arch->task_size)
+        return GUEST_FAULT_HIGH;
+    if (guest_vmas_in(&cpu->proc->mm, 0, GUEST_LOW_GUARD, NULL, 0))
+        return GUEST_FAULT_HIGH;
+    return GUEST_FAULT_LOW;
+}
+
+uint64_t guest_host_ptr(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
+{
+    if (addr == 0 || guest_access_ok(cpu, addr, len, prot))
+        return addr;
+    return guest_fault_ptr(cpu, addr, len);
+}
+
+uint64_t guest_host_buf(struct cpu *cpu, uint64_t addr, uint64_t *len, int prot)
+{
+    uint64_t n = guest_access_len(cpu, addr, *len, prot);
+    if (n == *len)
+        return addr;
+    uint64_t end = addr + *len;
+    if (n == 0 || end < addr || end > cpu->proc->arch->task_size)
+        return guest_fault_ptr(cpu, addr, *len);
+    *len = n;
+    return addr;
+}
+
+void guest_iov_import(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt, int prot,
+                      struct guest_iovs *io)
+{
+    io->cnt = (uint32_t)cnt;   /* the kernel's import_iovec takes an unsigned count */
+    io->ptr = guest_iov;
+    if (io->cnt == 0)
+        return;                /* the array is never read */
+    uint64_t bytes = io->cnt * sizeof(struct iovec);
+    if (io->cnt > GUEST_UIO_MAXIOV || guest_copy_in(cpu, io->v, guest_iov, bytes)) {
+        io->ptr = guest_fault_ptr(cpu, guest_iov, bytes);   /* EINVAL or EFAULT */
+        return;
+    }
+    io->ptr = (uint64_t)(uintptr_t)io->v;
+    /* import_iovec refuses a negative length (EINVAL) or a buffer past the
+     * task size (access_ok: EFAULT) anywhere before any transfer */
+    uint64_t top = cpu->proc->arch->task_size;
+    bool refused = false;
+    for (uint32_t i = 0; i < io->cnt; i++) {
+        uint64_t base = (uint64_t)(uintptr_t)io->v[i].iov_base, len = io->v[i].iov_len;
+        refused |= (int64_t)len < 0 || base + len < base || base + len > top;
+    }
+    for (uint32_t i = 0; i < io->cnt; i++) {
+        uint64_t base = (uint64_t)(uintptr_t)io->v[i].iov_base;
+        uint64_t len = io->v[i].iov_len;
+        if (refused) {
+            /* the host refuses it the same way: buffers only made harmless */
+            bool ok = base + len >= base && base + len <= top &&
+                      guest_access_ok(cpu, base, len, prot);
+            if (!ok)
+                io->v[i].iov_base = (void *)(uintptr_t)guest_fault_ptr(cpu, base, len);
+            continue;
+        }
+        uint64_t n = guest_access_len(cpu, base, len, prot);
+        if (n == len)
+            continue;
+        if (n == 0) {
+            io->v[i].iov_base = (void *)(uintptr_t)guest_fault_ptr(cpu, base, len);
+        } else if (io->cnt < GUEST_UIO_MAXIOV) {
+            /* the owned prefix, then the rest as its own faulting entry */
+            memmove(&io->v[i + 2], &io->v[i + 1], (io->cnt - i - 1) * sizeof io->v[0]);
+            io->v[i].iov_len = n;
+            io->v[i + 1].iov_base = (void *)(uintptr_t)guest_fault_ptr(cpu, base + n, len - n);
+            io->v[i + 1].iov_len = len - n;
+            io->cnt++;
+            i++;
+        } else {
+            io->v[i].iov_len = n;   /* no room to split: the vector ends there */
+            io->cnt = i + 1;
+            break;
+        }
+    }
 }

@@ -28,11 +28,12 @@
  *
  * Guest pointers. The host kernel never gets a pointer into memory the guest
  * does not own. Where a structure the kernel reads or writes whole is not
- * (all) the guest's, the host gets NET_FAULT_ADDR in its place: an address in
- * page 0, which no mapping can hold (vm.mmap_min_addr), so the host fails with
- * EFAULT at the very point the kernel would have — after its fd, length and
- * flag checks, after a blocking receive — and errors come in the kernel's
- * order without tern restating them. Structures that hold pointers (msghdr,
+ * (all) the guest's, the host gets a fault pointer in its place
+ * (guest_fault_ptr, syscalls/guestmem.c: an address in page 0, or in the
+ * kernel half for a range past the guest's task size), so the host fails
+ * with EFAULT at the very point the kernel would have — after its fd, length
+ * and flag checks, after a blocking receive — and errors come in the
+ * kernel's order without tern restating them. Structures that hold pointers (msghdr,
  * iovec arrays, mmsghdr arrays, sock_fprog & co) are copied and checked, and
  * the host gets the copy, so another guest thread cannot swap a checked
  * pointer before the kernel follows it. Addresses the kernel writes back
@@ -68,8 +69,6 @@
 #include "runner/signal.h"
 #include "syscalls/sc.h"
 
-/* an address no mapping holds: page 0 (see the top comment) */
-#define NET_FAULT_ADDR  16ull
 #define NET_UIO_MAXIOV  1024    /* UIO_MAXIOV: iovecs per message, messages per mmsg call */
 #define NET_ADDR_MAX    128     /* sizeof(struct sockaddr_storage): the kernel's bound */
 
@@ -106,7 +105,7 @@ static uint64_t in_ptr(struct cpu *cpu, uint64_t addr, int64_t len)
 {
     if (addr == 0 || len <= 0 || guest_access_ok(cpu, addr, (uint64_t)len, PROT_READ))
         return addr;
-    return NET_FAULT_ADDR;
+    return guest_fault_ptr(cpu, addr, (uint64_t)len);
 }
 
 /* A data buffer of send/recv: *addr and *len become what the host gets. A
@@ -123,7 +122,7 @@ static void data_buf(struct cpu *cpu, uint64_t *addr, uint64_t *len, int prot)
     if (n && prot == PROT_WRITE)
         *len = n;
     else
-        *addr = NET_FAULT_ADDR;
+        *addr = guest_fault_ptr(cpu, *addr, *len);
 }
 
 /* Makes the cnt iovecs copied into iov[] safe for the host by data_buf's
@@ -137,7 +136,7 @@ static size_t iov_fix(struct cpu *cpu, struct iovec *iov, size_t cnt, int prot)
     for (size_t i = 0; i < cnt; i++) {
         uint64_t base = (uint64_t)(uintptr_t)iov[i].iov_base, len = iov[i].iov_len;
         if ((int64_t)len < 0) {
-            iov[i].iov_base = (void *)(uintptr_t)NET_FAULT_ADDR;
+            iov[i].iov_base = (void *)(uintptr_t)guest_fault_ptr(cpu, base, len);
             continue;
         }
         uint64_t n = guest_access_len(cpu, base, len, prot);
@@ -149,7 +148,7 @@ static size_t iov_fix(struct cpu *cpu, struct iovec *iov, size_t cnt, int prot)
             iov[i].iov_len = n;
             return n ? i + 1 : i;
         }
-        iov[i].iov_base = (void *)(uintptr_t)NET_FAULT_ADDR;
+        iov[i].iov_base = (void *)(uintptr_t)guest_fault_ptr(cpu, base, len);
     }
     return cnt;
 }
@@ -179,7 +178,7 @@ static void addr_out_prep(struct cpu *cpu, struct addr_out *o, uint64_t gaddr, u
     }
     *haddr = &o->buf;
     if (guest_copy_in(cpu, &o->in, glen, sizeof o->in)) {
-        *hlen = (void *)(uintptr_t)NET_FAULT_ADDR;
+        *hlen = (void *)(uintptr_t)guest_fault_ptr(cpu, glen, sizeof o->in);
         return;
     }
     o->len = o->in;
@@ -362,7 +361,8 @@ static void msg_prep(struct cpu *cpu, struct net_msg *m, bool recv,
     h->msg_iovlen = g->iovlen;
     if (g->iovlen > NET_UIO_MAXIOV ||
         guest_copy_in(cpu, iov, g->iov, g->iovlen * sizeof *iov)) {
-        h->msg_iov = (void *)(uintptr_t)NET_FAULT_ADDR;   /* EMSGSIZE or EFAULT */
+        /* EMSGSIZE or EFAULT */
+        h->msg_iov = (void *)(uintptr_t)guest_fault_ptr(cpu, g->iov, g->iovlen * sizeof *iov);
     } else {
         h->msg_iov = iov;
         h->msg_iovlen = iov_fix(cpu, iov, g->iovlen, recv ? PROT_WRITE : PROT_READ);
@@ -377,9 +377,10 @@ static void msg_prep(struct cpu *cpu, struct net_msg *m, bool recv,
         if (n)
             h->msg_controllen = n;
         else
-            h->msg_control = (void *)(uintptr_t)NET_FAULT_ADDR;
+            h->msg_control = (void *)(uintptr_t)guest_fault_ptr(cpu, g->control, g->controllen);
     } else if (!guest_access_ok(cpu, g->control, g->controllen, PROT_READ)) {
-        h->msg_control = (void *)(uintptr_t)NET_FAULT_ADDR;   /* ENOBUFS first if > INT_MAX */
+        /* ENOBUFS first if > INT_MAX */
+        h->msg_control = (void *)(uintptr_t)guest_fault_ptr(cpu, g->control, g->controllen);
     }
 }
 
@@ -410,7 +411,7 @@ static long msg_call(struct cpu *cpu, uint64_t a[6], bool recv)
     long nr = recv ? SYS_recvmsg : SYS_sendmsg;
     struct net_msg m;
     if (guest_copy_in(cpu, &m.g, a[1], sizeof m.g))
-        return HSYS(nr, a[0], NET_FAULT_ADDR, a[2]);
+        return HSYS(nr, a[0], guest_fault_ptr(cpu, a[1], sizeof m.g), a[2]);
     struct iovec iov[NET_UIO_MAXIOV];
     msg_prep(cpu, &m, recv, iov);
     long r = HSYS(nr, a[0], &m.h, a[2]);
@@ -454,7 +455,10 @@ static long mmsg_call(struct cpu *cpu, uint64_t a[6], bool recv)
     size_t n = guest_access_len(cpu, gvec, (uint64_t)vlen * sizeof(struct guest_mmsghdr),
                                 PROT_READ) / sizeof(struct guest_mmsghdr);
     if (n == 0)
-        return HSYS(nr, a[0], vlen ? NET_FAULT_ADDR : gvec, vlen, a[3], hts);
+        return HSYS(nr, a[0],
+                    vlen ? guest_fault_ptr(cpu, gvec, (uint64_t)vlen * sizeof(struct guest_mmsghdr))
+                         : gvec,
+                    vlen, a[3], hts);
 
     struct net_msg *m = calloc(n, sizeof *m);
     struct mmsghdr *hv = calloc(n, sizeof *hv);
@@ -584,14 +588,14 @@ static long setsockopt_nested(struct cpu *cpu, uint64_t a[6], const struct neste
         return -ENOMEM;
     long r;
     if (guest_copy_in(cpu, v, a[3], size)) {
-        r = HSYS(SYS_setsockopt, a[0], a[1], a[2], NET_FAULT_ADDR, len);
+        r = HSYS(SYS_setsockopt, a[0], a[1], a[2], guest_fault_ptr(cpu, a[3], size), len);
     } else {
         uint64_t ptr = 0, cnt = 0;
         memcpy(&ptr, v + o->ptr_off, 8);
         memcpy(&cnt, v + o->cnt_off, o->cnt_size);   /* little-endian: the low bytes */
         uint64_t bytes = cnt * o->elem;
         if (ptr && bytes && !guest_access_ok(cpu, ptr, bytes, o->prot)) {
-            ptr = NET_FAULT_ADDR;
+            ptr = guest_fault_ptr(cpu, ptr, bytes);
             memcpy(v + o->ptr_off, &ptr, 8);
         }
         r = HSYS(SYS_setsockopt, a[0], a[1], a[2], v, len);
@@ -610,7 +614,7 @@ long sc_setsockopt(struct cpu *cpu, uint64_t a[6])
     if (o)
         return setsockopt_nested(cpu, a, o, len);
     /* an empty value is never read: a non-NULL pointer to it may fault */
-    uint64_t val = a[3] && len <= 0 ? NET_FAULT_ADDR : in_ptr(cpu, a[3], len);
+    uint64_t val = a[3] && len <= 0 ? guest_fault_ptr(cpu, a[3], 0) : in_ptr(cpu, a[3], len);
     return HSYS(SYS_setsockopt, a[0], a[1], a[2], val, a[4]);
 }
 
@@ -624,13 +628,13 @@ long sc_getsockopt(struct cpu *cpu, uint64_t a[6])
         return -ENOPROTOOPT;
     int32_t in;
     if (guest_copy_in(cpu, &in, a[4], sizeof in))
-        return HSYS(SYS_getsockopt, a[0], a[1], a[2], a[3], NET_FAULT_ADDR);
+        return HSYS(SYS_getsockopt, a[0], a[1], a[2], a[3], guest_fault_ptr(cpu, a[4], sizeof in));
     uint64_t size = in > 0 ? (uint64_t)in : 0;
     if (level == SOL_SOCKET && name == SO_GET_FILTER)
         size *= 8;
     uint64_t val = a[3];
     if (val && (size == 0 || !guest_access_ok(cpu, val, size, PROT_WRITE)))
-        val = NET_FAULT_ADDR;
+        val = guest_fault_ptr(cpu, val, size);
     int32_t len = in;
     long r = HSYS(SYS_getsockopt, a[0], a[1], a[2], val, &len);
     if (r == -TERN_ERESTART)

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
 #include "runner/cpu.h"
 #include "runner/tern.h"
@@ -137,6 +138,42 @@ size_t guest_vmas_in(struct guest_mm *mm, uint64_t start, uint64_t end,
 /* guest path argument: 0 when the string at addr may be handed to the host
  * kernel, else -EFAULT / -ENAMETOOLONG */
 long guest_path_ok(struct cpu *cpu, uint64_t addr);
+/* Pointers the guest does not own, for calls whose kernel checks other things
+ * first (guestmem.c's top comment): the address the host gets in place of
+ * [addr, addr+len), on which its copy faults as the guest kernel's would
+ * (an address in page 0, or in the kernel half when the range reaches past
+ * the guest's task size) */
+uint64_t guest_fault_ptr(struct cpu *cpu, uint64_t addr, uint64_t len);
+/* addr when it is NULL or the guest may access the whole range with prot,
+ * else guest_fault_ptr */
+uint64_t guest_host_ptr(struct cpu *cpu, uint64_t addr, uint64_t len, int prot);
+/* A buffer the kernel fills or drains from its start: addr with *len cut to
+ * the prefix the guest owns; guest_fault_ptr (*len kept) when the guest owns
+ * none of it or the range reaches past the task size (the kernel's access_ok
+ * refuses it at once). A caller that can, gives the host the cut-off rest as
+ * a faulting second iovec (fs.c's read/write), so the kernel's transfer
+ * fails at the same byte. */
+uint64_t guest_host_buf(struct cpu *cpu, uint64_t addr, uint64_t *len, int prot);
+/* A guest iovec array as the host gets it (readv/writev, preadv/pwritev(2),
+ * vmsplice): ptr is v (the guest's entries copied, so another thread cannot
+ * swap a checked one) or a fault pointer (array not the guest's, or more
+ * than UIO_MAXIOV entries: the host's EFAULT/EINVAL after its fd checks);
+ * cnt the count to pass. A buffer the guest does not own becomes a fault
+ * pointer of the same length; one it owns only in part becomes two entries,
+ * the owned prefix and a fault pointer for the rest, so the host's transfer
+ * stops at the byte where the kernel's would, with the guest's total length
+ * (with UIO_MAXIOV entries already, the vector ends after the prefix
+ * instead). With a negative length or a buffer past the task size anywhere
+ * (the kernel's EINVAL/EFAULT before any transfer) every entry is kept,
+ * unowned buffers made fault pointers. */
+#define GUEST_UIO_MAXIOV 1024   /* UIO_MAXIOV, the same on every Linux */
+struct guest_iovs {
+    struct iovec v[GUEST_UIO_MAXIOV];
+    uint64_t ptr;
+    uint64_t cnt;
+};
+void guest_iov_import(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt, int prot,
+                      struct guest_iovs *io);
 
 /* ---- fs.c ---- */
 /* a guest path for a lookup (open, stat, access, readlink): checked like
@@ -144,6 +181,10 @@ long guest_path_ok(struct cpu *cpu, uint64_t addr);
  * written into buf (PATH_MAX bytes) for names that must describe the guest
  * (/proc/self/exe) and names found under the -L sysroot. 0 or -errno. */
 long guest_lookup_path(struct cpu *cpu, uint64_t addr, char *buf, const char **path);
+/* guest_lookup_path's -L rule for an absolute name p already in tern's
+ * memory: buf (PATH_MAX bytes, filled with the sysroot's copy) when the
+ * sysroot has the name, else p */
+const char *guest_sysroot_path(struct cpu *cpu, const char *p, char *buf);
 
 /* ---- area files: restart class of their handlers (SIG_SC_*, runner/signal.h),
  * SIG_SC_PLAIN for handlers that are not theirs; asked by sig_sc_class_of ---- */
