@@ -458,8 +458,9 @@ void sig_save_altstack(struct cpu *cpu, uint64_t sp, uint8_t out[24])
 uint64_t sig_trampoline(struct cpu *cpu)
 {
     struct tern_proc *p = cpu->proc;
-    if (p->sig_trampoline)
-        return p->sig_trampoline;
+    uint64_t have = __atomic_load_n(&p->sig_trampoline, __ATOMIC_ACQUIRE);
+    if (have)
+        return have;
     uint64_t a = mm_find_free(&p->mm, 0, GUEST_PAGE_SIZE);
     if (!a)
         return 0;
@@ -473,9 +474,16 @@ uint64_t sig_trampoline(struct cpu *cpu)
     memcpy((void *)(uintptr_t)a, p->arch->sig_tramp, sizeof p->arch->sig_tramp);
     mprotect(m, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
     mm_add(&p->mm, a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS);
+    /* two threads taking their first signal at once: one page wins (the
+     * page is recorded first, so a handler returning to it can fetch it) */
+    if (!__atomic_compare_exchange_n(&p->sig_trampoline, &have, a, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        mm_remove(&p->mm, a, GUEST_PAGE_SIZE);
+        munmap(m, GUEST_PAGE_SIZE);
+        return have;
+    }
     if (log_enabled(LOG_page))
         log_printf("guest sigreturn trampoline %016llx\n", (unsigned long long)a);
-    p->sig_trampoline = a;
     return a;
 }
 
