@@ -49,7 +49,8 @@ void cpu_loop(struct cpu *cpu)
             /* the FP rounding mode moved into or out of one the host lacks,
              * or guest code changed under its translations (jit/smc.c) */
             cpu->exit_requested = 0;
-            p->fp_dyn_slow = cpu->frm == IR_RM_RMM;
+            /* slow translations while any thread is in RMM: all share them */
+            p->fp_dyn_slow = thread_any_rmm(cpu);
             jit_flush(p, cpu);
             tb = NULL;
         }

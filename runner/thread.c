@@ -41,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jit/ir.h"
 #include "jit/jit.h"
 #include "runner/dispatch.h"
 #include "runner/log.h"
@@ -137,6 +138,17 @@ void thread_loop_start(struct cpu *cpu)
         cpu->jc_gen = jit_generation(p);
     }
     set_running(cpu);
+}
+
+int thread_any_rmm(struct cpu *cpu)
+{
+    struct tern_proc *p = cpu->proc;
+    int any = cpu->frm == IR_RM_RMM;
+    pthread_mutex_lock(&p->threads_lock);
+    for (struct cpu *c = p->threads; c && !any; c = c->thr_next)
+        any = __atomic_load_n(&c->frm, __ATOMIC_RELAXED) == IR_RM_RMM;
+    pthread_mutex_unlock(&p->threads_lock);
+    return any;
 }
 
 /* ---------------- stopping the world ---------------- */

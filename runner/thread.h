@@ -31,6 +31,11 @@ static inline void thread_safepoint(struct cpu *cpu)
         thread_park(cpu);
 }
 
+/* the process's translations send dynamic-rounding FP ops to software while
+ * any thread's rounding mode is RISC-V RMM (no host equivalent): whether one
+ * is (cpu's own mode counts even before it is on the list) */
+int thread_any_rmm(struct cpu *cpu);
+
 /* ---- stopping the world ----
  * On return from thread_stop_world every other guest thread of the process
  * is CPU_SAFE: stopped at its dispatcher safe point or inside a syscall
