@@ -442,20 +442,17 @@ void jit_jc_set(struct cpu *cpu, struct tb *tb)
 
 uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc)
 {
-    struct code_cache *c = p->cache;
-    if (!c || host_pc < (uintptr_t)c->blocks_start || host_pc >= (uintptr_t)c->ptr)
+    /* through jit_tb_at: c->all may be growing in another thread; the tb
+     * stays valid after the lock is dropped, since a flush would first have
+     * to stop this thread (it faulted in translated code) */
+    struct tb *tb = jit_tb_at(p, host_pc);
+    uintptr_t start = tb ? (uintptr_t)tb->code : 0;
+    if (!tb || host_pc >= start + tb->code_size)
         return 0;
-    for (size_t i = 0; i < c->nall; i++) {
-        struct tb *tb = c->all[i];
-        uintptr_t start = (uintptr_t)tb->code;
-        if (host_pc < start || host_pc >= start + tb->code_size)
-            continue;
-        uint64_t pc = tb->pc;
-        for (uint32_t m = 0; m < tb->nmarks && start + tb->marks[m].host_off <= host_pc; m++)
-            pc = tb->marks[m].guest_pc;
-        return pc;
-    }
-    return 0;
+    uint64_t pc = tb->pc;
+    for (uint32_t m = 0; m < tb->nmarks && start + tb->marks[m].host_off <= host_pc; m++)
+        pc = tb->marks[m].guest_pc;
+    return pc;
 }
 
 /* Blocks lie in c->all in the order of their code (the cache is filled from

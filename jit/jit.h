@@ -77,7 +77,8 @@ void jit_flush(struct tern_proc *p, struct cpu *cpu);
 /* bumped by every flush: a chain request from an older generation is stale */
 uint64_t jit_generation(struct tern_proc *p);
 /* the guest pc of the instruction whose translation contains host_pc, or 0
- * if host_pc is not in translated code (fatal-signal path: takes no lock) */
+ * if host_pc is not in translated code (fatal-signal path: only tries the
+ * cache lock, as jit_tb_at) */
 uint64_t jit_guest_pc_of(struct tern_proc *p, uintptr_t host_pc);
 /* the block whose code contains host_pc (or ends at it: a helper call's
  * return address), or NULL (the fault path: takes the cache lock, so never
