@@ -42,9 +42,24 @@
  * min(guest length, address length) bytes, then the length. Data buffers a
  * guest owns only in part: a send faults, a receive gets the part the guest
  * owns (data_buf says why).
- * Known gaps: setsockopt/getsockopt values the guest owns only in part get
- * EFAULT (the kernel reads only as much as the option needs); AF_UNIX paths
- * are the host's, not looked up under the -L sysroot.
+ * Known gap: setsockopt/getsockopt values the guest owns only in part get
+ * EFAULT (the kernel reads only as much as the option needs).
+ *
+ * AF_UNIX names and -L. An absolute socket path the guest gives bind,
+ * connect, sendto, sendmsg or sendmmsg follows the rule of every other
+ * absolute name it gives tern (guest_lookup_path, syscalls/fs.c): the
+ * sysroot's copy when the sysroot has that name, the host's otherwise. So
+ * a socket file the guest can stat under the sysroot is the one it reaches,
+ * while a guest connecting to a host service (/run/dbus/..., /dev/log) that
+ * the sysroot lacks reaches the host's, and a new name (bind) is created
+ * where open(O_CREAT) would create a file (the sysroot's copy only exists to
+ * be refused: EADDRINUSE, as natively). qemu-user leaves socket paths alone;
+ * tern does not, so that the guest's view of the file system and of its
+ * sockets agree. The rewritten name goes to the host in a copy; one too long
+ * for sun_path (108 bytes) is reached through an O_PATH descriptor as
+ * /proc/self/fd/N, closed after the call. Names the kernel reports back
+ * (getsockname, getpeername, accept, recvfrom) are the host's: a socket
+ * bound by another program inside the sysroot shows its full host path.
  *
  * Restart classes (the kernel's sock_intr_errno): a blocking accept, connect,
  * send or receive ends with -ERESTARTSYS when the socket has no timeout, and
@@ -58,11 +73,15 @@
  * Invariants: no state of its own; fds are the host's (SCM_RIGHTS passes host
  * fds, which are the guest's); the only allocations are freed before return.
  */
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <time.h>
 
 #include "runner/log.h"
@@ -237,14 +256,69 @@ static uint64_t addr_in(struct cpu *cpu, uint64_t addr, uint64_t len)
     return n > NET_ADDR_MAX ? addr : in_ptr(cpu, addr, n);
 }
 
+/* an address the kernel reads (bind, connect, a destination) with an
+ * AF_UNIX path looked up under -L (the top comment) */
+struct unix_name {
+    struct sockaddr_un sa;   /* the rewritten copy the host gets */
+    int fd;                  /* O_PATH descriptor behind a long name, or -1 */
+};
+
+/* host address for the guest's [addr, addr+*len): addr_in's, or &u->sa with
+ * *len its length when the name is an absolute path the sysroot has */
+static uint64_t name_in(struct cpu *cpu, uint64_t addr, uint64_t *len, struct unix_name *u)
+{
+    u->fd = -1;
+    uint64_t h = addr_in(cpu, addr, *len);
+    const char *root = cpu->proc->opts.sysroot;
+    int32_t n = (int32_t)*len;
+    const int path_off = (int)offsetof(struct sockaddr_un, sun_path);
+    if (!root || !root[0] || h != addr || !addr || n <= path_off || n > (int32_t)sizeof u->sa)
+        return h;   /* no sysroot, not the guest's, or no valid AF_UNIX name */
+    memset(&u->sa, 0, sizeof u->sa);
+    memcpy(&u->sa, (const void *)(uintptr_t)addr, (size_t)n);
+    if (u->sa.sun_family != AF_UNIX || u->sa.sun_path[0] != '/')
+        return h;   /* other families, abstract and relative names */
+    char path[sizeof u->sa.sun_path + 1], buf[PATH_MAX];
+    memcpy(path, u->sa.sun_path, (size_t)(n - path_off));
+    path[n - path_off] = 0;   /* a name filling sun_path has no NUL */
+    const char *q = guest_sysroot_path(cpu, path, buf);
+    if (q == path)
+        return h;
+    size_t ql = strlen(q);
+    if (ql >= sizeof u->sa.sun_path) {
+        long fd = HSYS(SYS_openat, AT_FDCWD, q, O_PATH | O_CLOEXEC);
+        if (fd < 0)
+            return h;
+        u->fd = (int)fd;
+        ql = (size_t)snprintf(u->sa.sun_path, sizeof u->sa.sun_path, "/proc/self/fd/%d", u->fd);
+    } else {
+        memcpy(u->sa.sun_path, q, ql + 1);
+    }
+    *len = (uint64_t)path_off + ql + 1;
+    return (uint64_t)(uintptr_t)&u->sa;
+}
+
+static long name_done(struct unix_name *u, long r)
+{
+    if (u->fd >= 0)
+        HSYS(SYS_close, u->fd);
+    return r;
+}
+
 long sc_bind(struct cpu *cpu, uint64_t a[6])
 {
-    return HSYS(SYS_bind, a[0], addr_in(cpu, a[1], a[2]), a[2]);
+    struct unix_name u;
+    uint64_t len = a[2];
+    uint64_t addr = name_in(cpu, a[1], &len, &u);
+    return name_done(&u, HSYS(SYS_bind, a[0], addr, len));
 }
 
 long sc_connect(struct cpu *cpu, uint64_t a[6])
 {
-    return HSYS(SYS_connect, a[0], addr_in(cpu, a[1], a[2]), a[2]);
+    struct unix_name u;
+    uint64_t len = a[2];
+    uint64_t addr = name_in(cpu, a[1], &len, &u);
+    return name_done(&u, HSYS(SYS_connect, a[0], addr, len));
 }
 
 long sc_listen(struct cpu *cpu, uint64_t a[6])
@@ -309,7 +383,10 @@ long sc_sendto(struct cpu *cpu, uint64_t a[6])
 {
     uint64_t buf = a[1], len = a[2];
     data_buf(cpu, &buf, &len, PROT_READ);
-    return HSYS(SYS_sendto, a[0], buf, len, a[3], addr_in(cpu, a[4], a[5]), a[5]);
+    struct unix_name u;
+    uint64_t alen = a[5];
+    uint64_t addr = name_in(cpu, a[4], &alen, &u);
+    return name_done(&u, HSYS(SYS_sendto, a[0], buf, len, a[3], addr, alen));
 }
 
 long sc_recvfrom(struct cpu *cpu, uint64_t a[6])
@@ -332,6 +409,7 @@ struct net_msg {
     struct guest_msghdr g;          /* the guest's, as read */
     struct msghdr h;                /* what the host gets (and updates) */
     struct sockaddr_storage name;   /* receiving: the name lands here */
+    struct unix_name un;            /* sending: an AF_UNIX name under -L */
 };
 
 /* Fills m->h from m->g with every pointer checked (the top comment's rules);
@@ -352,11 +430,17 @@ static void msg_prep(struct cpu *cpu, struct net_msg *m, bool recv,
 
     h->msg_namelen = (socklen_t)g->namelen;
     h->msg_name = (void *)(uintptr_t)g->name;
-    if (g->name && recv)
+    m->un.fd = -1;
+    if (g->name && recv) {
         h->msg_name = &m->name;   /* the host writes min(namelen, its length) bytes */
-    else if (g->name && g->namelen > 0)
-        h->msg_name = (void *)(uintptr_t)in_ptr(cpu, g->name,
-                                                g->namelen > NET_ADDR_MAX ? NET_ADDR_MAX : g->namelen);
+    } else if (g->name && g->namelen > 0) {
+        uint64_t len = (uint32_t)g->namelen;
+        uint64_t host = name_in(cpu, g->name, &len, &m->un);
+        if (host == g->name)
+            host = in_ptr(cpu, g->name, g->namelen > NET_ADDR_MAX ? NET_ADDR_MAX : g->namelen);
+        h->msg_name = (void *)(uintptr_t)host;
+        h->msg_namelen = (socklen_t)len;
+    }
 
     h->msg_iovlen = g->iovlen;
     if (g->iovlen > NET_UIO_MAXIOV ||
@@ -414,7 +498,7 @@ static long msg_call(struct cpu *cpu, uint64_t a[6], bool recv)
         return HSYS(nr, a[0], guest_fault_ptr(cpu, a[1], sizeof m.g), a[2]);
     struct iovec iov[NET_UIO_MAXIOV];
     msg_prep(cpu, &m, recv, iov);
-    long r = HSYS(nr, a[0], &m.h, a[2]);
+    long r = name_done(&m.un, HSYS(nr, a[0], &m.h, a[2]));
     if (r >= 0 && recv && msg_done(cpu, a[1], &m))
         return -EFAULT;
     return r;
@@ -493,6 +577,8 @@ static long mmsg_call(struct cpu *cpu, uint64_t a[6], bool recv)
     }
 
     long r = HSYS(nr, a[0], hv, n, a[3], hts);
+    for (size_t i = 0; i < n; i++)
+        name_done(&m[i].un, 0);
     for (long i = 0; i < r; i++) {
         uint64_t ge = gvec + (uint64_t)i * sizeof(struct guest_mmsghdr);
         m[i].h = hv[i].msg_hdr;
