@@ -177,6 +177,7 @@ while IFS= read -r line; do
     case $oracle in
         native)
             guest /bin/bash -c "cd /work && $gcmd" >"$gout" 2>"$gerr" </dev/null; gs=$?
+            make_data >/dev/null 2>&1   # the same files for the second run
             (cd "$root/work" && "${ENV[@]}" /bin/bash -c "$ncmd") >"$nout" 2>"$nerr" </dev/null
             ns=$? ;;
         qemu)
@@ -185,7 +186,7 @@ while IFS= read -r line; do
             oracle_qemu "${words[@]}" >"$nout" 2>"$nerr" </dev/null; ns=$? ;;
         *) echo "run.sh: $name: unknown oracle $oracle" >&2; exit 2 ;;
     esac
-    make_data >/dev/null 2>&1   # a case may have changed files
+    make_data >/dev/null 2>&1   # for the next case
     if [ $gs = $ns ] && cmp -s "$gout" "$nout"; then
         echo "PASS $name"; pass=$((pass+1))
     else
