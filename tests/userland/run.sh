@@ -60,7 +60,8 @@ install -D -m 755 "$tern" "$root/usr/libexec/tern"
 mounted=()
 cleanup() { local m; for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null; done; }
 trap cleanup EXIT
-for m in proc dev sys; do
+for m in proc dev dev/pts sys; do
+    mkdir -p "$root/$m"
     if ! mountpoint -q "$root/$m"; then
         case $m in proc) mount -t proc proc "$root/proc" ;; *) mount --bind "/$m" "$root/$m" ;; esac
         mounted=("$root/$m" "${mounted[@]}")
