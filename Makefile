@@ -80,6 +80,7 @@ check: deps
 	$(MAKE) guest-check-aarch64-musl
 	$(MAKE) guest-check-dyn
 	$(MAKE) net-check
+	$(MAKE) go-check
 	$(MAKE) a64-check log-check
 	$(MAKE) neon-check neon-check-musl
 	$(MAKE) busybox-check
