@@ -1,5 +1,5 @@
 /* process.c — process creation and control syscalls of the generic Linux
- * layer: clone (fork-style and vfork-style), wait4, waitid, kill, tkill,
+ * layer: clone and clone3 (fork, vfork, threads), wait4, waitid, kill, tkill,
  * tgkill, getpgid, setpgid, getsid, setsid. (execve/execveat: exec.c.)
  *
  * clone, guest argument order (aarch64 and riscv64, the kernel's
@@ -33,6 +33,11 @@
  * thread.c), so no other thread of tern is inside the code cache or the
  * guest mm record when the host clones; the child keeps only itself on its
  * thread list.
+ * clone3 takes the same paths from a struct clone_args (its checks are
+ * clone3_args_valid's; a fork goes to the host's clone3, whose pidfd and
+ * parent tid words may differ; CLONE_CLEAR_SIGHAND resets the child's
+ * handled signals; set_tid, CLONE_INTO_CGROUP and CLONE_NEWTIME are
+ * -ENOSYS, logged under -d unimp).
  * CLONE_SETTLS never reaches the host (tls is the guest's thread pointer and
  * the host's fs base belongs to tern): it sets the child's guest thread
  * pointer. A newsp sets the child's guest stack pointer.
@@ -67,6 +72,27 @@
 #ifndef CLONE_PIDFD
 #define CLONE_PIDFD 0x00001000
 #endif
+
+/* struct clone_args (linux/sched.h), the same on every 64-bit Linux; clone3
+ * flags above the legacy 32 bits */
+struct guest_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size;   /* CLONE_ARGS_SIZE_VER1 */
+    uint64_t cgroup;                  /* CLONE_ARGS_SIZE_VER2 */
+};
+#define CLONE_ARGS_SIZE_VER0 64
+#define CLONE_ARGS_SIZE_VER2 88
+_Static_assert(sizeof(struct guest_clone_args) == CLONE_ARGS_SIZE_VER2, "struct clone_args");
+#define G_CLONE_CLEAR_SIGHAND 0x100000000ull
+#define G_CLONE_INTO_CGROUP   0x200000000ull
+#define G_CLONE_NEWTIME       0x00000080ull
+
+/* one clone or clone3 request: flags without the exit signal; pidfd is its
+ * own word in clone3, the parent tid word in clone */
+struct clone_req {
+    uint64_t flags, exit_signal, newsp, ptid, tls, ctid, pidfd;
+    bool v3;
+};
 
 /* pointer argument that may be NULL */
 #define OPT_OK(cpu, addr, len, prot) ((addr) == 0 || guest_access_ok(cpu, addr, len, prot))
@@ -177,6 +203,15 @@ static void vfork_child_main(void *arg)
 
 #define VFORK_STACK_SIZE (8ul << 20)
 
+/* CLONE_CLEAR_SIGHAND: handled signals go back to SIG_DFL (ignored ones
+ * stay ignored), in the records */
+static void clear_handlers(struct tern_proc *p)
+{
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if (p->sigact[sig].handler != GSIG_DFL && p->sigact[sig].handler != GSIG_IGN)
+            p->sigact[sig].handler = GSIG_DFL;
+}
+
 /* guest records in the shared tern_proc a vfork child may change (the
  * per-thread ones are in its own copy of the cpu). With other guest threads
  * running meanwhile, a child without CLONE_SIGHAND changing dispositions
@@ -218,6 +253,8 @@ static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
     struct task_records saved;
     save_records(p, &saved);
     uint64_t gen = jit_generation(p);
+    if (flags & G_CLONE_CLEAR_SIGHAND)
+        clear_handlers(p);   /* the child's view; restored below */
     /* a flush by another thread must stop the child too */
     thread_vfork_child_add(cpu, c);
 
@@ -236,6 +273,7 @@ static long clone_vfork(struct cpu *cpu, uint64_t flags, unsigned long hflags,
     }
     int child_dyn_slow = p->fp_dyn_slow;
     restore_records(p, &saved, (flags & CLONE_SIGHAND) != 0);
+    /* (the host dispositions the child changed were its own copies) */
     munmap(c, sizeof *c);
     munmap(stack, VFORK_STACK_SIZE);
     if (child_dyn_slow != p->fp_dyn_slow)
@@ -264,8 +302,9 @@ static long clone_thread(struct cpu *cpu, uint64_t flags, uint64_t newsp, uint64
 
 /* a host fork of a guest with several threads: the others stopped, and the
  * guest mm record's lock held across the clone so the child's copy is not
- * left locked by a thread that stays behind */
-static long fork_stopped(struct cpu *cpu, unsigned long hflags, uint64_t ptid, uint64_t ctid)
+ * left locked by a thread that stays behind. clone3's requests go to the
+ * host's clone3 (its pidfd and parent tid words may differ). */
+static long fork_stopped(struct cpu *cpu, const struct clone_req *r, unsigned long hflags)
 {
     struct tern_proc *p = cpu->proc;
     bool threads = __atomic_load_n(&p->nthreads, __ATOMIC_SEQ_CST) > 1;
@@ -273,7 +312,21 @@ static long fork_stopped(struct cpu *cpu, unsigned long hflags, uint64_t ptid, u
         thread_stop_world(cpu);
         pthread_mutex_lock(&p->mm.lock);
     }
-    long pid = HSYS(SYS_clone, hflags, 0, ptid, ctid, 0);
+    long pid;
+    if (r->v3) {
+        struct guest_clone_args h = {
+            .flags = hflags & ~(unsigned long)CSIGNAL,
+            .pidfd = r->pidfd,
+            .child_tid = r->ctid,
+            .parent_tid = r->ptid,
+            .exit_signal = r->exit_signal,
+        };
+        pid = HSYS(SYS_clone3, &h, CLONE_ARGS_SIZE_VER0);
+    } else {
+        /* the legacy clone writes the pidfd where the parent tid goes */
+        uint64_t ptid = (hflags & CLONE_PIDFD) ? r->pidfd : r->ptid;
+        pid = HSYS(SYS_clone, hflags | r->exit_signal, 0, ptid, r->ctid, 0);
+    }
     if (threads) {
         pthread_mutex_unlock(&p->mm.lock);
         if (pid != 0)
@@ -284,12 +337,10 @@ static long fork_stopped(struct cpu *cpu, unsigned long hflags, uint64_t ptid, u
     return pid;
 }
 
-long sc_clone(struct cpu *cpu, uint64_t a[6])
+/* clone and clone3 after their own argument checks */
+static long do_clone(struct cpu *cpu, struct clone_req *r)
 {
-    /* the legacy clone takes 32 flag bits (clone3 has the wider ones) */
-    uint64_t flags = (uint32_t)a[0];
-    uint64_t newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
-
+    uint64_t flags = r->flags;
     /* the kernel's consistency checks for the flags decided here */
     if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
         return -EINVAL;
@@ -304,19 +355,21 @@ long sc_clone(struct cpu *cpu, uint64_t a[6])
         return -ENOSYS;
     }
 
-    unsigned long hflags = (unsigned long)(flags & HOST_CLONE_PASS);
+    unsigned long hflags = (unsigned long)(flags & HOST_CLONE_PASS & ~(uint64_t)CSIGNAL);
     /* The kernel ignores a tid word it cannot write; the host kernel must
      * never be handed one outside guest memory (it could be tern's). */
-    if ((flags & CLONE_PIDFD) && !guest_access_ok(cpu, ptid, sizeof(int), PROT_WRITE))
+    if ((flags & CLONE_PIDFD) && !guest_access_ok(cpu, r->pidfd, sizeof(int), PROT_WRITE))
         return -EFAULT;
-    if ((flags & CLONE_PARENT_SETTID) && !guest_access_ok(cpu, ptid, sizeof(int), PROT_WRITE))
+    if ((flags & CLONE_PARENT_SETTID) && !guest_access_ok(cpu, r->ptid, sizeof(int), PROT_WRITE))
         hflags &= ~(unsigned long)CLONE_PARENT_SETTID;
-    if (!guest_access_ok(cpu, ctid, sizeof(int), PROT_WRITE))
+    if (!guest_access_ok(cpu, r->ctid, sizeof(int), PROT_WRITE))
         hflags &= ~(unsigned long)(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID);
-    if (!(hflags & (CLONE_PARENT_SETTID | CLONE_PIDFD)))
-        ptid = 0;
+    if (!(hflags & CLONE_PARENT_SETTID))
+        r->ptid = 0;
+    if (!(hflags & CLONE_PIDFD))
+        r->pidfd = 0;
     if (!(hflags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)))
-        ctid = 0;
+        r->ctid = 0;
 
     if (flags & CLONE_THREAD) {
         /* the child's tid words: the thread writes them (thread.c) */
@@ -326,20 +379,103 @@ long sc_clone(struct cpu *cpu, uint64_t a[6])
             flags &= ~(uint64_t)CLONE_CHILD_SETTID;
         if (!(hflags & CLONE_CHILD_CLEARTID))
             flags &= ~(uint64_t)CLONE_CHILD_CLEARTID;
-        return clone_thread(cpu, flags, newsp, ptid, tls, ctid);
+        return clone_thread(cpu, flags, r->newsp, r->ptid, r->tls, r->ctid);
     }
-    if (flags & CLONE_VM)
-        return clone_vfork(cpu, flags, hflags, newsp, ptid, tls, ctid);
+    if (flags & CLONE_VM) {
+        /* the host's legacy clone writes the pidfd where the parent tid goes */
+        uint64_t ptid = r->ptid;
+        if (hflags & CLONE_PIDFD) {
+            if ((hflags & CLONE_PARENT_SETTID) && r->ptid != r->pidfd) {
+                if (log_enabled(LOG_unimp))
+                    log_printf("unimplemented: clone3 vfork with both CLONE_PIDFD and "
+                               "CLONE_PARENT_SETTID\n");
+                return -ENOSYS;
+            }
+            ptid = r->pidfd;
+        }
+        return clone_vfork(cpu, flags, hflags | r->exit_signal, r->newsp, ptid, r->tls, r->ctid);
+    }
 
     if (tern_log.out)
         fflush(tern_log.out);
-    long pid = fork_stopped(cpu, hflags, ptid, ctid);
+    long pid = fork_stopped(cpu, r, hflags);
     if (pid == 0) {
         /* the child: a copy of this tern, carrying on from here */
         cpu->tid = (int)HSYS(SYS_gettid);
-        child_cpu_setup(cpu, flags, newsp, tls, ctid);
+        child_cpu_setup(cpu, flags, r->newsp, r->tls, r->ctid);
+        if (flags & G_CLONE_CLEAR_SIGHAND) {
+            clear_handlers(cpu->proc);
+            for (int sig = 1; sig <= GUEST_NSIG; sig++)
+                sig_apply_disposition(cpu, sig);
+        }
     }
     return pid;
+}
+
+long sc_clone(struct cpu *cpu, uint64_t a[6])
+{
+    /* the legacy clone takes 32 flag bits (clone3 has the wider ones), the
+     * exit signal among them; its pidfd goes where the parent tid does */
+    uint64_t flags = (uint32_t)a[0];
+    struct clone_req r = {
+        .flags = flags & ~(uint64_t)CSIGNAL,
+        .exit_signal = flags & CSIGNAL,
+        .newsp = a[1], .ptid = a[2], .tls = a[3], .ctid = a[4], .pidfd = a[2],
+    };
+    return do_clone(cpu, &r);
+}
+
+/* clone3: struct clone_args of any size the kernel accepts (bytes past the
+ * ones known here must be 0), checked as clone3_args_valid checks it */
+long sc_clone3(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t size = a[1];
+    if (size > GUEST_PAGE_SIZE)
+        return -E2BIG;
+    if (size < CLONE_ARGS_SIZE_VER0)
+        return -EINVAL;
+    uint8_t buf[GUEST_PAGE_SIZE];
+    if (guest_copy_in(cpu, buf, a[0], size))
+        return -EFAULT;
+    struct guest_clone_args ca = { 0 };
+    memcpy(&ca, buf, size < sizeof ca ? size : sizeof ca);
+    for (uint64_t i = sizeof ca; i < size; i++)
+        if (buf[i])
+            return -E2BIG;
+    if (ca.set_tid_size > 32 || (!ca.set_tid && ca.set_tid_size) ||
+        (ca.set_tid && !ca.set_tid_size))
+        return -EINVAL;
+    if ((ca.exit_signal & ~(uint64_t)CSIGNAL) || ca.exit_signal > GUEST_NSIG)
+        return -EINVAL;
+    if ((ca.flags & G_CLONE_INTO_CGROUP) && (ca.cgroup > INT32_MAX || size < CLONE_ARGS_SIZE_VER2))
+        return -EINVAL;
+    if (ca.flags & ~(0xffffffffull | G_CLONE_CLEAR_SIGHAND | G_CLONE_INTO_CGROUP))
+        return -EINVAL;
+    /* CLONE_DETACHED and the CSIGNAL bits (but CLONE_NEWTIME) are not
+     * flags in clone3 */
+    if (ca.flags & (CLONE_DETACHED | (CSIGNAL & ~(uint64_t)G_CLONE_NEWTIME)))
+        return -EINVAL;
+    if ((ca.flags & (CLONE_SIGHAND | G_CLONE_CLEAR_SIGHAND)) ==
+        (CLONE_SIGHAND | G_CLONE_CLEAR_SIGHAND))
+        return -EINVAL;
+    if ((ca.flags & (CLONE_THREAD | CLONE_PARENT)) && ca.exit_signal)
+        return -EINVAL;
+    if ((!ca.stack && ca.stack_size) || (ca.stack && !ca.stack_size))
+        return -EINVAL;
+    if (ca.set_tid || (ca.flags & (G_CLONE_INTO_CGROUP | G_CLONE_NEWTIME))) {
+        if (log_enabled(LOG_unimp))
+            log_printf("unimplemented: clone3 with set_tid, CLONE_INTO_CGROUP or "
+                       "CLONE_NEWTIME\n");
+        return -ENOSYS;
+    }
+    struct clone_req r = {
+        .flags = ca.flags,
+        .exit_signal = ca.exit_signal,
+        .newsp = ca.stack ? ca.stack + ca.stack_size : 0,   /* both stacks grow down */
+        .ptid = ca.parent_tid, .tls = ca.tls, .ctid = ca.child_tid, .pidfd = ca.pidfd,
+        .v3 = true,
+    };
+    return do_clone(cpu, &r);
 }
 
 /* ---------------- wait ---------------- */
