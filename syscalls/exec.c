@@ -355,11 +355,13 @@ struct host_saved {
     struct host_ksigaction old[GUEST_NSIG + 1];
 };
 
-/* the guest's mask and ignored signals into the host task (exec keeps both) */
-static void host_signals_for_exec(const struct tern_proc *p, struct host_saved *s)
+/* the guest's mask and ignored signals into the host task (exec keeps both);
+ * the mask is the execing thread's own (struct cpu: each thread has one) */
+static void host_signals_for_exec(const struct cpu *cpu, struct host_saved *s)
 {
+    const struct tern_proc *p = cpu->proc;
     s->changed = 0;
-    uint64_t m = p->sigmask;
+    uint64_t m = cpu->sigmask;
     (void)HSYS(SYS_rt_sigprocmask, SIG_SETMASK, &m, &s->mask, 8);
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         if (!sig_settable(sig))
@@ -610,7 +612,7 @@ static long do_exec(struct cpu *cpu, const uint64_t a[6], int dirfd, uint64_t gp
 
     before_exec(cpu, a);
     struct host_saved hs;
-    host_signals_for_exec(p, &hs);
+    host_signals_for_exec(cpu, &hs);
     p->exec_scratch = block;
     if (pr.kind == KIND_GUEST_ELF && !pr.unreadable) {
         r = path_for_tern(ldirfd, lpath, lflags, tpath);
