@@ -333,6 +333,103 @@ long sc_madvise(struct cpu *cpu, uint64_t a[6])
     return HSYS(SYS_madvise, addr, glen, (int)a[2]);
 }
 
+/* ---- msync, mlock family, mincore ----
+ * Ranges the guest does not have are ENOMEM, as the kernel says for
+ * unmapped memory; tern's own mappings are never named to the host. MS_*,
+ * MCL_* and MLOCK_* are asm-generic's everywhere. */
+
+/* 0 when [addr, addr+len) rounded to pages is wholly guest memory, else the
+ * kernel's errno; *glen gets the rounded length */
+static long guest_range(struct cpu *cpu, uint64_t addr, uint64_t len, bool aligned,
+                        uint64_t *glen)
+{
+    uint64_t top = cpu->proc->arch->task_size;
+    if (aligned && (addr & PAGE_MASK_))
+        return -EINVAL;
+    uint64_t start = addr & ~(uint64_t)PAGE_MASK_;
+    uint64_t end = PAGE_UP(addr + len);
+    if (addr + len < addr || (len && end < addr + len))
+        return -ENOMEM;
+    *glen = end - start;
+    if (*glen == 0)
+        return 0;
+    if (end > top || !mm_range_has(&cpu->proc->mm, start, *glen, 0))
+        return -ENOMEM;
+    return 0;
+}
+
+long sc_msync(struct cpu *cpu, uint64_t a[6])
+{
+    int flags = (int)a[2];
+    if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+        return -EINVAL;
+    if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+        return -EINVAL;
+    uint64_t glen;
+    long r = guest_range(cpu, a[0], a[1], true, &glen);
+    if (r || glen == 0)
+        return r;
+    return HSYS(SYS_msync, a[0], glen, flags);
+}
+
+long sc_mlock(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t glen;
+    long r = guest_range(cpu, a[0], a[1], false, &glen);
+    if (r || glen == 0)
+        return r;
+    return HSYS(SYS_mlock, a[0] & ~(uint64_t)PAGE_MASK_, glen);
+}
+
+long sc_mlock2(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t glen;
+    if ((unsigned)a[2] & ~1u)     /* MLOCK_ONFAULT */
+        return -EINVAL;
+    long r = guest_range(cpu, a[0], a[1], false, &glen);
+    if (r || glen == 0)
+        return r;
+    return HSYS(SYS_mlock2, a[0] & ~(uint64_t)PAGE_MASK_, glen, (unsigned)a[2]);
+}
+
+long sc_munlock(struct cpu *cpu, uint64_t a[6])
+{
+    uint64_t glen;
+    long r = guest_range(cpu, a[0], a[1], false, &glen);
+    if (r || glen == 0)
+        return r;
+    return HSYS(SYS_munlock, a[0] & ~(uint64_t)PAGE_MASK_, glen);
+}
+
+/* the whole process: tern's memory with the guest's, as on the kernel the
+ * whole address space is meant */
+long sc_mlockall(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu;
+    return HSYS(SYS_mlockall, (int)a[0]);
+}
+
+long sc_munlockall(struct cpu *cpu, uint64_t a[6])
+{
+    (void)cpu; (void)a;
+    return HSYS(SYS_munlockall);
+}
+
+long sc_mincore(struct cpu *cpu, uint64_t a[6])
+{
+    if (a[0] & PAGE_MASK_)
+        return -EINVAL;
+    uint64_t glen;
+    long r = guest_range(cpu, a[0], a[1], true, &glen);
+    if (r)
+        return r;
+    if (glen == 0)
+        return 0;
+    if (!guest_access_ok(cpu, a[2], glen / GUEST_PAGE_SIZE, PROT_WRITE))
+        return -EFAULT;
+    return HSYS(SYS_mincore, a[0], glen, a[2]);
+}
+
 /* ---- mremap ---- */
 
 long sc_mremap(struct cpu *cpu, uint64_t a[6])
