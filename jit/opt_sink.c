@@ -18,13 +18,14 @@
  * lies between it and the back edge); on the taken path the block starts again
  * and writes those bytes before anything observes them (the sets that killed
  * them are either still before the first exit, or were themselves moved to
- * right after a back edge that is the first exit). Only sets after the last
- * access that may fault before the back edge move: a guest fault handler that
- * returns resumes in a new block starting at the faulting insn, which would
- * not redo a set from before it (the block's fault map, jit/statemap.c, finds
- * the state at the faulting insn; a location written before its first read
- * from the block's start but not yet written when the fault comes is dead
- * there, so its stale value is harmless).
+ * right after a back edge that is the first exit). A set moved past an
+ * access that may fault leaves a shadow (IR_SET_SHADOW) where it was, and
+ * the ops computing its value stay: a guest fault handler that returns
+ * resumes in a new block starting at the faulting insn, which would not redo
+ * the set, so the block's fault map (jit/statemap.c) must find the value
+ * there. (A location written before its first read from the block's start
+ * but not yet written when a fault comes is dead there: its stale value is
+ * harmless.)
  * A guest signal delivered at the loop head sees the moved locations as they
  * were before this pass of the loop: they are dead there (the block writes
  * them before reading them), so a handler that returns, edits the context or
@@ -103,33 +104,37 @@ static int sink_at(struct ir_block *b, int e, const uint8_t *killed, int32_t *us
 {
     uint8_t blocked[SINK_BYTES];
     memset(blocked, 0, sizeof(blocked));
-    int nmoved = 0;
+    int nmoved = 0, nshadow = 0;
+    bool crossed = false;
     /* sets: back from e to the previous barrier */
     int lo = e - 1;
     for (; lo >= 0; lo--) {
         struct ir_op *op = &b->ops[lo];
         if (op->opc >= IR_NUM_OPS)
             continue;
-        /* a set before an access that may fault stays: a guest handler
-         * resuming there (a new block from that insn) would not redo it */
-        if (barrier(op) || (ir_opdefs[op->opc].flags & OPF_FAULT))
+        if (barrier(op))
             break;
+        crossed |= (ir_opdefs[op->opc].flags & OPF_FAULT) != 0;
         if (op->opc != IR_get && op->opc != IR_set)
             continue;
         int size = type_size(op->type);
-        if (op->opc == IR_set && movable_off(op->imm, size) && all_set(killed, op->imm, size) &&
-            !any_set(blocked, op->imm, size)) {
-            moved[lo] = 1;
+        if (op->opc == IR_set && !(op->cond & IR_SET_SHADOW) && movable_off(op->imm, size) &&
+            all_set(killed, op->imm, size) && !any_set(blocked, op->imm, size)) {
+            /* moved past an access that may fault: a shadow stays, so the
+             * fault map knows the value (statemap.c) */
+            moved[lo] = crossed ? 2 : 1;
             nmoved++;
+            nshadow += crossed;
         }
         mark(blocked, op->imm, size);
     }
     if (!nmoved)
         return 0;
-    /* uses up to and including e by ops that stay */
+    /* uses up to and including e by ops that stay (shadows included: the
+     * value a shadow names is computed where it was) */
     for (int i = 0; i <= e; i++) {
         struct ir_op *op = &b->ops[i];
-        if (op->opc >= IR_NUM_OPS || moved[i])
+        if (op->opc >= IR_NUM_OPS || moved[i] == 1)
             continue;
         int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
         for (int a = 0; a < nargs; a++)
@@ -152,15 +157,33 @@ static int sink_at(struct ir_block *b, int e, const uint8_t *killed, int32_t *us
             if (op->arg[a])
                 uses[op->arg[a]]--;
     }
-    /* ops before e that stay, e, the moved ones in their order, the rest */
+    /* ops before e that stay (and shadows), e, the moved ones in their
+     * order, the rest */
     int n = 0;
-    for (int i = 0; i <= e; i++)
+    for (int i = 0; i <= e; i++) {
+        if (moved[i] == 2) {
+            tmp[n] = b->ops[i];
+            tmp[n++].cond |= IR_SET_SHADOW;
+        }
         if (!moved[i])
             tmp[n++] = b->ops[i];
+    }
     for (int i = 0; i < e; i++)
         if (moved[i])
             tmp[n++] = b->ops[i];
-    memcpy(b->ops, tmp, sizeof(*tmp) * (size_t)(e + 1));
+    if (nshadow) {
+        if (b->nops + nshadow > b->cap_ops) {
+            struct ir_op *ops = realloc(b->ops, sizeof(*ops) * (size_t)(b->nops + nshadow));
+            if (!ops)
+                abort();
+            b->ops = ops;
+            b->cap_ops = b->nops + nshadow;
+        }
+        memmove(&b->ops[e + 1 + nshadow], &b->ops[e + 1],
+                sizeof(*b->ops) * (size_t)(b->nops - e - 1));
+        b->nops += nshadow;
+    }
+    memcpy(b->ops, tmp, sizeof(*tmp) * (size_t)n);
     for (int i = 0; i <= e; i++)
         moved[i] = 0;
     for (int t = 0; t < b->ntemps; t++)
@@ -201,9 +224,11 @@ void opt_sink(struct ir_block *b)
                 killed[o] = 1;
         }
     }
+    /* shadows left behind (at most one per set) can make the block up to
+     * twice as long */
     int32_t *uses = calloc((size_t)b->ntemps, sizeof(int32_t));
-    uint8_t *moved = calloc((size_t)b->nops, 1);
-    struct ir_op *tmp = malloc(sizeof(struct ir_op) * (size_t)b->nops);
+    uint8_t *moved = calloc((size_t)b->nops * 2 + 1, 1);
+    struct ir_op *tmp = malloc(sizeof(struct ir_op) * ((size_t)b->nops * 2 + 1));
     if (!uses || !moved || !tmp)
         goto out; /* an optimisation: skipping it is safe */
     for (int e = first_back; e < b->nops; e++) {
