@@ -46,14 +46,16 @@ fi
 [ -x "$tern" ] || { echo "run.sh: no tern at $tern (make first)" >&2; exit 2; }
 
 # packages: unpacked by debootstrap, configured by the second stage under
-# tern; the testsuite is installed by apt-get under tern
+# tern; the rest is installed by apt-get under tern (gcc: a compiler driver
+# running its subprocesses, cc1, as, collect2, ld, each a foreign program)
 INCLUDE=bash,coreutils,grep,sed,mawk,findutils,tar,gzip,xz-utils,perl,python3,sqlite3
-PACKAGES=libpython3.11-testsuite
-if [ ! -e "$root/.tern-mkroot-done" ]; then
+PACKAGES=libpython3.11-testsuite,gcc,libc6-dev,make
+if [ ! -e "$root/.tern-mkroot-done" ] || [ "$(cat "$root/.tern-userland-packages" 2>/dev/null)" != "$PACKAGES" ]; then
     echo "run.sh: building the arm64 root in $root (once; downloads cached under build/cache)"
     "$repo/sysroot-tools/tern-mkroot" --arch arm64 --suite bookworm --variant minbase \
         --include "$INCLUDE" --packages "$PACKAGES" --tern "$tern" "$root" || {
         echo "FAIL mkroot"; echo "0 passed, 1 failed"; exit 1; }
+    echo "$PACKAGES" > "$root/.tern-userland-packages"
 fi
 install -D -m 755 "$tern" "$root/usr/libexec/tern"
 
