@@ -15,8 +15,9 @@
  * through after their pointers are checked.
  *
  * Pointers: an argument the guest does not own is handed to the host kernel
- * as host_arg()'s fault address, not refused up front, so the host kernel's
- * own order of checks (EINVAL, EPERM, ESRCH before EFAULT) is the guest's.
+ * as a fault pointer (host_arg: guest_host_ptr, syscalls/guestmem.c), not
+ * refused up front, so the host kernel's own order of checks (EINVAL, EPERM,
+ * ESRCH before EFAULT) is the guest's.
  *
  * prctl passes through only the options of an explicit table; the others are
  * answered as a kernel without the feature answers (EINVAL) and logged under
@@ -47,18 +48,12 @@
 #include "runner/signal.h"
 #include "syscalls/sc.h"
 
-/* An address no host kernel call accepts (above the x86-64 user half): it
- * stands for a guest pointer the guest does not own, so the host kernel fails
- * with EFAULT exactly where it would touch the memory. */
-#define HOST_FAULT_ADDR 0x8000000000000000ull
-
 /* a pointer argument for the host: NULL and guest-owned ranges as they are,
- * anything else the fault address */
+ * anything else a fault pointer, on which the host kernel fails with EFAULT
+ * where it would touch the memory */
 static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
 {
-    if (addr == 0 || guest_access_ok(cpu, addr, len, prot))
-        return addr;
-    return HOST_FAULT_ADDR;
+    return guest_host_ptr(cpu, addr, len, prot);
 }
 
 /* ---------------- credentials ---------------- */
@@ -321,7 +316,7 @@ static long pr_set_vma(struct cpu *cpu, uint64_t a[6])
     if (name) {
         long n = guest_strlen(cpu, name, ANON_VMA_NAME_MAX);
         if (n < 0 && n != -ENAMETOOLONG)
-            name = HOST_FAULT_ADDR;
+            name = guest_fault_ptr(cpu, name, 1);
     }
     uint64_t start = a[2], len = PAGE_UP(a[3]);   /* 0 also when it wraps */
     bool walks_vmas = a[1] == PR_SET_VMA_ANON_NAME && len && start + len > start;
@@ -515,7 +510,7 @@ long sc_sched_setattr(struct cpu *cpu, uint64_t a[6])
         else
             attr = host_arg(cpu, attr, sizeof size, PROT_READ | PROT_WRITE);
     } else if (attr) {
-        attr = HOST_FAULT_ADDR;
+        attr = guest_fault_ptr(cpu, attr, sizeof size);
     }
     return HSYS(SYS_sched_setattr, (int)a[0], attr, (unsigned)a[2]);
 }

@@ -14,8 +14,9 @@
  * columns stay separate so that a request that ever differs has its place.
  *
  * Pointers: an argument the guest does not own reaches the host kernel as a
- * fault address (host_arg), so the host's order of checks is the guest's: a
- * bad fd is EBADF and a termios request on a pipe ENOTTY before any EFAULT.
+ * fault pointer (host_arg: guest_fault_ptr, syscalls/guestmem.c), so the
+ * host's order of checks is the guest's: a bad fd is EBADF and a termios
+ * request on a pipe ENOTTY before any EFAULT.
  *
  * Handler rows: syscalls/handlers_tty.def. tty_sc_class tells the signal code
  * how each handler of this file ends when a signal interrupts it.
@@ -38,16 +39,14 @@
 #include "runner/signal.h"
 #include "syscalls/sc.h"
 
-/* An address no host kernel call accepts (above the x86-64 user half): it
- * stands for a guest pointer the guest does not own, so the host kernel fails
- * with EFAULT exactly where it would touch the memory. */
-#define HOST_FAULT_ADDR 0x8000000000000000ull
-
+/* the argument for the host: the guest's when it owns [addr, addr+len),
+ * else a fault pointer, on which the host kernel fails with EFAULT where it
+ * would touch the memory */
 static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
 {
     if (guest_access_ok(cpu, addr, len, prot))
         return addr;
-    return HOST_FAULT_ADDR;
+    return guest_fault_ptr(cpu, addr, len);
 }
 
 /* What the third argument is. */
@@ -199,11 +198,11 @@ static long ioctl_ifconf(struct cpu *cpu, int fd, unsigned long host_req, uint64
 {
     struct ifconf ifc;
     if (guest_copy_in(cpu, &ifc, arg, sizeof ifc))
-        return HSYS(SYS_ioctl, fd, host_req, HOST_FAULT_ADDR);
+        return HSYS(SYS_ioctl, fd, host_req, guest_fault_ptr(cpu, arg, sizeof ifc));
     uint64_t buf = (uint64_t)(uintptr_t)ifc.ifc_buf;
     if (buf && ifc.ifc_len > 0 &&
         !guest_access_ok(cpu, buf, (uint64_t)ifc.ifc_len, PROT_WRITE))
-        ifc.ifc_buf = (char *)(uintptr_t)HOST_FAULT_ADDR;
+        ifc.ifc_buf = (char *)(uintptr_t)guest_fault_ptr(cpu, buf, (uint64_t)ifc.ifc_len);
     long r = HSYS(SYS_ioctl, fd, host_req, &ifc);
     if (r < 0)
         return r;
