@@ -63,10 +63,12 @@ func counters() {
 }
 
 func timers() {
+	// start is read before the timer is made: a deschedule in between must
+	// not make the measured time shorter than the timer's
+	start := time.Now()
 	t := time.NewTimer(20 * time.Millisecond)
 	tick := time.NewTicker(5 * time.Millisecond)
 	ticks := 0
-	start := time.Now()
 loop:
 	for {
 		select {
