@@ -81,6 +81,7 @@ check: deps
 	$(MAKE) guest-check-dyn
 	$(MAKE) net-check
 	$(MAKE) go-check
+	$(MAKE) userland-check
 	$(MAKE) a64-check log-check
 	$(MAKE) neon-check neon-check-musl
 	$(MAKE) busybox-check
