@@ -43,9 +43,13 @@ struct tb {
  *    yet lives there, as of the start of the insn (they override the homes).
  * Locations (loc): TBL_GPR/TBL_XMM val = host register number, TBL_SLOT val =
  * offset from the block's rsp, TBL_CONST val = the value, TBL_CPU val = the
- * struct cpu offset holding it (a guest register read in place). */
-enum { TBM_INSN, TBM_EXIT, TBM_HOME, TBM_FAULT, TBM_LOC };
-enum { TBL_GPR, TBL_XMM, TBL_SLOT, TBL_CONST, TBL_CPU };
+ * struct cpu offset holding it (a guest register read in place), TBL_ADDR an
+ * address folded into accesses: base + (index << shift) + disp, val = disp
+ * (low 32 bits, signed) | shift << 32 | parts << 40, the base and the index
+ * in the 1 or 2 TBM_PART records that follow (loc and val as above; counted
+ * in the fault's n). */
+enum { TBM_INSN, TBM_EXIT, TBM_HOME, TBM_FAULT, TBM_LOC, TBM_PART };
+enum { TBL_GPR, TBL_XMM, TBL_SLOT, TBL_CONST, TBL_CPU, TBL_ADDR };
 #define TBM_META 0x80000000u
 #define TBF_CALL 1
 struct tb_mark {

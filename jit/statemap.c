@@ -84,7 +84,7 @@ void be_sm_shadow(struct be *e, const struct ir_op *op)
 /* where temp t is now, for the access being emitted (op e->cur) */
 static bool temp_loc(struct be *e, ir_ref t, bool call, uint8_t *loc, uint64_t *val)
 {
-    if (!t || t >= (ir_ref)e->b->ntemps)
+    if (!t || t >= (ir_ref)e->b->ntemps || e->amode[t].on)
         return false;
     if (be_is_const(e, t)) {
         *loc = TBL_CONST;
@@ -135,11 +135,23 @@ void be_sm_fault_begin(struct be *e, int flags)
     f->loc = (uint8_t)flags;
     f->val = (uint64_t)(e->xb->p - e->xb->start);
     int n = 0;
-    for (int i = 0; i < e->nshadow && n < 255; i++) {
-        uint8_t loc;
-        uint64_t val;
-        if (!temp_loc(e, e->shadow[i].t, call, &loc, &val))
+    for (int i = 0; i < e->nshadow && n < 252; i++) {
+        ir_ref t = e->shadow[i].t;
+        uint8_t loc, ploc[2];
+        uint64_t val, pval[2];
+        int parts = 0;
+        if (t && t < (ir_ref)e->b->ntemps && e->amode[t].on) {
+            /* a folded address: from its base and index */
+            const struct be_amode *am = &e->amode[t];
+            if (!temp_loc(e, am->base, call, &ploc[0], &pval[0]) ||
+                (am->index && !temp_loc(e, am->index, call, &ploc[1], &pval[1])))
+                continue;
+            parts = am->index ? 2 : 1;
+            loc = TBL_ADDR;
+            val = (uint32_t)am->disp | (uint64_t)am->shift << 32 | (uint64_t)parts << 40;
+        } else if (!temp_loc(e, t, call, &loc, &val)) {
             continue;
+        }
         struct tb_mark *m = meta_push(e);
         m->host_off = TBM_META | (uint32_t)e->shadow[i].off;
         m->kind = TBM_LOC;
@@ -147,6 +159,14 @@ void be_sm_fault_begin(struct be *e, int flags)
         m->size = (uint8_t)e->shadow[i].size;
         m->val = val;
         n++;
+        for (int k = 0; k < parts; k++) {
+            struct tb_mark *pm = meta_push(e);
+            pm->kind = TBM_PART;
+            pm->loc = ploc[k];
+            pm->size = 8;
+            pm->val = pval[k];
+            n++;
+        }
     }
     e->meta[rec].n = (uint8_t)n;
     e->fault_rec = rec;
@@ -250,9 +270,9 @@ uintptr_t jit_fault_exit_path(const struct tb *tb)
     return 0;
 }
 
-static void put_loc(struct cpu *cpu, const struct tb_mark *m, const struct jit_fault_regs *r)
+static uint64_t loc_value(const struct cpu *cpu, const struct tb_mark *m,
+                          const struct jit_fault_regs *r)
 {
-    uint32_t off = m->host_off & ~TBM_META;
     uint64_t v = 0;
     switch (m->loc) {
     case TBL_GPR:
@@ -279,10 +299,33 @@ static void put_loc(struct cpu *cpu, const struct tb_mark *m, const struct jit_f
         break;
     }
     default:
-        return;
+        break;
+    }
+    return v;
+}
+
+/* record m (a TBM_LOC, its parts after it) into struct cpu; returns the
+ * number of records used */
+static uint32_t put_loc(struct cpu *cpu, const struct tb_mark *m, uint32_t avail,
+                        const struct jit_fault_regs *r)
+{
+    uint32_t off = m->host_off & ~TBM_META;
+    uint64_t v;
+    uint32_t used = 1;
+    if (m->loc == TBL_ADDR) {
+        uint32_t parts = (uint32_t)(m->val >> 40) & 3;
+        if (parts < 1 || parts > 2 || avail < 1 + parts)
+            return avail;
+        v = (uint64_t)(int64_t)(int32_t)(uint32_t)m->val + loc_value(cpu, m + 1, r);
+        if (parts == 2)
+            v += loc_value(cpu, m + 2, r) << ((m->val >> 32) & 3);
+        used += parts;
+    } else {
+        v = loc_value(cpu, m, r);
     }
     if (off + m->size <= sizeof(struct cpu))
         memcpy((uint8_t *)cpu + off, &v, m->size);
+    return used;
 }
 
 void jit_fault_restore(const struct jit_fault_site *s, struct cpu *cpu,
@@ -293,10 +336,13 @@ void jit_fault_restore(const struct jit_fault_site *s, struct cpu *cpu,
      * this point records, which overrides them */
     for (uint32_t i = 0; i < tb->nmarks && !s->call; i++)
         if (tb->marks[i].kind == TBM_HOME && (tb->marks[i].host_off & TBM_META))
-            put_loc(cpu, &tb->marks[i], r);
+            put_loc(cpu, &tb->marks[i], 1, r);
     const struct tb_mark *f = &tb->marks[s->rec];
-    for (uint32_t k = 1; k <= f->n && s->rec + k < tb->nmarks; k++)
-        put_loc(cpu, &tb->marks[s->rec + k], r);
+    uint32_t end = (uint32_t)s->rec + 1 + f->n;
+    if (end > tb->nmarks)
+        end = tb->nmarks;
+    for (uint32_t k = (uint32_t)s->rec + 1; k < end;)
+        k += put_loc(cpu, &tb->marks[k], end - k, r);
     cpu->pc = s->guest_pc;
 }
 
@@ -353,19 +399,28 @@ void be_plan_fault_uses(struct be *e)
                 bool read = false;
                 for (int k = start; k < i && !read; k++)
                     read = b->ops[k].opc < IR_NUM_OPS && reads_temp(&b->ops[k], t);
-                bool dup = false;
-                for (int k = e->xr_start[i]; k < n && !dup; k++)
-                    dup = e->xr[k] == t;
-                if (!read || dup || added >= BE_MAX_READS - 4)
-                    continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    e->xr = realloc(e->xr, sizeof(*e->xr) * (size_t)cap);
-                    if (!e->xr)
-                        abort();
+                /* a folded address lives on as its base and index */
+                ir_ref need[2] = {t, 0};
+                if (e->amode[t].on) {
+                    need[0] = e->amode[t].base;
+                    need[1] = e->amode[t].index;
                 }
-                e->xr[n++] = t;
-                added++;
+                for (int q = 0; q < 2 && read; q++) {
+                    ir_ref u = need[q];
+                    bool dup = !u || be_is_const(e, u) || reads_temp(op, u);
+                    for (int k = e->xr_start[i]; k < n && !dup; k++)
+                        dup = e->xr[k] == u;
+                    if (dup || added >= BE_MAX_READS - 4)
+                        continue;
+                    if (n == cap) {
+                        cap = cap ? cap * 2 : 16;
+                        e->xr = realloc(e->xr, sizeof(*e->xr) * (size_t)cap);
+                        if (!e->xr)
+                            abort();
+                    }
+                    e->xr[n++] = u;
+                    added++;
+                }
             }
         }
         if (op->opc == IR_call && (op->cond & IR_CALL_RW_STATE))

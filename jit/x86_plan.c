@@ -180,7 +180,11 @@ void be_plan_amodes(struct be *e)
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
             continue;
+        /* a shadow's value may be a folded address: the fault map then
+         * computes it from base and index (statemap.c) */
         int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
+        if (op->opc == IR_set && (op->cond & IR_SET_SHADOW))
+            nargs = 0;
         for (int a = 0; a < nargs; a++)
             if (op->arg[a]) {
                 nuse[op->arg[a]]++;

@@ -270,6 +270,39 @@ static void test_context(void)
     printf("context at the load: %s, register after: %#lx\n", ctx_ok ? "ok" : "WRONG", after);
 }
 
+/* an address register written and overwritten around a faulting store
+ * through it (the translator folds the address into the store and never
+ * writes the register back in between): the handler makes the page writable
+ * and returns, the store is redone through the register. The caller never
+ * forms the same address itself (the translator would share it). */
+__attribute__((noipa)) static void report_at(const char *what, const long *base, long off)
+{
+    report(what, (void *)(base + off));
+}
+
+static void test_addr_reg(void)
+{
+    long *p = mmap(NULL, (size_t)pagesz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    fix_page = (char *)p;
+    handle(SIGSEGV, on_fix);
+    long last = 0, v = 77;
+#if defined(__x86_64__)
+    __asm__ volatile("lea 40(%1), %%r9\n\tmov %2, (%%r9)\n\tlea 48(%1), %%r9\n\tmov %%r9, %0"
+                     : "=r"(last) : "r"(p), "r"(v) : "r9", "memory");
+#elif defined(__aarch64__)
+    __asm__ volatile("add x9, %1, #40\n\tstr %2, [x9]\n\tadd x9, %1, #48\n\tmov %0, x9"
+                     : "=r"(last) : "r"(p), "r"(v) : "x9", "memory");
+#elif defined(__riscv)
+    __asm__ volatile("addi t4, %1, 40\n\tsd %2, 0(t4)\n\taddi t4, %1, 48\n\tmv %0, t4"
+                     : "=r"(last) : "r"(p), "r"(v) : "t4", "memory");
+#endif
+    long stored = p[5];
+    report_at("store through an address register", p, 5);
+    printf("address register: stored %ld, last %s\n", stored,
+           last - (long)(uintptr_t)p == 48 ? "ok" : "WRONG");
+    munmap(p, (size_t)pagesz);
+}
+
 int main(void)
 {
     pagesz = sysconf(_SC_PAGESIZE);
@@ -282,6 +315,7 @@ int main(void)
     test_cas();
     test_bus();
     test_context();
+    test_addr_reg();
     /* without a handler the fault kills, as before */
     signal(SIGSEGV, SIG_DFL);
     printf("done\n");
