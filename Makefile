@@ -26,7 +26,7 @@ LIB_OBJS := $(filter-out $(MAIN_OBJ),$(OBJS))
 ARCHES   := riscv64 aarch64
 
 .PHONY: all demo check unit guest-check bench deps clean
-all: $(BUILD)/tern $(foreach a,$(ARCHES),$(BUILD)/tern-$(a))
+all: $(BUILD)/tern $(foreach a,$(ARCHES),$(BUILD)/tern-$(a)) $(BUILD)/tern-binfmt
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -51,6 +51,15 @@ $(BUILD)/tern: $(OBJS) runner/link/lazy.ld $(BUILD)/link/lazyrel
 
 $(BUILD)/tern-%: $(BUILD)/tern
 	ln -sf tern $@
+
+# tern-binfmt (binfmt/, docs/binfmt.md): registers tern with binfmt_misc; static like tern
+BINFMT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard binfmt/*.c))
+$(BUILD)/tern-binfmt: $(BINFMT_OBJS)
+	$(CC) -static-pie -o $@ $(BINFMT_OBJS)
+
+.PHONY: binfmt-check
+binfmt-check: $(BUILD)/tern $(BUILD)/tern-binfmt
+	sh tests/binfmt/run.sh $(BUILD)
 
 # ---- set-up: Debian packages the build and tests need ----
 deps:
@@ -96,4 +105,4 @@ $(BUILD)/obj/jit/fpu.o: CFLAGS += -frounding-math
 -include tests/tests.mk
 -include tests/difftest/difftest.mk
 -include bench/bench.mk
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(BINFMT_OBJS:.o=.d)

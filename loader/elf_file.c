@@ -210,6 +210,9 @@ static int read_phdrs(struct elf_file *ef, uint64_t task_size, char *err, size_t
     return 0;
 }
 
+static int ef_validate(struct elf_file *ef, bool phdrs, uint64_t task_size, char *err,
+                       size_t errlen);
+
 int ef_open(struct elf_file *ef, const char *path, bool phdrs, uint64_t task_size,
             char *err, size_t errlen)
 {
@@ -219,6 +222,25 @@ int ef_open(struct elf_file *ef, const char *path, bool phdrs, uint64_t task_siz
     ef->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (ef->fd < 0)
         return ef_fail(err, errlen, errno == ENOENT ? 127 : 126, "%s", strerror(errno));
+    return ef_validate(ef, phdrs, task_size, err, errlen);
+}
+
+int ef_open_fd(struct elf_file *ef, int fd, const char *path, bool phdrs, uint64_t task_size,
+               char *err, size_t errlen)
+{
+    memset(ef, 0, sizeof(*ef));
+    ef->path = path;
+    /* a copy, so ef_close never closes the caller's descriptor; reads are
+     * pread (and libelf's), so the shared file offset does not matter */
+    ef->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (ef->fd < 0)
+        return ef_fail(err, errlen, 126, "%s", strerror(errno));
+    return ef_validate(ef, phdrs, task_size, err, errlen);
+}
+
+static int ef_validate(struct elf_file *ef, bool phdrs, uint64_t task_size, char *err,
+                       size_t errlen)
+{
     struct stat st;
     if (fstat(ef->fd, &st) != 0)
         return ef_fail(err, errlen, 126, "%s", strerror(errno));

@@ -46,6 +46,10 @@ struct elf_file {
  * 0 or an exit status with err set; call ef_close either way. */
 int ef_open(struct elf_file *ef, const char *path, bool phdrs, uint64_t task_size,
             char *err, size_t errlen);
+/* The same for a file already open as fd (binfmt_misc's AT_EXECFD: the file
+ * may be execute-only for us); fd stays the caller's, path is for messages. */
+int ef_open_fd(struct elf_file *ef, int fd, const char *path, bool phdrs, uint64_t task_size,
+               char *err, size_t errlen);
 void ef_close(struct elf_file *ef);
 
 /* printf into err; returns status (so "return fail(...)" reads naturally) */

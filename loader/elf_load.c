@@ -326,18 +326,37 @@ static void reserve_brk(struct tern_proc *p, uint64_t brk_start)
     pthread_mutex_unlock(&p->mm.lock);
 }
 
-int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errlen)
+/* path, or fd when it is not -1 (path then only names it) */
+static int open_prog(struct elf_file *ef, int fd, const char *path, bool phdrs,
+                     uint64_t task_size, char *err, size_t errlen)
+{
+    return fd >= 0 ? ef_open_fd(ef, fd, path, phdrs, task_size, err, errlen)
+                   : ef_open(ef, path, phdrs, task_size, err, errlen);
+}
+
+int loader_probe_fd(int fd, const char *path, uint16_t *e_machine, char *err, size_t errlen)
 {
     struct elf_file ef;
-    int st = ef_open(&ef, path, false, 0, err, errlen);
+    int st = open_prog(&ef, fd, path, false, 0, err, errlen);
     if (st == 0)
         *e_machine = ef.eh.e_machine;
     ef_close(&ef);
     return st;
 }
 
+int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errlen)
+{
+    return loader_probe_fd(-1, path, e_machine, err, errlen);
+}
+
 int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
                 char *err, size_t errlen)
+{
+    return loader_load_fd(p, -1, path, img, err, errlen);
+}
+
+int loader_load_fd(struct tern_proc *p, int fd, const char *path, struct guest_image *img,
+                   char *err, size_t errlen)
 {
     struct elf_file ef;
     struct mapped prog = { 0, 0 }, interp = { 0, 0 };
@@ -346,7 +365,7 @@ int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
     uint64_t bias = 0;
 
     memset(img, 0, sizeof(*img));
-    int st = ef_open(&ef, path, true, p->mm.task_size, err, errlen);
+    int st = open_prog(&ef, fd, path, true, p->mm.task_size, err, errlen);
     if (st)
         goto out;
     if (p->arch && p->arch != ef.arch) {

@@ -43,6 +43,13 @@ int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errlen
  * p->mm.brk_start/brk_cur/brk_end_reserved. */
 int loader_load(struct tern_proc *p, const char *path, struct guest_image *img,
                 char *err, size_t errlen);
+/* The same two for a program already open as fd (binfmt_misc's AT_EXECFD,
+ * which tern may be unable to open itself: an execute-only or setuid file);
+ * path names it in messages and /proc/self/exe when /proc cannot. The
+ * descriptor stays open (the caller's). */
+int loader_probe_fd(int fd, const char *path, uint16_t *e_machine, char *err, size_t errlen);
+int loader_load_fd(struct tern_proc *p, int fd, const char *path, struct guest_image *img,
+                   char *err, size_t errlen);
 /* Map the stack (8 MiB below p->arch->stack_top, recorded in p->mm with
  * MAP_GROWSDOWN) and write argv, envp and auxv; returns the initial guest sp
  * (16-byte aligned, pointing at argc). Records the layout and a copy of the

@@ -4,6 +4,11 @@
  *
  * Exit statuses before the guest runs: 1 bad usage, 126 unusable program
  * file, 127 missing program file. Afterwards the guest's own status.
+ *
+ * Started by binfmt_misc with the O or C flag, the program comes already
+ * open (AT_EXECFD): it is read through that descriptor, which is closed once
+ * the program is mapped so the guest's descriptor numbers are its own
+ * (docs/binfmt.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +69,7 @@ int main(int argc, char **argv, char **envp)
     const char *prog = p->opts.prog;
     char err[256];
     uint16_t em = 0;
-    int st = loader_probe(prog, &em, err, sizeof(err));
+    int st = loader_probe_fd(p->opts.exec_fd, prog, &em, err, sizeof(err));
     if (st)
         tern_die(st, "%s: %s", prog, err);
     const struct guest_arch *arch = forced ? forced : arch_by_machine(em);
@@ -80,9 +85,13 @@ int main(int argc, char **argv, char **envp)
     mm_init(&p->mm, arch->task_size, arch->mmap_base);
 
     struct guest_image img;
-    st = loader_load(p, prog, &img, err, sizeof(err));
+    st = loader_load_fd(p, p->opts.exec_fd, prog, &img, err, sizeof(err));
     if (st)
         tern_die(st, "%s: %s", prog, err);
+    if (p->opts.exec_fd >= 0) {
+        close(p->opts.exec_fd);
+        p->opts.exec_fd = -1;
+    }
     p->entry = img.entry;
     if (jit_init(p) < 0)
         tern_die(1, "cannot allocate the code cache");

@@ -8,12 +8,27 @@
  * Parsing stops at the first argument that is not an option (the guest
  * program) or after "--"; everything from there on belongs to the guest.
  * The result is built once, single-threaded, and never freed.
+ *
+ * binfmt_misc hand-off (docs/binfmt.md): the kernel starts tern as
+ * [interpreter, binary, argv0 (P flag), args...]. It is recognised by
+ * AT_FLAGS bit 0 (P), by AT_EXECFD (O/C), or, with neither, by AT_EXECFN
+ * naming argv[1] (the kernel's exec name is the binary's, where a tern
+ * started by name sees its own). Then no word of argv is an option: a
+ * program whose name starts with '-' is still the program. Under AT_SECURE
+ * (the C flag on a setuid or file-capability program) no QEMU_* / TERN_*
+ * variable is read: every one of them changes what runs (-L, -E/-U, -cpu,
+ * -vdso, -0) or writes where the caller says (-d/-strace/-D), with the
+ * program's privileges; the caller's own environment still reaches the
+ * guest, whose libc applies its own secure-mode rules.
  */
 #include "runner/options.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include "frontends/frontend.h"
 #include "runner/log.h"
@@ -265,7 +280,57 @@ static bool parse_no_vdso(const char *v, const char *from)
     bad_usage("%s takes 'on' or 'off'", from);
 }
 
+void options_read_startup(struct tern_startup *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->at_flags = getauxval(AT_FLAGS);
+    /* getauxval says "absent" only through errno (0 is a valid fd) */
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    s->exec_fd = (errno == ENOENT || fd > INT_MAX) ? -1 : (int)fd;
+    s->secure = getauxval(AT_SECURE) != 0;
+    s->execfn = (const char *)getauxval(AT_EXECFN);
+}
+
 void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
+{
+    struct tern_startup s;
+    options_read_startup(&s);
+    options_parse_startup(argc, argv, envp, &s, o);
+}
+
+/* binfmt_misc started tern (see the head comment) */
+static bool started_by_binfmt(int argc, char **argv, const struct tern_startup *s)
+{
+    if (argc < 2 || !argv[1])
+        return false;                   /* the kernel always names the binary */
+    if ((s->at_flags & TERN_AT_FLAGS_PRESERVE_ARGV0) || s->exec_fd >= 0)
+        return true;
+    return s->execfn && strcmp(s->execfn, argv[1]) == 0 &&
+           (!argv[0] || strcmp(s->execfn, argv[0]) != 0);
+}
+
+/* argv as binfmt_misc hands it over: [interpreter, binary, argv0 (P), args...] */
+static void parse_handoff(int argc, char **argv, const struct tern_startup *s,
+                          struct tern_options *o)
+{
+    o->prog = argv[1];
+    int first = 2;                      /* the guest's argv[1] */
+    const char *argv0 = o->argv0 ? o->argv0 : o->prog;
+    if ((s->at_flags & TERN_AT_FLAGS_PRESERVE_ARGV0) && argc >= 3) {
+        argv0 = argv[2];                /* the name the program was invoked by */
+        first = 3;
+    }
+    o->guest_argc = argc - first + 1;
+    o->guest_argv = xrealloc(NULL, ((size_t)o->guest_argc + 1) * sizeof(char *));
+    o->guest_argv[0] = (char *)argv0;
+    for (int j = 1; j < o->guest_argc; j++)
+        o->guest_argv[j] = argv[first + j - 1];
+    o->guest_argv[o->guest_argc] = NULL;
+}
+
+void options_parse_startup(int argc, char **argv, char **envp, const struct tern_startup *s,
+                           struct tern_options *o)
 {
     struct strlist set = { 0 }, unset = { 0 };
     char which[64], log_from[64] = "-d";
@@ -274,6 +339,11 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     const char *log_items = NULL;
 
     memset(o, 0, sizeof(*o));
+    o->exec_fd = -1;
+    o->secure = s->secure;
+    o->binfmt = started_by_binfmt(argc, argv, s);
+    if (o->binfmt)
+        o->exec_fd = s->exec_fd;
 
     if (argc > 0 && argv[0]) {
         const char *base = strrchr(argv[0], '/');
@@ -283,6 +353,8 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     }
 
     /* environment first, so the command line can override it */
+    if (o->secure)
+        envp = NULL;
     o->sysroot = tern_or_qemu(envp, "LD_PREFIX", NULL);
     o->argv0 = tern_or_qemu(envp, "ARGV0", NULL);
     o->cpu_model = tern_or_qemu(envp, "CPU", NULL);
@@ -300,7 +372,7 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     if ((v = tern_or_qemu(envp, "UNSET_ENV", which)))
         add_unset_list(&set, &unset, v, which);
 
-    int i = 1;
+    int i = o->binfmt ? argc : 1;      /* a hand-off has no options */
     while (i < argc) {
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0')
@@ -372,6 +444,10 @@ void options_parse(int argc, char **argv, char **envp, struct tern_options *o)
     o->set_env = sl_finish(&set);
     o->unset_env = sl_finish(&unset);
 
+    if (o->binfmt) {
+        parse_handoff(argc, argv, s, o);
+        return;
+    }
     if (i >= argc) {
         /* -cpu help needs no program: the caller lists the models and exits */
         if (o->cpu_help) {

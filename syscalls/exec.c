@@ -87,9 +87,10 @@ static bool sig_settable(int sig)
  * or when the file is replaced (execveat of an O_PATH descriptor of an ELF):
  * the descriptor exec_tern handed on (the new tern's AT_EXECFN is then
  * /dev/fd/N), else a new one; -1 if none can be had */
-static int self_fd(const char *path)
+static int self_fd(const char *path, bool binfmt)
 {
-    const char *execfn = (const char *)getauxval(AT_EXECFN);
+    /* started by binfmt_misc, AT_EXECFN names the guest program, not tern */
+    const char *execfn = binfmt ? NULL : (const char *)getauxval(AT_EXECFN);
     if (execfn && strncmp(execfn, "/dev/fd/", 8) == 0) {
         char *end;
         long inherited = strtol(execfn + 8, &end, 10);
@@ -98,6 +99,10 @@ static int self_fd(const char *path)
             return (int)inherited;
     }
     long fd = HSYS(SYS_openat, AT_FDCWD, path ? path : "/proc/self/exe", O_PATH | O_CLOEXEC);
+    /* the name /proc/self/exe gave is outside a chroot tern runs in (binfmt
+     * F flag: the kernel opened tern outside it) */
+    if (fd < 0 && path)
+        fd = HSYS(SYS_openat, AT_FDCWD, "/proc/self/exe", O_PATH | O_CLOEXEC);
     if (fd < 0)
         return -1;
     struct rlimit rl;
@@ -113,6 +118,18 @@ static int self_fd(const char *path)
     return (int)hi;
 }
 
+static bool is_host_elf(const char *path)
+{
+    Elf64_Ehdr eh;
+    long fd = HSYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    long n = HSYS(SYS_pread64, (int)fd, &eh, sizeof eh, 0);
+    (void)HSYS(SYS_close, (int)fd);
+    return n == (long)sizeof eh && memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+           eh.e_machine == EM_X86_64;
+}
+
 void tern_exec_init(struct tern_proc *p)
 {
     char buf[PATH_MAX];
@@ -120,13 +137,15 @@ void tern_exec_init(struct tern_proc *p)
     if (n > 0) {
         buf[n] = 0;
         p->tern_path = strdup(buf);
-    } else {
-        /* no /proc (a fresh chroot): the name tern was started by */
+    } else if (!p->opts.binfmt) {
+        /* no /proc (a fresh chroot): the name tern was started by (under
+         * binfmt_misc that name is the guest program's, or the #! script's
+         * that led to it: only an x86-64 ELF can be tern) */
         const char *fn = (const char *)getauxval(AT_EXECFN);
-        if (fn && strncmp(fn, "/dev/fd/", 8) != 0 && realpath(fn, buf))
+        if (fn && strncmp(fn, "/dev/fd/", 8) != 0 && realpath(fn, buf) && is_host_elf(buf))
             p->tern_path = strdup(buf);
     }
-    p->tern_fd = self_fd(p->tern_path);
+    p->tern_fd = self_fd(p->tern_path, p->opts.binfmt);
     /* what exec handed over: the blocked set and the ignored signals */
     uint64_t mask = 0;
     if (HSYS(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8) == 0)
@@ -487,7 +506,8 @@ static size_t tern_options(const struct tern_proc *p, const struct guest_arch *t
     return n;
 }
 
-/* Starts tern on prog with args[0..nargs) (args[0]: the guest's argv[0]);
+/* Starts tern on prog with args[0..nargs) (args[0]: the guest's argv[0];
+ * args[nargs] is NULL);
  * tv has room for nargs + TERN_OPT_WORDS + 5 words. Returns only on
  * failure, -errno. */
 static long exec_tern(const struct tern_proc *p, const struct guest_arch *target,
@@ -520,6 +540,11 @@ static long exec_tern(const struct tern_proc *p, const struct guest_arch *target
         r = HSYS(SYS_execve, self, tv, envp);
     if (r != -E2BIG && r != -ENOMEM)
         r = HSYS(SYS_execve, "/proc/self/exe", tv, envp);
+    /* started by binfmt_misc in a root where tern's file cannot be named (no
+     * /proc, the F flag's file outside the chroot): the kernel's binfmt_misc
+     * entry that started this tern starts the next one (docs/binfmt.md) */
+    if (p->opts.binfmt && r != -E2BIG && r != -ENOMEM)
+        r = HSYS(SYS_execve, prog, args, envp);
     return r;
 }
 
