@@ -280,14 +280,23 @@ int bf_doctor(const char *file, const char *root)
         goto out;
     }
     size_t matched = 0, enabled = 0;
+    for (size_t k = 0; k < n; k++)
+        if (all[k].enabled && bf_entry_matches(&all[k], head, (size_t)len, path))
+            enabled++;
+    bool any_enabled = enabled > 0;
+    enabled = 0;
     char names[1024] = "";
     for (size_t k = 0; k < n; k++) {
         if (!bf_entry_matches(&all[k], head, (size_t)len, path))
             continue;
         matched++;
         if (!all[k].enabled) {
-            say(&d, "problem", "%s would run %s but is disabled: echo 1 > %s/%s (or tern-binfmt "
-                "install)", all[k].name, path, BF_DIR, all[k].name);
+            /* a failure cause only when no enabled entry takes the file */
+            if (any_enabled)
+                say(&d, "ok", "%s also matches %s but is disabled (not used)", all[k].name, path);
+            else
+                say(&d, "problem", "%s would run %s but is disabled: echo 1 > %s/%s (or "
+                    "tern-binfmt install)", all[k].name, path, BF_DIR, all[k].name);
             continue;
         }
         enabled++;
