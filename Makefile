@@ -91,6 +91,7 @@ check: deps
 	$(MAKE) net-check
 	$(MAKE) go-check
 	$(MAKE) userland-check
+	$(MAKE) binfmt-check
 	$(MAKE) a64-check log-check
 	$(MAKE) neon-check neon-check-musl
 	$(MAKE) busybox-check
