@@ -88,6 +88,7 @@ check: deps
 	$(MAKE) guest-check-aarch64
 	$(MAKE) guest-check-aarch64-musl
 	$(MAKE) guest-check-dyn
+	$(MAKE) guest-check-aarch64-nolse
 	$(MAKE) net-check
 	$(MAKE) go-check
 	$(MAKE) userland-check

@@ -85,6 +85,13 @@ guest-check: guest-build
 	+@TERN='$(TERN)' QEMU='$(QEMU_RISCV64)' BUILD='$(BUILD)' MAKE='$(MAKE)' \
 	  bash tests/run-guest-tests.sh $(GUEST_CHECK_EXTRA) $(GUEST_TESTS)
 
+# the thread programs on an aarch64 model without LSE: the libcs' outline
+# atomics then use load/store exclusives (the default model takes LSE)
+.PHONY: guest-check-aarch64-nolse
+guest-check-aarch64-nolse: guest-build-aarch64 $(GUEST_TERN_DEP)
+	@TERN='$(TERN) -cpu cortex-a53' QEMU='$(QEMU_AARCH64) -cpu cortex-a53' BUILD='$(BUILD)' GUEST_ARCH=aarch64 \
+	  bash tests/run-guest-tests.sh $(or $(GUEST_TESTS),$(notdir $(basename $(wildcard tests/guest/thr_*.c))))
+
 # both guests' programs, dynamically linked, run with -L
 .PHONY: guest-check-dyn
 guest-check-dyn: $(addprefix $(BUILD)/guest/riscv64-dyn/,$(GUEST_NAMES)) \
