@@ -4,7 +4,8 @@
  * the handler, a handler that mprotects the page and returns (the faulting
  * store is retried and succeeds), a loop whose registers must survive the
  * fault (loop homes in the translator), a fault inside an atomic
- * compare-and-swap (a store-exclusive/SC helper in the translator), SIGBUS
+ * compare-and-swap (a store-exclusive/SC helper in the translator) and in an
+ * Arm structure load (LD2, also a helper), SIGBUS
  * past the end of a truncated file mapping, and the register values the
  * handler's ucontext shows at a faulting load (per architecture, with the
  * same output on each).
@@ -179,6 +180,33 @@ static void test_cas(void)
     munmap(p, (size_t)pagesz);
 }
 
+/* a structure load (Arm LD2, a helper in the translator; a plain load
+ * elsewhere) from a page that is not readable: the handler makes it readable
+ * and returns, the load is redone */
+static void test_struct_load(void)
+{
+    uint8_t *p = mmap(NULL, (size_t)pagesz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (int i = 0; i < 32; i++)
+        p[64 + i] = (uint8_t)i;
+    mprotect(p, (size_t)pagesz, PROT_NONE);
+    fix_page = (char *)p;
+    handle(SIGSEGV, on_fix);
+    unsigned sum = 0;
+#if defined(__aarch64__)
+    uint8_t even[16], odd[16];
+    __asm__ volatile("ld2 {v0.16b, v1.16b}, [%2]\n\tst1 {v0.16b}, [%0]\n\tst1 {v1.16b}, [%1]"
+                     : : "r"(even), "r"(odd), "r"(p + 64) : "v0", "v1", "memory");
+    for (int i = 0; i < 16; i++)
+        sum += even[i] * 3u + odd[i];
+#else
+    for (int i = 0; i < 16; i++)
+        sum += ((volatile uint8_t *)p)[64 + 2 * i] * 3u + ((volatile uint8_t *)p)[65 + 2 * i];
+#endif
+    report("structure load", p + 64);
+    printf("structure load: sum %u\n", sum);
+    munmap(p, (size_t)pagesz);
+}
+
 static void test_bus(void)
 {
     char path[] = "/tmp/fault_segv_XXXXXX";
@@ -313,6 +341,7 @@ int main(void)
     test_loop();
     test_loop_store();
     test_cas();
+    test_struct_load();
     test_bus();
     test_context();
     test_addr_reg();
