@@ -5,6 +5,7 @@
 #   make check      install missing Debian packages, build, run every test
 #   make bench      benchmarks: native vs tern vs qemu-user, one run
 #   make difftest   long differential run of random riscv64 and aarch64 code, tern vs qemu-user
+#   make install    tern, its links, tern-binfmt, tern-mkroot under PREFIX (packaging/packaging.mk: uninstall, deb, deb-check)
 #
 # Sources are picked up by directory; a new .c file needs no Makefile change.
 
@@ -107,4 +108,5 @@ $(BUILD)/obj/jit/fpu.o: CFLAGS += -frounding-math
 -include tests/tests.mk
 -include tests/difftest/difftest.mk
 -include bench/bench.mk
+-include packaging/packaging.mk
 -include $(OBJS:.o=.d) $(BINFMT_OBJS:.o=.d)
