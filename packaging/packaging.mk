@@ -85,5 +85,5 @@ $(DEB): $(BUILD)/tern $(BUILD)/tern-binfmt sysroot-tools/tern-mkroot $(INSTALL_D
 deb-check: $(DEB)
 	bash packaging/check-deb.sh $(DEB) $(VERSION) $(BUILD)
 
-container-check: $(BUILD)/tern
+container-check: $(BUILD)/tern $(BUILD)/tern-binfmt
 	bash tests/container/run.sh --tern $(abspath $(BUILD)/tern)
