@@ -53,7 +53,7 @@ fi
 # running its subprocesses, cc1, as, collect2, ld, each a foreign program;
 # dpkg-dev for dpkg-buildpackage; procps for ps in tests/container)
 INCLUDE=bash,coreutils,grep,sed,mawk,findutils,tar,gzip,xz-utils,perl,python3,sqlite3
-PACKAGES=libpython3.11-testsuite,gcc,libc6-dev,make,dpkg-dev,procps
+PACKAGES=libpython3.11-testsuite,gcc,libc6-dev,make,dpkg-dev,procps,iproute2
 if [ ! -e "$root/.tern-mkroot-done" ] || [ "$(cat "$root/.tern-userland-packages" 2>/dev/null)" != "$PACKAGES" ]; then
     echo "run.sh: building the arm64 root in $root (once; downloads cached under build/cache)"
     "$repo/sysroot-tools/tern-mkroot" --arch arm64 --suite bookworm --variant minbase \
