@@ -180,6 +180,25 @@ void be_sm_fault_end(struct be *e)
     e->fault_rec = -1;
 }
 
+void be_sm_call_begin(struct be *e, const struct ir_op *op)
+{
+    if (!(op->cond & IR_CALL_MAY_EXIT))
+        return;
+    /* a fault in the helper finds the cpu through the block's frame */
+    emit_mov_m_r(e->xb, true, RM_M(RSP, BE_CPUSAVE), CPU_REG);
+    be_sm_fault_begin(e, TBF_CALL);
+}
+
+void be_sm_call_end(struct be *e, const struct ir_op *op)
+{
+    if (op->cond & IR_CALL_MAY_EXIT)
+        be_sm_fault_end(e);
+    if (op->cond & IR_CALL_RW_STATE)
+        be_sm_clobber_all(e);
+    else if (op->cond & IR_CALL_RW_VEC)
+        be_sm_clobber(e, CPU_VEC_LO, CPU_VEC_HI - CPU_VEC_LO);
+}
+
 void be_sm_block(struct be *e, const int32_t *fslot_offs)
 {
     struct tb_mark *x = meta_push(e);

@@ -1099,19 +1099,9 @@ static void lower_call(struct be *e, struct ir_op *op)
             emit_mov_r_m(x, true, argreg[i], RM_M(RSP, BE_ARGTMP + 8 * i));
     emit_lea(x, true, RDI, RM_M(CPU_REG, -CPU_BIAS));
     emit_mov_ri(x, RAX, (uint64_t)op->imm);
-    bool may_fault = (op->cond & IR_CALL_MAY_EXIT) != 0;
-    if (may_fault) {
-        /* a fault in the helper finds the cpu through the block's frame */
-        emit_mov_m_r(x, true, RM_M(RSP, BE_CPUSAVE), CPU_REG);
-        be_sm_fault_begin(e, TBF_CALL);
-    }
+    be_sm_call_begin(e, op);
     emit_call_r(x, RAX);
-    if (may_fault)
-        be_sm_fault_end(e);
-    if (op->cond & IR_CALL_RW_STATE)
-        be_sm_clobber_all(e);
-    else if (op->cond & IR_CALL_RW_VEC)
-        be_sm_clobber(e, CPU_VEC_LO, CPU_VEC_HI - CPU_VEC_LO);
+    be_sm_call_end(e, op);
     e->busy = 0;
     be_def_gpr(e, op->dst, RAX);
 }

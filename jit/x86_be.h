@@ -155,6 +155,10 @@ void be_sm_fault_begin(struct be *e, int flags);
 void be_sm_fault_end(struct be *e);
 /* after plan_homes: the exit path and the homes (fslot_offs: FP slot -> cpu offset) */
 void be_sm_block(struct be *e, const int32_t *fslot_offs);
+/* around a helper call's `call` (one that may fault on guest memory is a
+ * faulting point; one that writes guest state ends shadows) */
+void be_sm_call_begin(struct be *e, const struct ir_op *op);
+void be_sm_call_end(struct be *e, const struct ir_op *op);
 void be_sm_finish(struct be *e, struct tb_mark **marks, uint32_t *nmarks);
 /* before be_compute_uses: a faulting op reads the pending shadow values its
  * insn read before it, so they are still somewhere when it faults (a guest
