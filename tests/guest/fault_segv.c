@@ -5,7 +5,8 @@
  * store is retried and succeeds), a loop whose registers must survive the
  * fault (loop homes in the translator), a fault inside an atomic
  * compare-and-swap (a store-exclusive/SC helper in the translator) and in an
- * Arm structure load (LD2, also a helper), SIGBUS
+ * Arm structure load (LD2, also a helper), calls into a non-executable and
+ * an unmapped page (the translator's fetch faults), SIGBUS
  * past the end of a truncated file mapping, and the register values the
  * handler's ucontext shows at a faulting load (per architecture, with the
  * same output on each).
@@ -207,6 +208,26 @@ static void test_struct_load(void)
     munmap(p, (size_t)pagesz);
 }
 
+/* a call into a page that is not executable (ACCERR) and into an unmapped
+ * one (MAPERR): si_addr is the target, the handler longjmps out */
+static void test_exec(void)
+{
+    char *p = mmap(NULL, 2 * (size_t)pagesz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(p + pagesz, (size_t)pagesz);
+    handle(SIGSEGV, on_jump);
+    for (int k = 0; k < 2; k++) {
+        char *target = p + k * pagesz + 64;
+        void (*fn)(void);
+        memcpy(&fn, &target, sizeof fn);
+        if (!sigsetjmp(jb, 1)) {
+            fn();
+            printf("exec: no fault\n");
+        }
+        report(k ? "call into an unmapped page" : "call into a non-executable page", target);
+    }
+    munmap(p, (size_t)pagesz);
+}
+
 static void test_bus(void)
 {
     char path[] = "/tmp/fault_segv_XXXXXX";
@@ -342,6 +363,7 @@ int main(void)
     test_loop_store();
     test_cas();
     test_struct_load();
+    test_exec();
     test_bus();
     test_context();
     test_addr_reg();
