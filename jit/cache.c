@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/platform/x86.h>
+#include <time.h>
 
 #include "jit/jit.h"
 #include "jit/x86_be.h"
@@ -294,6 +295,13 @@ uint64_t jit_generation(struct tern_proc *p)
     return __atomic_load_n(&p->cache->generation, __ATOMIC_SEQ_CST);
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static void log_line(void *ctx, const char *s)
 {
     (void)ctx;
@@ -356,6 +364,10 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
         pthread_mutex_unlock(&c->lock);
         return tb;
     }
+    /* -d exec: what each translation cost (guest insns, IR ops before and
+     * after the passes, ns in the frontend, the passes and the backend) */
+    bool timed = log_enabled(LOG_exec);
+    uint64_t t0 = timed ? now_ns() : 0, t1 = 0, t2 = 0;
     struct ir_block *b = &c->ir;
     ir_block_reset(b, pc);
     struct tcontext tc = {p, p->model};
@@ -367,7 +379,12 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
         log_printf("OP:\n");
         ir_dump(b, log_line, NULL);
     }
+    int nops_in = b->nops;
+    if (timed)
+        t1 = now_ns();
     ir_optimize(b);
+    if (timed)
+        t2 = now_ns();
     if (log_enabled(LOG_op_opt)) {
         log_printf("OP after optimization:\n");
         ir_dump(b, log_line, NULL);
@@ -402,6 +419,13 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     free(marks);
     tb->nmarks = nmarks;
     c->ptr = (uint8_t *)(((uintptr_t)xb.p + 15) & ~(uintptr_t)15);
+    if (timed) {
+        int nlive = 0;
+        for (int i = 0; i < b->nops; i++)
+            nlive += b->ops[i].opc < IR_NUM_OPS;
+        log_printf("Translate: %016" PRIx64 " insns %u ops %d -> %d ns %" PRIu64 " %" PRIu64
+                   " %" PRIu64 "\n", pc, tb->ninsns, nops_in, nlive, t1 - t0, t2 - t1, now_ns() - t2);
+    }
     if (log_enabled(LOG_out_asm))
         log_out_asm(tb->code, tb->code_size);
     /* complete before it is published */

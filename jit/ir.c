@@ -2,7 +2,10 @@
  *
  * Builders only append; they never reorder. Integer constants are interned per
  * block through a small hash of recent values (b->const_memo). Passes (opt_*.c) rewrite ops in place and mark
- * removed ops with opc = IR_NUM_OPS ("nop"), so op indices stay stable.
+ * removed ops with opc = IR_NUM_OPS ("nop"), so op indices stay stable
+ * within a pass; ir_optimize drops the nops at its end. Passes take their
+ * tables from the block's scratch stack (ir_scratch): its chunks live as long
+ * as the block, so a translation makes no malloc calls for them.
  */
 #include "jit/ir.h"
 
@@ -27,6 +30,14 @@ static void *xrealloc(void *p, size_t n)
     return q;
 }
 
+/* chunks after scr_cur are free; a chunk becomes current with used = 0 */
+struct ir_chunk {
+    struct ir_chunk *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+#define IR_CHUNK (64u << 10)
+
 void ir_block_init(struct ir_block *b, uint64_t pc)
 {
     memset(b, 0, sizeof(*b));
@@ -46,6 +57,55 @@ void ir_block_reset(struct ir_block *b, uint64_t pc)
     b->ntemps = 1; /* temp 0 = none */
     memset(&b->temps[0], 0, sizeof(b->temps[0]));
     memset(b->const_memo, 0, sizeof(b->const_memo));
+    b->scr_cur = b->scr_first;
+    if (b->scr_cur)
+        b->scr_cur->used = 0;
+}
+
+
+static struct ir_chunk *chunk_new(size_t cap)
+{
+    struct ir_chunk *c = xrealloc(NULL, sizeof(*c) + cap);
+    c->next = NULL;
+    c->used = 0;
+    c->cap = cap;
+    return c;
+}
+
+void *ir_scratch(struct ir_block *b, size_t bytes)
+{
+    bytes = (bytes + 15) & ~(size_t)15;
+    if (!b->scr_cur)
+        b->scr_cur = b->scr_first = chunk_new(bytes > IR_CHUNK ? bytes : IR_CHUNK);
+    struct ir_chunk *c = b->scr_cur;
+    while (c->cap - c->used < bytes) {
+        if (!c->next)
+            c->next = chunk_new(bytes > IR_CHUNK ? bytes : IR_CHUNK);
+        c = c->next;
+        c->used = 0;
+    }
+    b->scr_cur = c;
+    void *p = c->data + c->used;
+    c->used += bytes;
+    return p;
+}
+
+void *ir_scratch_zero(struct ir_block *b, size_t bytes)
+{
+    return memset(ir_scratch(b, bytes), 0, bytes);
+}
+
+struct ir_mark ir_scratch_mark(struct ir_block *b)
+{
+    if (!b->scr_cur)
+        b->scr_cur = b->scr_first = chunk_new(IR_CHUNK);
+    return (struct ir_mark){b->scr_cur, b->scr_cur->used};
+}
+
+void ir_scratch_release(struct ir_block *b, struct ir_mark m)
+{
+    b->scr_cur = m.c;
+    m.c->used = m.used;
 }
 
 void ir_block_free(struct ir_block *b)
@@ -53,6 +113,11 @@ void ir_block_free(struct ir_block *b)
     free(b->ops);
     free(b->temps);
     free(b->fwd_scratch);
+    while (b->scr_first) {
+        struct ir_chunk *n = b->scr_first->next;
+        free(b->scr_first);
+        b->scr_first = n;
+    }
     memset(b, 0, sizeof(*b));
 }
 

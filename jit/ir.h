@@ -17,6 +17,7 @@
 #define TERN_IR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define OPF_SIDE  0x01
@@ -165,6 +166,8 @@ struct ir_block {
     struct ir_temp *temps;
     int ntemps, cap_temps;
     void *fwd_scratch;   /* opt_state's table: allocated once, left clean after each run */
+    /* per-translation scratch memory (ir_scratch): chunks kept across blocks */
+    struct ir_chunk *scr_first, *scr_cur;
     /* gen_const's memo: the newest temp for a value, by hash; a hint checked
      * against temps[] on use, so stale entries are harmless */
     ir_ref const_memo[32];
@@ -176,6 +179,16 @@ void ir_block_reset(struct ir_block *b, uint64_t pc);
 ir_ref ir_new_temp(struct ir_block *b, enum ir_tkind kind);
 struct ir_op *ir_push(struct ir_block *b, enum ir_opc opc, enum ir_type type);
 bool ir_block_terminated(const struct ir_block *b);
+
+/* Scratch memory for passes: a stack of chunks that outlives blocks, so a
+ * translation allocates its per-op and per-temp tables without malloc. Memory
+ * from ir_scratch lives until the ir_scratch_release of an earlier mark or
+ * the next ir_block_reset; it is not zeroed (ir_scratch_zero is). */
+struct ir_mark { struct ir_chunk *c; size_t used; };
+void *ir_scratch(struct ir_block *b, size_t bytes);
+void *ir_scratch_zero(struct ir_block *b, size_t bytes);
+struct ir_mark ir_scratch_mark(struct ir_block *b);
+void ir_scratch_release(struct ir_block *b, struct ir_mark m);
 
 /* textual dump (for -d op / op_opt and tests); returns the FILE-written count */
 struct logger;

@@ -75,10 +75,9 @@ void opt_cse(struct ir_block *b)
     size_t cap = 16;
     while (cap < 2 * (size_t)b->nops)
         cap *= 2;
-    int32_t *table = malloc(sizeof(int32_t) * cap);    /* op index or -1 */
-    ir_ref *repl = calloc((size_t)b->ntemps, sizeof(ir_ref));
-    if (!table || !repl)
-        goto out; /* an optimisation: skipping it is safe */
+    struct ir_mark m = ir_scratch_mark(b);
+    int32_t *table = ir_scratch(b, sizeof(int32_t) * cap);    /* op index or -1 */
+    ir_ref *repl = ir_scratch_zero(b, (size_t)b->ntemps * sizeof(ir_ref));
     memset(table, -1, sizeof(int32_t) * cap);
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
@@ -115,7 +114,5 @@ void opt_cse(struct ir_block *b)
             break;
         }
     }
-out:
-    free(table);
-    free(repl);
+    ir_scratch_release(b, m);
 }

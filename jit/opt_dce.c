@@ -13,9 +13,8 @@
 
 void opt_dce(struct ir_block *b)
 {
-    uint8_t *live = calloc((size_t)b->ntemps, 1);
-    if (!live)
-        return;
+    struct ir_mark m = ir_scratch_mark(b);
+    uint8_t *live = ir_scratch_zero(b, (size_t)b->ntemps);
     for (int i = b->nops - 1; i >= 0; i--) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -33,5 +32,5 @@ void opt_dce(struct ir_block *b)
         for (int a = 0; a < nargs; a++)
             live[op->arg[a]] = 1;
     }
-    free(live);
+    ir_scratch_release(b, m);
 }

@@ -258,13 +258,9 @@ static enum ir_type type_of_kind(int kind, bool w64)
 
 void opt_fold(struct ir_block *b)
 {
-    ir_ref *repl = calloc((size_t)b->ntemps, sizeof(ir_ref));
-    int32_t *def = malloc(sizeof(int32_t) * (size_t)b->ntemps);
-    if (!repl || !def) {
-        free(repl);
-        free(def);
-        return;
-    }
+    struct ir_mark m = ir_scratch_mark(b);
+    ir_ref *repl = ir_scratch_zero(b, (size_t)b->ntemps * sizeof(ir_ref));
+    int32_t *def = ir_scratch(b, sizeof(int32_t) * (size_t)b->ntemps);
     memset(def, -1, sizeof(int32_t) * (size_t)b->ntemps);
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
@@ -330,8 +326,20 @@ void opt_fold(struct ir_block *b)
         if (!simplify_select(b, repl, op))
             simplify(b, repl, op);
     }
-    free(repl);
-    free(def);
+    ir_scratch_release(b, m);
+}
+
+/* drop the nops the passes left: every later walk (opt_sink, the backend's
+ * planning passes and allocator) costs per op */
+static void compact(struct ir_block *b)
+{
+    int n = 0;
+    while (n < b->nops && b->ops[n].opc < IR_NUM_OPS)
+        n++;
+    for (int i = n + 1; i < b->nops; i++)
+        if (b->ops[i].opc < IR_NUM_OPS)
+            b->ops[n++] = b->ops[i];
+    b->nops = n < b->nops ? n : b->nops;
 }
 
 void ir_optimize(struct ir_block *b)
@@ -341,5 +349,7 @@ void ir_optimize(struct ir_block *b)
     opt_fold(b);
     opt_cse(b);
     opt_dce(b);
+    compact(b);
     opt_sink(b);
+    compact(b);
 }

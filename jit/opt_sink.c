@@ -226,19 +226,15 @@ void opt_sink(struct ir_block *b)
     }
     /* shadows left behind (at most one per set) can make the block up to
      * twice as long */
-    int32_t *uses = calloc((size_t)b->ntemps, sizeof(int32_t));
-    uint8_t *moved = calloc((size_t)b->nops * 2 + 1, 1);
-    struct ir_op *tmp = malloc(sizeof(struct ir_op) * ((size_t)b->nops * 2 + 1));
-    if (!uses || !moved || !tmp)
-        goto out; /* an optimisation: skipping it is safe */
+    struct ir_mark m = ir_scratch_mark(b);
+    int32_t *uses = ir_scratch_zero(b, (size_t)b->ntemps * sizeof(int32_t));
+    uint8_t *moved = ir_scratch_zero(b, (size_t)b->nops * 2 + 1);
+    struct ir_op *tmp = ir_scratch(b, sizeof(struct ir_op) * ((size_t)b->nops * 2 + 1));
     for (int e = first_back; e < b->nops; e++) {
         if (b->ops[e].opc >= IR_NUM_OPS || !is_back_edge(b, &b->ops[e]))
             continue;
         /* what moved now sits between e's new place and old index e + 1 */
         sink_at(b, e, killed, uses, moved, tmp);
     }
-out:
-    free(uses);
-    free(moved);
-    free(tmp);
+    ir_scratch_release(b, m);
 }

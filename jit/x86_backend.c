@@ -236,10 +236,8 @@ void be_evict_gpr(struct be *e, int r)
 
 void be_release_dead(struct be *e)
 {
-    ir_ref args[BE_MAX_READS];
-    int n = be_op_reads(e, e->cur, args);
-    for (int a = 0; a < n; a++) {
-        ir_ref t = args[a];
+    for (int a = e->rd_start[e->cur]; a < e->rd_start[e->cur + 1]; a++) {
+        ir_ref t = e->rd[a];
         if (!be_dies(e, t) || e->reg[t] < 0)
             continue;
         if (be_is_xmm_temp(e, t))
@@ -1116,6 +1114,8 @@ static void align_field(struct be *e, int opcode_len)
 
 static void store_homes(struct be *e)
 {
+    if (!e->reserved && !e->xreserved)
+        return;
     for (int i = 0; i < 32; i++)
         if (e->home[i] >= 0 && (e->home_dirty & (1u << i)))
             emit_mov_m_r(e->xb, true, be_cpu_mem(CPU_GPR(i)), e->home[i]);
@@ -1298,6 +1298,8 @@ static void plan_homes(struct be *e)
         if ((b->ops[i].opc == IR_exit_cond || b->ops[i].opc == IR_goto_pc) &&
             (uint64_t)b->ops[i].imm == b->guest_pc)
             last_back = i;
+    if (last_back < 0)
+        return; /* no loop: most blocks */
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc == IR_call)
@@ -1435,24 +1437,19 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     e.hostf = hostf;
     e.epilogue = epilogue;
     e.slow_thunk = slow_thunk;
-    int nt = b->ntemps;
-    int nuses = 0;
-    for (int i = 0; i < b->nops; i++)
-        nuses += 4;
-    e.last_use = malloc(sizeof(int32_t) * nt);
-    e.use_idx = malloc(sizeof(int32_t) * nt);
-    e.use_start = malloc(sizeof(int32_t) * (nt + 1));
-    e.uses = malloc(sizeof(int32_t) * (nuses + 1));
-    e.reg = malloc((size_t)nt);
-    e.slot = malloc(sizeof(int16_t) * nt);
-    e.in_slot = calloc((size_t)nt, 1);
-    e.home_target = malloc((size_t)nt);
-    e.lazy = malloc(sizeof(int32_t) * nt);
-    e.amode = calloc((size_t)nt, sizeof(*e.amode));
-    e.folded = calloc((size_t)b->nops + 1, 1);
-    if (!e.last_use || !e.use_idx || !e.use_start || !e.uses || !e.reg || !e.slot || !e.in_slot ||
-        !e.home_target || !e.lazy || !e.amode || !e.folded)
-        abort();
+    /* the per-temp and per-op tables: scratch memory, given back at the end */
+    struct ir_mark mark = ir_scratch_mark(b);
+    size_t nt = (size_t)b->ntemps;
+    e.last_use = ir_scratch(b, sizeof(int32_t) * nt);
+    e.use_idx = ir_scratch(b, sizeof(int32_t) * nt);
+    e.use_start = ir_scratch(b, sizeof(int32_t) * (nt + 1));
+    e.reg = ir_scratch(b, nt);
+    e.slot = ir_scratch(b, sizeof(int16_t) * nt);
+    e.in_slot = ir_scratch_zero(b, nt);
+    e.home_target = ir_scratch(b, nt);
+    e.lazy = ir_scratch(b, sizeof(int32_t) * nt);
+    e.amode = ir_scratch_zero(b, nt * sizeof(*e.amode));
+    e.folded = ir_scratch_zero(b, (size_t)b->nops + 1);
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
     be_plan_amodes(&e);
@@ -1478,17 +1475,7 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     }
     emit_stubs(&e);
     emit_sig_exit(&e, sig_field);
-    free(e.last_use);
-    free(e.use_idx);
-    free(e.use_start);
-    free(e.uses);
-    free(e.reg);
-    free(e.slot);
-    free(e.in_slot);
-    free(e.home_target);
-    free(e.lazy);
-    free(e.amode);
-    free(e.folded);
+    ir_scratch_release(b, mark);
     free(e.xr_start);
     free(e.xr);
     free(e.stubs);

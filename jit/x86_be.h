@@ -66,6 +66,10 @@ struct be {
     int32_t *use_idx;         /* per temp: cursor into its uses */
     int32_t *use_start;       /* CSR: uses of t are uses[use_start[t] .. use_start[t+1]) */
     int32_t *uses;
+    /* what each op reads (be_op_reads, computed once by be_compute_uses):
+     * rd[rd_start[i] .. rd_start[i+1]) for op i */
+    int32_t *rd_start;
+    ir_ref *rd;
     int8_t *reg;              /* per temp: host register (gpr or xmm by kind) or -1 */
     int16_t *slot;            /* per temp: spill slot or -1 */
     int8_t *home_target;      /* per temp: the loop home its value is set to next, where

@@ -5,7 +5,8 @@
  *    emit nothing (e->folded) and their operands count as read by the
  *    accesses (be_op_reads); an add of a register and a shifted register
  *    whose value is needed as such becomes one lea, the shl folded in;
- *  - be_compute_uses: per temp, its uses (for spill choice) and last use;
+ *  - be_compute_uses: what each op reads (once: the allocator releases from
+ *    that list), and per temp its uses (for spill choice) and last use;
  *  - (plan_homes in x86_backend.c: loop homes)
  *  - be_plan_temps: which values are computed straight into a loop home, and
  *    which guest-register reads stay in struct cpu until used (e->lazy).
@@ -254,29 +255,36 @@ void be_plan_amodes(struct be *e)
 void be_compute_uses(struct be *e)
 {
     struct ir_block *b = e->b;
-    int nt = b->ntemps;
+    int nt = b->ntemps, nops = b->nops;
+    /* an op reads at most its 4 arguments, one of them an address of two
+     * temps, plus its extra reads */
+    size_t cap = 5 * (size_t)nops + (e->xr_start ? (size_t)e->xr_start[nops] : 0) + BE_MAX_READS;
+    e->rd_start = ir_scratch(b, sizeof(int32_t) * ((size_t)nops + 1));
+    e->rd = ir_scratch(b, sizeof(ir_ref) * cap);
     memset(e->use_start, 0, sizeof(int32_t) * (nt + 1));
     for (int t = 0; t < nt; t++)
         e->last_use[t] = -1;
-    ir_ref args[BE_MAX_READS];
-    for (int i = 0; i < b->nops; i++) {
-        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
-        int n = be_op_reads(e, i, args);
-        for (int a = 0; a < n; a++) {
-            e->use_start[args[a] + 1]++;
-            e->last_use[args[a]] = i;
+    int n = 0;
+    for (int i = 0; i < nops; i++) {
+        e->rd_start[i] = n;
+        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i])
+            continue;
+        int k = be_op_reads(e, i, e->rd + n);
+        for (int a = n; a < n + k; a++) {
+            e->use_start[e->rd[a] + 1]++;
+            e->last_use[e->rd[a]] = i;
         }
+        n += k;
     }
+    e->rd_start[nops] = n;
+    e->uses = ir_scratch(b, sizeof(int32_t) * ((size_t)n + 1));
     for (int t = 0; t < nt; t++)
         e->use_start[t + 1] += e->use_start[t];
     for (int t = 0; t < nt; t++)
         e->use_idx[t] = e->use_start[t];
-    for (int i = 0; i < b->nops; i++) {
-        if (b->ops[i].opc >= IR_NUM_OPS || e->folded[i]) continue;
-        int n = be_op_reads(e, i, args);
-        for (int a = 0; a < n; a++)
-            e->uses[e->use_idx[args[a]]++] = i;
-    }
+    for (int i = 0; i < nops; i++)
+        for (int a = e->rd_start[i]; a < e->rd_start[i + 1]; a++)
+            e->uses[e->use_idx[e->rd[a]]++] = i;
     for (int t = 0; t < nt; t++)
         e->use_idx[t] = e->use_start[t];
 }
