@@ -94,6 +94,8 @@ check: deps
 	$(MAKE) go-check
 	$(MAKE) userland-check
 	$(MAKE) binfmt-check
+	$(MAKE) container-check
+	$(MAKE) deb-check
 	$(MAKE) a64-check log-check
 	$(MAKE) neon-check neon-check-musl
 	$(MAKE) busybox-check
