@@ -51,6 +51,7 @@
 #include <elf.h>
 
 #include "runner/log.h"
+#include "runner/signal.h"
 #include "syscalls/sc.h"
 
 #ifndef AT_EACCESS
@@ -374,14 +375,31 @@ struct host_saved {
     struct host_ksigaction old[GUEST_NSIG + 1];
 };
 
-/* the guest's mask and ignored signals into the host task (exec keeps both);
- * the mask is the execing thread's own (struct cpu: each thread has one) */
-static void host_signals_for_exec(const struct cpu *cpu, struct host_saved *s)
+/* the signals fault.c keeps for itself: a fault in tern stays reportable */
+static bool fault_sig(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+/* The point of no return. The guest's mask and ignored signals go into the
+ * host task (exec keeps both; the mask is the execing thread's own), and
+ * every signal tern handles gets SIG_DFL first: tern's handler only records,
+ * and what it records dies with the old image. So a signal arriving from now
+ * on meets the default action, which is what the kernel gives a signal that
+ * comes during an exec (the new image's dispositions are the defaults). One
+ * recorded before this point is delivered first: -TERN_ERESTART (the exec
+ * then runs again), as the kernel delivers a signal pending at the
+ * syscall's entry. 0, or -TERN_ERESTART with nothing changed. */
+static long host_signals_for_exec(const struct cpu *cpu, struct host_saved *s)
 {
     const struct tern_proc *p = cpu->proc;
     s->changed = 0;
-    uint64_t m = cpu->sigmask;
-    (void)HSYS(SYS_rt_sigprocmask, SIG_SETMASK, &m, &s->mask, 8);
+    uint64_t all = ~0ull;
+    (void)HSYS(SYS_rt_sigprocmask, SIG_SETMASK, &all, &s->mask, 8);
+    if (__atomic_load_n(&cpu->sig_recorded, __ATOMIC_SEQ_CST) & ~cpu->sigmask) {
+        (void)HSYS(SYS_rt_sigprocmask, SIG_SETMASK, &s->mask, NULL, 8);
+        return -TERN_ERESTART;
+    }
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         if (!sig_settable(sig))
             continue;
@@ -390,15 +408,26 @@ static void host_signals_for_exec(const struct cpu *cpu, struct host_saved *s)
             continue;
         bool guest_ign = p->sigact[sig].handler == (uint64_t)(uintptr_t)SIG_IGN;
         bool host_ign = cur.handler == (uint64_t)(uintptr_t)SIG_IGN;
-        if (guest_ign == host_ign)
-            continue;   /* a host handler becomes SIG_DFL by the exec itself */
+        bool host_dfl = cur.handler == (uint64_t)(uintptr_t)SIG_DFL;
+        uint64_t want;
+        if (guest_ign)
+            want = (uint64_t)(uintptr_t)SIG_IGN;
+        else if (host_ign || (!host_dfl && !fault_sig(sig)))
+            want = (uint64_t)(uintptr_t)SIG_DFL;
+        else
+            continue;
+        if (cur.handler == want)
+            continue;
         struct host_ksigaction n = { 0 };
-        n.handler = (uint64_t)(uintptr_t)(guest_ign ? SIG_IGN : SIG_DFL);
+        n.handler = want;
         if (HSYS(SYS_rt_sigaction, sig, &n, NULL, 8) == 0) {
             s->old[sig] = cur;
             s->changed |= 1ull << (sig - 1);
         }
     }
+    uint64_t m = cpu->sigmask;
+    (void)HSYS(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, 8);
+    return 0;
 }
 
 static void host_signals_restore(const struct host_saved *s)
@@ -637,7 +666,9 @@ static long do_exec(struct cpu *cpu, const uint64_t a[6], int dirfd, uint64_t gp
 
     before_exec(cpu, a);
     struct host_saved hs;
-    host_signals_for_exec(cpu, &hs);
+    r = host_signals_for_exec(cpu, &hs);
+    if (r)
+        goto out;
     p->exec_scratch = block;
     if (pr.kind == KIND_GUEST_ELF && !pr.unreadable) {
         r = path_for_tern(ldirfd, lpath, lflags, tpath);
