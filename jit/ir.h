@@ -256,8 +256,16 @@ void opt_forward_state(struct ir_block *b); /* get/set forwarding + dead set eli
 void opt_fold(struct ir_block *b);          /* constant folding + copy propagation */
 void opt_cse(struct ir_block *b);           /* common subexpressions of pure integer ops */
 void opt_dce(struct ir_block *b);           /* dead-code elimination */
+void opt_dce_compact(struct ir_block *b);   /* the same, removing the nops */
 void opt_sink(struct ir_block *b);          /* loop-exit-only sets past the back edge */
+void opt_fold_cse(struct ir_block *b);      /* opt_fold then opt_cse, in one walk */
 void ir_optimize(struct ir_block *b);       /* all passes in order */
+/* opt_cse's table, for opt_fold_cse: ir_cse_op on op i, whose operands are
+ * already rewritten through repl, points repl[dst] at an earlier equal op's
+ * result and makes op i a nop */
+struct ir_cse { int32_t *table; size_t cap; };
+void ir_cse_begin(struct ir_block *b, struct ir_cse *c);
+void ir_cse_op(struct ir_block *b, struct ir_cse *c, ir_ref *repl, int i);
 
 /* evaluate an integer op on constants (shared by the folder and unit tests);
  * returns false when the op is not foldable */

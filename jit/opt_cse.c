@@ -12,6 +12,10 @@
  * and a commutative op's operands in a canonical order.
  * Not touched: get (guest state changes), loads, calls, FP ops (they raise
  * flags), anything with a side effect.
+ *
+ * ir_optimize runs it inside opt_fold's walk (opt_fold_cse: ir_cse_op on
+ * each op the folder keeps), one walk instead of two; the result is the
+ * same, since both look only at earlier ops.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,15 +74,52 @@ static uint64_t hash_key(const struct ir_op *op, const struct operand k[4])
     return h ^ (h >> 29);
 }
 
+void ir_cse_begin(struct ir_block *b, struct ir_cse *c)
+{
+    c->cap = 16;
+    while (c->cap < 2 * (size_t)b->nops)
+        c->cap *= 2;
+    c->table = ir_scratch(b, sizeof(int32_t) * c->cap);    /* op index or -1 */
+    memset(c->table, -1, sizeof(int32_t) * c->cap);
+}
+
+void ir_cse_op(struct ir_block *b, struct ir_cse *c, ir_ref *repl, int i)
+{
+    struct ir_op *op = &b->ops[i];
+    if (!eligible(b, op))
+        return;
+    struct operand k[4];
+    key_operands(b, op, k);
+    size_t slot = hash_key(op, k) & (c->cap - 1);
+    for (;; slot = (slot + 1) & (c->cap - 1)) {
+        int32_t j = c->table[slot];
+        if (j < 0) {
+            c->table[slot] = i;
+            return;
+        }
+        const struct ir_op *o = &b->ops[j];
+        struct operand ko[4];
+        if (o->opc != op->opc || o->type != op->type || o->cond != op->cond ||
+            o->aux != op->aux || o->imm != op->imm)
+            continue;
+        key_operands(b, o, ko);
+        bool same = true;
+        for (int a = 0; a < 4; a++)
+            same &= same_operand(k[a], ko[a]);
+        if (!same)
+            continue;
+        repl[op->dst] = o->dst;
+        op->opc = IR_NUM_OPS;
+        return;
+    }
+}
+
 void opt_cse(struct ir_block *b)
 {
-    size_t cap = 16;
-    while (cap < 2 * (size_t)b->nops)
-        cap *= 2;
     struct ir_mark m = ir_scratch_mark(b);
-    int32_t *table = ir_scratch(b, sizeof(int32_t) * cap);    /* op index or -1 */
+    struct ir_cse c;
+    ir_cse_begin(b, &c);
     ir_ref *repl = ir_scratch_zero(b, (size_t)b->ntemps * sizeof(ir_ref));
-    memset(table, -1, sizeof(int32_t) * cap);
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -87,32 +128,7 @@ void opt_cse(struct ir_block *b)
         for (int a = 0; a < nargs; a++)
             if (op->arg[a] && repl[op->arg[a]])
                 op->arg[a] = repl[op->arg[a]];
-        if (!eligible(b, op))
-            continue;
-        struct operand k[4];
-        key_operands(b, op, k);
-        size_t slot = hash_key(op, k) & (cap - 1);
-        for (;; slot = (slot + 1) & (cap - 1)) {
-            int32_t j = table[slot];
-            if (j < 0) {
-                table[slot] = i;
-                break;
-            }
-            const struct ir_op *o = &b->ops[j];
-            struct operand ko[4];
-            if (o->opc != op->opc || o->type != op->type || o->cond != op->cond ||
-                o->aux != op->aux || o->imm != op->imm)
-                continue;
-            key_operands(b, o, ko);
-            bool same = true;
-            for (int a = 0; a < 4; a++)
-                same &= same_operand(k[a], ko[a]);
-            if (!same)
-                continue;
-            repl[op->dst] = o->dst;
-            op->opc = IR_NUM_OPS;
-            break;
-        }
+        ir_cse_op(b, &c, repl, i);
     }
     ir_scratch_release(b, m);
 }

@@ -256,9 +256,12 @@ static enum ir_type type_of_kind(int kind, bool w64)
     return kind == IRK_F32 ? IR_F32 : kind == IRK_F64 ? IR_F64 : w64 ? IR_I64 : IR_I32;
 }
 
-void opt_fold(struct ir_block *b)
+static void fold(struct ir_block *b, bool cse)
 {
     struct ir_mark m = ir_scratch_mark(b);
+    struct ir_cse c;
+    if (cse)
+        ir_cse_begin(b, &c);
     ir_ref *repl = ir_scratch_zero(b, (size_t)b->ntemps * sizeof(ir_ref));
     int32_t *def = ir_scratch(b, sizeof(int32_t) * (size_t)b->ntemps);
     memset(def, -1, sizeof(int32_t) * (size_t)b->ntemps);
@@ -325,9 +328,14 @@ void opt_fold(struct ir_block *b)
         }
         if (!simplify_select(b, repl, op))
             simplify(b, repl, op);
+        if (cse && op->opc < IR_NUM_OPS)
+            ir_cse_op(b, &c, repl, i);
     }
     ir_scratch_release(b, m);
 }
+
+void opt_fold(struct ir_block *b) { fold(b, false); }
+void opt_fold_cse(struct ir_block *b) { fold(b, true); }
 
 /* drop the nops the passes left: every later walk (opt_sink, the backend's
  * planning passes and allocator) costs per op */
@@ -346,10 +354,8 @@ void ir_optimize(struct ir_block *b)
 {
     opt_ifconv(b);
     opt_forward_state(b);
-    opt_fold(b);
-    opt_cse(b);
-    opt_dce(b);
-    compact(b);
+    opt_fold_cse(b);
+    opt_dce_compact(b);
     opt_sink(b);
     compact(b);
 }

@@ -114,8 +114,10 @@ static struct slot *touch(struct fwd *f, int off)
 static void clobber_overlaps(struct fwd *f, int off, int size)
 {
     uint64_t before, after;
-    memcpy(&before, &f->act[8 + off - 8 + 1], 7); /* bytes off-7 .. off-1 */
-    before &= 0x00ffffffffffffffull;
+    /* one 8-byte load each (a 7-byte copy is two loads and a stalled
+     * store-to-load forward): bytes off-8 .. off-1, the first dropped */
+    memcpy(&before, &f->act[8 + off - 8], 8);
+    before >>= 8;                                 /* bytes off-7 .. off-1 */
     memcpy(&after, &f->act[8 + off + 1], 8);      /* bytes off+1 .. off+8 */
     after &= size >= 8 ? 0x00ffffffffffffffull : 0xffffffull;
     if (!before && !after)

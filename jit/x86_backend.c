@@ -1293,11 +1293,7 @@ static void plan_homes(struct be *e)
         return;
     /* accesses before the last back edge run every iteration, the ones after
      * it only on the way out: those weigh less in the choice */
-    int last_back = -1;
-    for (int i = 0; i < b->nops; i++)
-        if ((b->ops[i].opc == IR_exit_cond || b->ops[i].opc == IR_goto_pc) &&
-            (uint64_t)b->ops[i].imm == b->guest_pc)
-            last_back = i;
+    int last_back = e->last_back; /* be_plan_amodes found it */
     if (last_back < 0)
         return; /* no loop: most blocks */
     for (int i = 0; i < b->nops; i++) {
@@ -1453,7 +1449,8 @@ int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uin
     memset(e.reg, -1, (size_t)nt);
     memset(e.slot, -1, sizeof(int16_t) * nt);
     be_plan_amodes(&e);
-    be_plan_fault_uses(&e);
+    if (e.any_shadow) /* without shadows it would find nothing */
+        be_plan_fault_uses(&e);
     be_compute_uses(&e);
     plan_homes(&e);
     be_plan_temps(&e);

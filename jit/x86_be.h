@@ -70,6 +70,9 @@ struct be {
      * rd[rd_start[i] .. rd_start[i+1]) for op i */
     int32_t *rd_start;
     ir_ref *rd;
+    int32_t *def;             /* per temp: the op defining it, or -1 (be_plan_amodes) */
+    bool any_shadow;          /* the block has IR_SET_SHADOW sets (be_plan_amodes) */
+    int last_back;            /* the last op branching to the block's start, or -1 (the same) */
     int8_t *reg;              /* per temp: host register (gpr or xmm by kind) or -1 */
     int16_t *slot;            /* per temp: spill slot or -1 */
     int8_t *home_target;      /* per temp: the loop home its value is set to next, where

@@ -87,14 +87,7 @@ void be_plan_temps(struct be *e)
     memset(e->home_target, -1, (size_t)nt);
     for (int t = 0; t < nt; t++)
         e->lazy[t] = -1;
-    int32_t *def = e->use_idx; /* borrowed: rewound below */
-    for (int t = 0; t < nt; t++)
-        def[t] = -1;
-    for (int i = 0; i < b->nops; i++) {
-        struct ir_op *op = &b->ops[i];
-        if (op->opc < IR_NUM_OPS && ir_opdefs[op->opc].has_dst && op->dst)
-            def[op->dst] = i;
-    }
+    const int32_t *def = e->def;
     for (int j = 0; j < b->nops && e->loop_head; j++) {
         struct ir_op *op = &b->ops[j];
         int h;
@@ -141,8 +134,6 @@ void be_plan_temps(struct be *e)
         if (ok)
             e->lazy[op->dst] = i;
     }
-    for (int t = 0; t < nt; t++)
-        e->use_idx[t] = e->use_start[t];
 }
 
 /* An I64 add of a register and a register shifted by 1..3 (that shl used
@@ -174,9 +165,14 @@ void be_plan_amodes(struct be *e)
 {
     struct ir_block *b = e->b;
     int nt = b->ntemps;
-    int32_t *nuse = e->use_start, *naddr = e->use_idx, *def = e->last_use; /* borrowed */
+    int32_t *nuse = e->use_start, *naddr = e->use_idx; /* borrowed */
+    int32_t *def = e->def = ir_scratch(b, sizeof(int32_t) * (size_t)nt);
+    /* the largest |displacement| of any access: below 2^30, every disp
+     * that fits an imm32 by half still fits with it */
+    int64_t maxdisp = 0;
     for (int t = 0; t < nt; t++)
         nuse[t] = naddr[t] = 0, def[t] = -1;
+    e->last_back = -1;
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
         if (op->opc >= IR_NUM_OPS)
@@ -184,15 +180,23 @@ void be_plan_amodes(struct be *e)
         /* a shadow's value may be a folded address: the fault map then
          * computes it from base and index (statemap.c) */
         int nargs = op->opc == IR_call ? op->aux : ir_opdefs[op->opc].nargs;
-        if (op->opc == IR_set && (op->cond & IR_SET_SHADOW))
+        if (op->opc == IR_set && (op->cond & IR_SET_SHADOW)) {
             nargs = 0;
+            e->any_shadow = true;
+        }
+        bool mem = op->opc == IR_ld || op->opc == IR_st;
         for (int a = 0; a < nargs; a++)
             if (op->arg[a]) {
                 nuse[op->arg[a]]++;
-                naddr[op->arg[a]] += a == 0 && (op->opc == IR_ld || op->opc == IR_st);
+                naddr[op->arg[a]] += a == 0 && mem;
             }
+        if (mem && (op->imm > maxdisp || -op->imm > maxdisp))
+            maxdisp = op->imm < 0 ? -op->imm : op->imm;
         if (ir_opdefs[op->opc].has_dst && op->dst)
             def[op->dst] = i;
+        else if ((op->opc == IR_exit_cond || op->opc == IR_goto_pc) &&
+                 (uint64_t)op->imm == b->guest_pc)
+            e->last_back = i;
     }
     for (int i = 0; i < b->nops; i++) {
         struct ir_op *op = &b->ops[i];
@@ -238,7 +242,8 @@ void be_plan_amodes(struct be *e)
         }
         /* every access's displacement must still fit */
         bool fits = true;
-        for (int k = i + 1; k < b->nops && fits; k++) {
+        bool near = maxdisp < (1 << 30) && am.disp < (1 << 30) && am.disp > -(1 << 30);
+        for (int k = i + 1; k < b->nops && fits && !near; k++) {
             struct ir_op *o = &b->ops[k];
             if ((o->opc == IR_ld || o->opc == IR_st) && o->arg[0] == op->dst)
                 fits = fits_i32((int64_t)am.disp + o->imm);
