@@ -172,12 +172,24 @@ static void order_insn_sets(struct ir_block *b, int lo, int hi)
 
 static void order_sets(struct ir_block *b)
 {
+    /* only an insn with a set before an access has anything to move: one
+     * walk finds those */
     int lo = 0;
-    for (int i = 1; i <= b->nops; i++)
+    bool set = b->nops > 0 && b->ops[0].opc == IR_set, need = false;
+    for (int i = 1; i <= b->nops; i++) {
         if (i == b->nops || b->ops[i].opc == IR_insn_start) {
-            order_insn_sets(b, lo, i);
+            if (need)
+                order_insn_sets(b, lo, i);
             lo = i;
+            set = need = false;
+            continue;
         }
+        unsigned opc = b->ops[i].opc;
+        if (opc == IR_set)
+            set = true;
+        else if (set && opc < IR_NUM_OPS && (ir_opdefs[opc].flags & OPF_FAULT))
+            need = true;
+    }
 }
 
 void opt_forward_state(struct ir_block *b)
