@@ -10,7 +10,11 @@
  * may write is write-protected the same way. A host write fault on such a
  * page (runner/fault.c asks smc_write_fault first) gives the page its guest
  * protection back, marks the translations stale and lets the store run
- * again. Stale translations are dropped by the next whole-cache flush, which
+ * again. A host syscall about to write guest memory for the guest (read
+ * into a buffer on such a page) does the same first (smc_before_host_write,
+ * from syscalls/guestmem.c's checks for PROT_WRITE): the host kernel's copy
+ * would fail with EFAULT, not fault. Stale translations are dropped by the
+ * next whole-cache flush, which
  * the dispatcher makes at its safe point when jit_smc_take_pending says so
  * (a flush restores every page this file protected). A change of the guest's
  * mappings over noted pages (munmap, mprotect, mmap or mremap over them, seen
@@ -19,7 +23,10 @@
  * alias it).
  *
  * Invariants: a page is write-protected by this file only while it is in
- * the table with SMC_PROT; the table only grows between flushes, except
+ * the table with SMC_PROT; nprot counts those and [prot_lo, prot_hi) holds
+ * them (both written under s->lock, read without it: a page protected
+ * after a syscall's check is seen by the next one); the table only grows
+ * between flushes, except
  * where the guest's own mapping calls replaced what it recorded; all of it
  * is under s->lock (the fault path only tries it: a fault is never taken
  * while this file holds it, as nothing here touches guest memory).
@@ -28,6 +35,7 @@
  * hardware without cache maintenance, which both guests require anyway
  * (IC IVAU, fence.i: a whole flush in tern).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -42,6 +50,7 @@
 #include "jit/jit.h"
 #include "runner/mm.h"
 #include "runner/tern.h"
+#include "syscalls/sc.h"
 
 #define SMC_CODE 1   /* translated code came from this page */
 #define SMC_PROT 2   /* tern took PROT_WRITE away from it in the host */
@@ -58,6 +67,10 @@ struct smc {
     size_t n, cap;
     bool any_shared;           /* code from a shared mapping is cached */
     int pending;               /* translations are stale: flush */
+    /* pages with SMC_PROT, and bounds holding them all (maybe loosely): read
+     * without the lock by smc_before_host_write's fast check */
+    int nprot;
+    uint64_t prot_lo, prot_hi;
 };
 
 static void lock(struct smc *s)
@@ -117,8 +130,25 @@ static void write_protect(struct smc *s, uint64_t page, int flags)
     if (prot < 0 || !(prot & PROT_WRITE) || (p->flags & SMC_PROT))
         return;
     if (syscall(SYS_mprotect, (long)page, (long)GUEST_PAGE_SIZE,
-                (long)(host_prot(prot) & ~PROT_WRITE)) == 0)
+                (long)(host_prot(prot) & ~PROT_WRITE)) == 0) {
         p->flags |= SMC_PROT;
+        if (!s->nprot || page < s->prot_lo)
+            __atomic_store_n(&s->prot_lo, page, __ATOMIC_SEQ_CST);
+        if (!s->nprot || page + GUEST_PAGE_SIZE > s->prot_hi)
+            __atomic_store_n(&s->prot_hi, page + GUEST_PAGE_SIZE, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&s->nprot, s->nprot + 1, __ATOMIC_SEQ_CST);
+    }
+}
+
+/* p (SMC_PROT) gets its guest protection back; its translations are stale */
+static void unprotect(struct smc *s, struct smc_page *p)
+{
+    int prot = mm_prot_at(s->mm, p->page);
+    if (prot >= 0)
+        syscall(SYS_mprotect, (long)p->page, (long)GUEST_PAGE_SIZE, (long)host_prot(prot));
+    p->flags &= ~SMC_PROT;
+    __atomic_store_n(&s->nprot, s->nprot - 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&s->pending, 1, __ATOMIC_SEQ_CST);
 }
 
 /* ---- aliases of a shared file mapping, from /proc/self/maps ---- */
@@ -147,6 +177,8 @@ static char *read_maps(size_t *len)
             cap *= 2;
         }
         ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;   /* a sent fault signal the guest blocks */
         if (r <= 0)
             break;
         n += (size_t)r;
@@ -244,6 +276,7 @@ void smc_flushed(struct smc *s)
     }
     s->n = 0;
     s->any_shared = false;
+    __atomic_store_n(&s->nprot, 0, __ATOMIC_SEQ_CST);
     __atomic_store_n(&s->pending, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&s->lock);
 }
@@ -258,15 +291,28 @@ bool smc_write_fault(struct smc *s, uint64_t addr)
     lock(s);
     struct smc_page *p = get(s, pg, false);
     bool ours = p && (p->flags & SMC_PROT);
-    if (ours) {
-        int prot = mm_prot_at(s->mm, pg);
-        if (prot >= 0)
-            syscall(SYS_mprotect, (long)pg, (long)GUEST_PAGE_SIZE, (long)host_prot(prot));
-        p->flags &= ~SMC_PROT;
-        __atomic_store_n(&s->pending, 1, __ATOMIC_SEQ_CST);
-    }
+    if (ours)
+        unprotect(s, p);
     pthread_mutex_unlock(&s->lock);
     return ours;
+}
+
+void smc_before_host_write(struct cpu *cpu, uint64_t addr, uint64_t len)
+{
+    struct smc *s = jit_smc(cpu->proc);
+    uint64_t end = addr + len;
+    if (!s || !len || !__atomic_load_n(&s->nprot, __ATOMIC_SEQ_CST))
+        return;
+    if (end < addr)
+        end = UINT64_MAX;
+    if (end <= __atomic_load_n(&s->prot_lo, __ATOMIC_SEQ_CST) ||
+        addr >= __atomic_load_n(&s->prot_hi, __ATOMIC_SEQ_CST))
+        return;
+    lock(s);
+    for (size_t i = find(s, PAGE_DOWN(addr)); i < s->n && s->pages[i].page < end; i++)
+        if (s->pages[i].flags & SMC_PROT)
+            unprotect(s, &s->pages[i]);
+    pthread_mutex_unlock(&s->lock);
 }
 
 void smc_mm_changed(void *ctx, uint64_t start, uint64_t end, int flags)
@@ -277,10 +323,13 @@ void smc_mm_changed(void *ctx, uint64_t start, uint64_t end, int flags)
     /* the guest's call set the host protection itself: what this file
      * recorded there is void */
     size_t i = find(s, start), j = i;
+    int unprot = 0;
     while (j < s->n && s->pages[j].page < end) {
         stale |= (s->pages[j].flags & SMC_CODE) != 0;
+        unprot += (s->pages[j].flags & SMC_PROT) != 0;
         j++;
     }
+    __atomic_store_n(&s->nprot, s->nprot - unprot, __ATOMIC_SEQ_CST);
     if (j > i) {
         memmove(&s->pages[i], &s->pages[j], sizeof(*s->pages) * (s->n - j));
         s->n -= j - i;

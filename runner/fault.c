@@ -27,12 +27,16 @@
  * action is restored and the access re-executes, so tern dies of the same
  * signal and the shell sees 128+N. A fault outside translated code and
  * helpers is a runner bug and is reported as such. The same signals sent by
- * kill/tgkill are not faults: tern dies of them (docs/signals.md, gaps).
+ * kill/tgkill/sigqueue (si_code <= 0) are no faults: they go to
+ * runner/signal.c (sig_record_sent), which treats them as the ordinary
+ * signals they are for the kernel.
  *
- * The handler runs on an alternate stack (fault_thread_init, per host
- * thread: a guest stack overflow is a guest fault, a host one would need it),
- * with every signal blocked, and reads only `fault_proc`, written once before
- * any guest code runs, and the faulting thread's own struct cpu.
+ * The handler runs on an alternate stack with a guard page below
+ * (fault_thread_init, per host thread, freed by fault_thread_fini: a guest
+ * stack overflow is a guest fault, but a host stack near its end must not
+ * decide whether tern can handle a fault), with every signal blocked, and
+ * reads only `fault_proc`, written once before any guest code runs, and the
+ * faulting thread's own struct cpu.
  */
 #include <inttypes.h>
 #include <signal.h>
@@ -168,14 +172,9 @@ static void fatal_report(int sig, siginfo_t *si, uintptr_t rip, uint64_t gpc)
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
     if (si->si_code <= 0) {
-        /* sent (kill, tgkill, sigqueue), not a fault: the default action, as
-         * for the guest without a handler (SA_NODEFER: delivered at once) */
-        signal(sig, SIG_DFL);
-        sigset_t s;
-        sigemptyset(&s);
-        sigaddset(&s, sig);
-        sigprocmask(SIG_UNBLOCK, &s, NULL);
-        syscall(SYS_tgkill, (long)getpid(), (long)syscall(SYS_gettid), (long)sig);
+        /* sent (kill, tgkill, sigqueue), not a fault: an ordinary guest
+         * signal, recorded for the safe point (runner/signal.c) */
+        sig_record_sent(sig, si, ucv);
         return;
     }
     ucontext_t *uc = ucv;
@@ -287,14 +286,27 @@ void fault_guest_exit(struct cpu *cpu, int reason)
 
 /* ---------------- set-up ---------------- */
 
+#define ALT_STACK (64 * 1024)
+#define ALT_GUARD 4096   /* below it: an overflow faults, not writes on */
+
 void fault_thread_init(void)
 {
-    size_t size = 64 * 1024;
-    void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (stack == MAP_FAILED)
+    uint8_t *m = mmap(NULL, ALT_GUARD + ALT_STACK, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
         return;
-    stack_t ss = {.ss_sp = stack, .ss_size = size, .ss_flags = 0};
-    sigaltstack(&ss, NULL);
+    mprotect(m, ALT_GUARD, PROT_NONE);
+    stack_t ss = {.ss_sp = m + ALT_GUARD, .ss_size = ALT_STACK, .ss_flags = 0};
+    if (sigaltstack(&ss, NULL) != 0)
+        munmap(m, ALT_GUARD + ALT_STACK);
+}
+
+void fault_thread_fini(void)
+{
+    stack_t off = {.ss_flags = SS_DISABLE}, old;
+    if (sigaltstack(&off, &old) != 0 || (old.ss_flags & SS_DISABLE) || !old.ss_sp)
+        return;
+    munmap((uint8_t *)old.ss_sp - ALT_GUARD, ALT_GUARD + ALT_STACK);
 }
 
 void fault_init(struct tern_proc *p)

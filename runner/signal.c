@@ -14,7 +14,11 @@
  * SA_NOCLDWAIT are mirrored. The host mask is the guest mask plus the
  * recorded signals, so signals the guest blocks stay pending in the kernel
  * (rt_sigpending asks it). SIGSEGV/SIGBUS/SIGFPE/SIGILL belong to fault.c
- * (synchronous faults come with their own issue) and are never blocked. A
+ * and are never blocked (a real fault must always get through); fault.c
+ * passes sent ones here (sig_record_sent), which applies the guest's mask
+ * and SIG_IGN itself: recorded while blocked (pending in tern), passed on to
+ * a thread that lets a process-directed one in, and a host call it cut short
+ * for nothing made again. A
  * signal that kills by default is not held back once recorded: a second one
  * arriving before a safe point kills tern at once (tern stuck outside guest
  * code still dies of Ctrl-C twice). More: docs/signals.md.
@@ -65,8 +69,9 @@
  * again); a recorded signal is blocked in the host until delivered or the
  * host mask is set again, after which a second arrival is queued back to the
  * kernel (real-time) or merged (standard, as the kernel merges); the only
- * globals are sig_proc (written before any handler is installed) and four
- * thread variables (the route, and the two the syscall stub reads).
+ * globals are sig_proc (written before any handler is installed) and
+ * thread variables (the route; the two the syscall stub reads and the call
+ * number it writes; the temporary mask of a wait in progress).
  */
 #include <errno.h>
 #include <signal.h>
@@ -81,6 +86,7 @@
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "runner/tern.h"
+#include "runner/thread.h"
 #include "syscalls/sc.h"
 
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
@@ -113,6 +119,9 @@ static inline long rsys(long nr, long a, long b, long c, long d)
  * "a guest signal was recorded since it was armed": read by tern_hsys */
 __thread volatile int tern_sig_armed;
 __thread volatile int tern_sig_intr;
+/* the host syscall number of the last tern_hsys call: a call a sent fault
+ * signal cut short for nothing is made again with it (resume_hsys) */
+__thread volatile long tern_hsys_nr;
 
 /* Host syscalls that may sleep until a signal comes: the only ones tern_hsys
  * cuts short. Others (close, mmap, rt_sigaction...) always run, so a
@@ -159,6 +168,7 @@ __asm__(".text\n"
         "    mov %r8, %r10\n"
         "    mov %r9, %r8\n"
         "    mov 8(%rsp), %r9\n"
+        "    mov %rax, %fs:tern_hsys_nr@tpoff\n"
         ".globl tern_hsys_window\n"
         "tern_hsys_window:\n"
         "    cmpl $0, %fs:tern_sig_intr@tpoff\n"
@@ -166,6 +176,8 @@ __asm__(".text\n"
         ".globl tern_hsys_syscall\n"
         "tern_hsys_syscall:\n"
         "    syscall\n"
+        ".globl tern_hsys_done\n"
+        "tern_hsys_done:\n"
         "    ret\n"
         /* a guest signal is waiting: a call that could sleep is not made
          * (r11 and rcx are the syscall's to clobber anyway) */
@@ -191,7 +203,7 @@ __asm__(".text\n"
         ".size tern_sig_restorer, .-tern_sig_restorer\n");
 _Static_assert(TERN_ERESTART == 512, "tern_hsys_intr returns -512");
 
-extern const char tern_hsys_window[], tern_hsys_syscall[], tern_hsys_intr[];
+extern const char tern_hsys_window[], tern_hsys_syscall[], tern_hsys_done[], tern_hsys_intr[];
 extern void tern_sig_restorer(void);
 
 static struct tern_proc *sig_proc;
@@ -249,6 +261,103 @@ static void route_set(struct cpu *cpu)
     route_tid = cpu ? cpu->tid : 0;
 }
 
+/* Passing a signal on to another thread (rt_tgsigqueueinfo) or back to the
+ * process (rt_sigqueueinfo) keeps its siginfo, but the kernel lets a task
+ * pass si_code SI_USER (kill's) only to itself. So a signal tern passes on
+ * travels as SI_QUEUE with a mark in the union's spare bytes, which the
+ * kernel keeps (its siginfo union is 32 bytes from offset 16; the fields of
+ * the sent codes end by offset 32): this process's cookie, the real code,
+ * and whether a thread passed it on (then the receiver keeps it, so two
+ * threads waiting with temporary masks never pass one to and fro). The
+ * receiving host handler puts the code back (unmark). */
+#define FWD_MARK 32
+static uint64_t fwd_cookie(void)
+{
+    return (uint64_t)(uintptr_t)sig_proc ^ 0x7465726e66776400ull;
+}
+
+/* to thread tid of this process (hop: from a host handler), or (tid 0)
+ * back to the process: 0 or -errno. Unmarked when the kernel takes it as
+ * it is (back to the process, from its leader or with a code < 0 other
+ * than SI_TKILL): a kernel-made code's fields may use the spare bytes
+ * (SIGCHLD's times). */
+static long forward(long pid, int tid, int sig, const siginfo_t *si, int32_t hop)
+{
+    siginfo_t f;
+    memcpy(&f, si, sizeof f);
+    if (!tid && !hop &&
+        ((f.si_code < 0 && f.si_code != SI_TKILL) || rsys(SYS_gettid, 0, 0, 0, 0) == pid))
+        return rsys(SYS_rt_sigqueueinfo, pid, sig, (long)&f, 0);
+    uint64_t cookie = fwd_cookie();
+    int32_t code = f.si_code;
+    memcpy((char *)&f + FWD_MARK, &cookie, 8);
+    memcpy((char *)&f + FWD_MARK + 8, &code, 4);
+    memcpy((char *)&f + FWD_MARK + 12, &hop, 4);
+    f.si_code = SI_QUEUE;
+    if (tid)
+        return rsys(SYS_rt_tgsigqueueinfo, pid, tid, sig, (long)&f);
+    return rsys(SYS_rt_sigqueueinfo, pid, sig, (long)&f, 0);
+}
+
+/* the real siginfo back; whether a thread passed it on */
+static bool unmark(siginfo_t *si)
+{
+    uint64_t cookie;
+    memcpy(&cookie, (char *)si + FWD_MARK, 8);
+    if (si->si_code != SI_QUEUE || cookie != fwd_cookie())
+        return false;
+    int32_t code, hop;
+    memcpy(&code, (char *)si + FWD_MARK + 8, 4);
+    memcpy(&hop, (char *)si + FWD_MARK + 12, 4);
+    memset((char *)si + FWD_MARK, 0, 16);
+    si->si_code = code;
+    return hop != 0;
+}
+
+/* The guest mask a signal arriving now meets: during a wait with a
+ * temporary mask (sig_host_mask, until the syscall ends) that one, else the
+ * thread's. Read by the sent fault signals' rule, which the host mask cannot
+ * apply for them. */
+static __thread uint64_t wait_mask;
+static __thread int wait_mask_on;
+
+static void record(struct cpu *cpu, int sig, const siginfo_t *si)
+{
+    uint64_t bit = SIGBIT(sig);
+    memcpy(cpu->sig_info[sig], si, sizeof cpu->sig_info[sig]);
+    cpu->sig_seq[sig] = cpu->sig_seq_next++;
+    __atomic_fetch_or(&cpu->sig_recorded, bit, __ATOMIC_SEQ_CST);
+    if (!(__atomic_load_n(&cpu->sigmask, __ATOMIC_SEQ_CST) & bit))
+        __atomic_store_n(&cpu->sig_check, 1, __ATOMIC_SEQ_CST);
+}
+
+/* a guest signal to deliver came during an interruptible syscall: a host
+ * call that could sleep ends now (or is never made) */
+static void interrupt_hsys(ucontext_t *uc, int tid)
+{
+    if (tern_sig_armed != tid)
+        return;
+    tern_sig_intr = 1;
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (rip >= (uintptr_t)tern_hsys_window && rip <= (uintptr_t)tern_hsys_syscall &&
+        hsys_blocking((uint64_t)uc->uc_mcontext.gregs[REG_RAX]))
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)tern_hsys_intr;
+}
+
+/* a signal the guest does not see yet (blocked, or ignored) cut a host call
+ * of tern_hsys short (no SA_RESTART on the host handler): make it again, as
+ * if nothing had come. Back to the window, so a guest signal recorded
+ * meanwhile still stops it there; the kernel left the argument registers as
+ * they were. */
+static void resume_hsys(ucontext_t *uc)
+{
+    greg_t *g = uc->uc_mcontext.gregs;
+    if ((uintptr_t)g[REG_RIP] == (uintptr_t)tern_hsys_done && g[REG_RAX] == -EINTR) {
+        g[REG_RIP] = (greg_t)(uintptr_t)tern_hsys_window;
+        g[REG_RAX] = (greg_t)tern_hsys_nr;
+    }
+}
+
 static void on_host_signal(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
@@ -278,18 +387,75 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
             rsys(SYS_rt_tgsigqueueinfo, (long)rsys(SYS_getpid, 0, 0, 0, 0), tid, sig, (long)si);
         return;
     }
-    memcpy(cpu->sig_info[sig], si, sizeof cpu->sig_info[sig]);
-    cpu->sig_seq[sig] = cpu->sig_seq_next++;
-    __atomic_fetch_or(&cpu->sig_recorded, bit, __ATOMIC_SEQ_CST);
-    if (!(__atomic_load_n(&cpu->sigmask, __ATOMIC_SEQ_CST) & bit))
-        __atomic_store_n(&cpu->sig_check, 1, __ATOMIC_SEQ_CST);
-    if (tern_sig_armed == tid) {
-        tern_sig_intr = 1;
-        uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-        if (rip >= (uintptr_t)tern_hsys_window && rip <= (uintptr_t)tern_hsys_syscall &&
-            hsys_blocking((uint64_t)uc->uc_mcontext.gregs[REG_RAX]))
-            uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)tern_hsys_intr;
+    unmark(si);
+    record(cpu, sig, si);
+    interrupt_hsys(uc, tid);
+}
+
+/* A sent SIGSEGV/SIGBUS/SIGFPE/SIGILL (fault.c's host handler passes those
+ * with si_code <= 0 here). The host never blocks these (a real fault must
+ * always reach fault.c), so the guest's mask and SIG_IGN are applied here
+ * rather than by the kernel:
+ *  - the guest lets it in: recorded and delivered at the safe point like any
+ *    signal (a handler, or the default action: death);
+ *  - the guest ignores it: discarded, as the kernel discards at sending;
+ *  - the guest blocks it: recorded all the same, which is pending in tern
+ *    (rt_sigpending shows it, sigtimedwait takes it, unblocking delivers
+ *    it, SIG_IGN discards it); a process-directed one goes first to another
+ *    guest thread that lets it in, if one does, as the kernel picks a thread;
+ *  - a second instance while one is recorded merges with it (standard
+ *    signals).
+ * A host syscall it cut short with EINTR while the guest does not take it is
+ * made again (resume_hsys): the guest's syscall never saw it. */
+void sig_record_sent(int sig, void *siv, void *ucv)
+{
+    siginfo_t *si = siv;
+    ucontext_t *uc = ucv;
+    uint64_t bit = SIGBIT(sig);
+    /* another instance waits in the kernel until this returns: the mask the
+     * kernel restores then never has it */
+    rsys(SYS_rt_sigprocmask, SIG_BLOCK, (long)&bit, 0, 8);
+    long pid = rsys(SYS_getpid, 0, 0, 0, 0);
+    int tid = (int)rsys(SYS_gettid, 0, 0, 0, 0);
+    struct cpu *cpu = route_find(tid);
+    if (!cpu) {
+        /* no route yet (a fork child before its first dispatcher visit, a
+         * vfork parent, a thread starting): back to the kernel, blocked in
+         * the host until the route is set. Only tern's own code runs on
+         * such a task meanwhile; a real fault there would kill tern. */
+        *(uint64_t *)(void *)&uc->uc_sigmask |= bit;
+        rsys(SYS_rt_tgsigqueueinfo, pid, tid, sig, (long)si);
+        return;
     }
+    bool passed_on = unmark(si);
+    uint64_t handler = sig_proc->sigact[sig].handler;
+    uint64_t eff = wait_mask_on ? wait_mask : __atomic_load_n(&cpu->sigmask, __ATOMIC_SEQ_CST);
+    bool blocked = (eff & bit) != 0;
+    bool pending = (sig_recorded(cpu) & bit) != 0;
+    if (blocked && si->si_code != SI_TKILL && !passed_on) {
+        int to = thread_signal_target(cpu, sig);
+        if (to > 0 && forward(pid, to, sig, si, 1) == 0) {
+            resume_hsys(uc);
+            return;
+        }
+    }
+    if (!blocked && handler == GSIG_IGN) {
+        resume_hsys(uc);
+        return;
+    }
+    if (!blocked && handler == GSIG_DFL && pending) {
+        /* a second one before the safe point: dies now, as on_host_signal */
+        struct host_ksigaction dfl = { 0 };
+        rsys(SYS_rt_sigaction, sig, (long)&dfl, 0, 8);
+        rsys(SYS_tgkill, pid, tid, sig, 0);
+        return;   /* unblocked when this returns: delivered, fatal */
+    }
+    if (!pending)
+        record(cpu, sig, si);
+    if (blocked)
+        resume_hsys(uc);
+    else
+        interrupt_hsys(uc, tid);
 }
 
 /* ---------------- host mask and dispositions ---------------- */
@@ -299,14 +465,25 @@ uint64_t sig_recorded(const struct cpu *cpu)
     return __atomic_load_n(&cpu->sig_recorded, __ATOMIC_SEQ_CST);
 }
 
-uint64_t sig_host_mask(const struct cpu *cpu, uint64_t guest_mask)
+static uint64_t host_mask_of(const struct cpu *cpu, uint64_t guest_mask)
 {
     return (guest_mask | sig_recorded(cpu)) & ~FAULT_SIGS & ~UNBLOCKABLE;
 }
 
+uint64_t sig_host_mask(const struct cpu *cpu, uint64_t guest_mask)
+{
+    /* a wait with this temporary mask follows: the sent fault signals,
+     * which the host mask cannot hold back, meet it too (until the
+     * syscall ends, sig_syscall_exit) */
+    wait_mask = guest_mask;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    wait_mask_on = 1;
+    return host_mask_of(cpu, guest_mask);
+}
+
 static void host_mask_sync(struct cpu *cpu)
 {
-    uint64_t m = sig_host_mask(cpu, cpu->sigmask);
+    uint64_t m = host_mask_of(cpu, cpu->sigmask);
     rsys(SYS_rt_sigprocmask, SIG_SETMASK, (long)&m, 0, 8);
 }
 
@@ -329,17 +506,19 @@ void sig_set_mask(struct cpu *cpu, uint64_t mask)
 
 void sig_apply_disposition(struct cpu *cpu, int sig)
 {
-    if (sig < 1 || sig > GUEST_NSIG || (SIGBIT(sig) & (UNBLOCKABLE | FAULT_SIGS)))
+    if (sig < 1 || sig > GUEST_NSIG || (SIGBIT(sig) & UNBLOCKABLE))
         return;
     const struct guest_sigaction_rec *g = &cpu->proc->sigact[sig];
-    struct host_ksigaction h = { 0 };
-    if (sig == SIGCHLD)
-        h.flags = g->flags & (GSA_NOCLDSTOP | GSA_NOCLDWAIT);
     /* a pending signal whose action becomes "ignore" is discarded (the
      * kernel does it for those it holds) */
     int d = default_action(sig);
     if (g->handler == GSIG_IGN || (g->handler == GSIG_DFL && (d == DFL_IGN || d == DFL_CONT)))
         __atomic_fetch_and(&cpu->sig_recorded, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+    if (SIGBIT(sig) & FAULT_SIGS)
+        return;   /* fault.c's host handler stays (sig_record_sent) */
+    struct host_ksigaction h = { 0 };
+    if (sig == SIGCHLD)
+        h.flags = g->flags & (GSA_NOCLDSTOP | GSA_NOCLDWAIT);
     if (g->handler == GSIG_IGN) {
         h.handler = (uint64_t)(uintptr_t)SIG_IGN;
     } else if (g->handler == GSIG_DFL && !kills_by_default(sig)) {
@@ -404,10 +583,14 @@ static void route_fixup(struct cpu *cpu)
 void sig_thread_exit(struct cpu *cpu)
 {
     uint64_t all = ~0ull;
+    /* no other thread passes a sent fault signal on to this one any more
+     * (thread_signal_target reads the guest mask) */
+    __atomic_store_n(&cpu->sigmask, ~UNBLOCKABLE, __ATOMIC_SEQ_CST);
     rsys(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, 0, 8);
     route_set(NULL);
     tern_sig_armed = 0;
     tern_sig_intr = 0;
+    wait_mask_on = 0;
     /* recorded, not delivered: a signal sent to the process goes back to it
      * (another thread takes it, as the kernel would have let it); one sent
      * to this thread (tkill/tgkill) dies with it */
@@ -415,12 +598,28 @@ void sig_thread_exit(struct cpu *cpu)
     uint64_t rec = sig_recorded(cpu);
     for (uint64_t m = rec; m; m &= m - 1) {
         int sig = __builtin_ctzll(m) + 1;
-        int32_t code;
-        memcpy(&code, cpu->sig_info[sig] + 8, 4);
-        if (code != SI_TKILL)
-            rsys(SYS_rt_sigqueueinfo, pid, sig, (long)cpu->sig_info[sig], 0);
+        siginfo_t si;
+        memcpy(&si, cpu->sig_info[sig], sizeof si);
+        if (si.si_code != SI_TKILL)
+            forward(pid, 0, sig, &si, 0);
     }
     __atomic_store_n(&cpu->sig_recorded, 0, __ATOMIC_SEQ_CST);
+    /* a process-directed fault signal another thread passed on to this one
+     * (sig_record_sent) just before the mask above: it waits in the kernel
+     * for this thread now; back to the process too. At most one of each per
+     * queue (standard signals), taken first and given back after, so none is
+     * taken twice. */
+    siginfo_t got[8];
+    int n = 0;
+    uint64_t fs = FAULT_SIGS;
+    struct timespec zero = { 0, 0 };
+    while (n < 8 && rsys(SYS_rt_sigtimedwait, (long)&fs, (long)&got[n], (long)&zero, 8) > 0)
+        n++;
+    for (int i = 0; i < n; i++)
+        if (got[i].si_code != SI_TKILL) {
+            bool hop = unmark(&got[i]);   /* kept as it came */
+            forward(pid, 0, got[i].si_signo, &got[i], hop);
+        }
 }
 
 /* ---------------- alternate stack ---------------- */
@@ -706,6 +905,7 @@ void sig_syscall_enter(struct cpu *cpu, struct sig_sc *sc)
     tern_sig_armed = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     tern_sig_intr = 0;
+    wait_mask_on = 0;
     if (sc->cls != SIG_SC_PLAIN && sc->cls != SIG_SC_SIGRETURN) {
         tern_sig_intr = __atomic_load_n(&cpu->sig_check, __ATOMIC_SEQ_CST) != 0;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -722,6 +922,7 @@ void sig_syscall_exit(struct cpu *cpu, struct sig_sc *sc)
     tern_sig_armed = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     tern_sig_intr = 0;
+    wait_mask_on = 0;
     route_fixup(cpu);
     const struct guest_arch *arch = cpu->proc->arch;
     int64_t ret = (int64_t)cpu->gpr[arch->sc_ret_reg];

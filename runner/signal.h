@@ -68,6 +68,15 @@ bool sig_on_altstack(const struct cpu *cpu, uint64_t sp);
  * SS_AUTODISARM stack as the kernel does */
 void sig_save_altstack(struct cpu *cpu, uint64_t sp, uint8_t out[24]);
 
+/* ---- the host handlers' side ---- */
+
+/* fault.c's host handler got a SIGSEGV/SIGBUS/SIGFPE/SIGILL that was sent
+ * (kill, tgkill, sigqueue: si_code <= 0), not a fault: it goes to the guest
+ * as an ordinary signal (recorded, pending while the guest blocks it,
+ * discarded while it ignores it). si (siginfo_t) and uc (ucontext_t) are
+ * the host handler's. */
+void sig_record_sent(int sig, void *si, void *uc);
+
 /* ---- the dispatcher's side ---- */
 
 /* once per host task that runs guest code, before its first instruction

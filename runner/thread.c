@@ -44,6 +44,7 @@
 #include "jit/ir.h"
 #include "jit/jit.h"
 #include "runner/dispatch.h"
+#include "runner/fault.h"
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "runner/thread.h"
@@ -151,6 +152,20 @@ int thread_any_rmm(struct cpu *cpu)
     return any;
 }
 
+int thread_signal_target(struct cpu *self, int sig)
+{
+    struct tern_proc *p = self->proc;
+    if (pthread_mutex_trylock(&p->threads_lock))
+        return 0;
+    int tid = 0;
+    for (struct cpu *c = p->threads; c && !tid; c = c->thr_next)
+        if (c != self && c->tid && !c->vfork_child &&
+            !(__atomic_load_n(&c->sigmask, __ATOMIC_SEQ_CST) & SIGBIT(sig)))
+            tid = c->tid;
+    pthread_mutex_unlock(&p->threads_lock);
+    return tid;
+}
+
 /* ---------------- stopping the world ---------------- */
 
 int thread_stop_world(struct cpu *self)
@@ -211,6 +226,11 @@ static void *thread_main(void *arg)
 {
     struct thread_start *st = arg;
     struct cpu *c = st->cpu;
+    /* fault.c's handler runs on its own stack, as on the initial thread: a
+     * fault must be handled whatever state the host stack is in (a store
+     * to a write-protected code page deep in tern's own frames, a host
+     * stack overflow reported at all instead of killing) */
+    fault_thread_init();
     int tid = (int)syscall(SYS_gettid);
     c->tid = tid;
     /* the kernel writes these before either side runs on */
@@ -238,6 +258,7 @@ static void *thread_main(void *arg)
         cpu_loop(c);
     /* thread_exit: c is off the list, its signals blocked */
     munmap(c, sizeof *c);
+    fault_thread_fini();
     return NULL;
 }
 

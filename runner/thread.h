@@ -36,6 +36,13 @@ static inline void thread_safepoint(struct cpu *cpu)
  * is (cpu's own mode counts even before it is on the list) */
 int thread_any_rmm(struct cpu *cpu);
 
+/* for a sent, process-directed signal that self's guest mask blocks (from
+ * its host signal handler: runner/signal.c sig_record_sent): the tid of
+ * another guest thread of the process whose mask lets sig in, as the
+ * kernel's complete_signal would pick; 0 if there is none, or if the thread
+ * list's lock is taken (never waited for: the interrupted code may hold it) */
+int thread_signal_target(struct cpu *self, int sig);
+
 /* ---- stopping the world ----
  * On return from thread_stop_world every other guest thread of the process
  * is CPU_SAFE: stopped at its dispatcher safe point or inside a syscall

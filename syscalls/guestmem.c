@@ -31,6 +31,16 @@
  * fields the kernel writes one by one lie within a page or two), so its first
  * access faults.
  *
+ * Writable ranges. A range checked with PROT_WRITE is about to be written,
+ * by the host kernel or by tern's copies. Where jit/smc.c took PROT_WRITE
+ * away in the host (code was translated from the page), the host kernel's
+ * copy would fail with EFAULT where the guest kernel's succeeds; so the
+ * checks that pass with PROT_WRITE (guest_access_ok, guest_access_len, and
+ * through them guest_host_ptr, guest_host_buf, guest_iov_import and
+ * guest_copy_out) first give such pages back (smc_before_host_write), as a
+ * guest store would. A check whose write then does not happen (a bad
+ * descriptor, nothing to read) costs a needless flush.
+ *
  * Invariants: no state; the mm lock is taken inside mm_* calls only.
  * Known gap: a page unmapped by another guest thread between the check and
  * the copy, or a file mapping past EOF (SIGBUS), still faults in tern; the
@@ -53,7 +63,11 @@ bool guest_access_ok(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
     uint64_t end = addr + len;
     if (end < addr || end > cpu->proc->arch->task_size)
         return false;
-    return mm_range_has(&cpu->proc->mm, addr, len, prot);
+    if (!mm_range_has(&cpu->proc->mm, addr, len, prot))
+        return false;
+    if (prot & PROT_WRITE)
+        smc_before_host_write(cpu, addr, len);
+    return true;
 }
 
 long guest_copy_in(struct cpu *cpu, void *dst, uint64_t src, size_t len)
@@ -135,7 +149,10 @@ uint64_t guest_access_len(struct cpu *cpu, uint64_t addr, uint64_t len, int prot
         p = v->end;
     }
     pthread_mutex_unlock(&mm->lock);
-    return (p > end ? end : p) - addr;
+    uint64_t n = (p > end ? end : p) - addr;
+    if (n && (prot & PROT_WRITE))
+        smc_before_host_write(cpu, addr, n);
+    return n;
 }
 
 size_t guest_vmas_in(struct guest_mm *mm, uint64_t start, uint64_t end,

@@ -175,6 +175,14 @@ struct guest_iovs {
 void guest_iov_import(struct cpu *cpu, uint64_t guest_iov, uint64_t cnt, int prot,
                       struct guest_iovs *io);
 
+/* jit/smc.c, for the checks above with PROT_WRITE: the host kernel is about
+ * to write guest [addr, addr+len) for the guest. Pages write-protected
+ * because code was translated from them get their guest protection back and
+ * their translations go stale (flushed at the next safe point), as a guest
+ * store there would make them; otherwise the host's copy would fail with
+ * EFAULT. One load when no page is protected. */
+void smc_before_host_write(struct cpu *cpu, uint64_t addr, uint64_t len);
+
 /* ---- fs.c ---- */
 /* a guest path for a lookup (open, stat, access, readlink): checked like
  * guest_path_ok; *path is the string to give the host: the guest's own, or one
