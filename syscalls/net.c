@@ -63,12 +63,13 @@
  *
  * Restart classes (the kernel's sock_intr_errno): a blocking accept, connect,
  * send or receive ends with -ERESTARTSYS when the socket has no timeout, and
- * with -EINTR when SO_RCVTIMEO/SO_SNDTIMEO is set. The class is per handler
- * (runner/signal.h), so they are all SIG_SC_RESTARTSYS, right for the common
- * untimed socket; a timed one interrupted under an SA_RESTART handler is
- * restarted with its whole timeout by tern where the kernel returns EINTR.
- * recvmmsg's timeout is checked between datagrams, its wait is recvmsg's:
- * the same class.
+ * with -EINTR when SO_RCVTIMEO/SO_SNDTIMEO is set. The handlers' class is
+ * SIG_SC_RESTARTSYS; a call the host ended with EINTR asks the socket for the
+ * timeout that governed it (receive and accept: SO_RCVTIMEO; send and
+ * connect: SO_SNDTIMEO) and, when one is set, refines this call's class to
+ * SIG_SC_NORESTART (cpu->sig_sc_cls), so the guest gets EINTR even under an
+ * SA_RESTART handler, as on the kernel. recvmmsg's timeout is checked
+ * between datagrams, its wait is recvmsg's: the same rule.
  *
  * Invariants: no state of its own; fds are the host's (SCM_RIGHTS passes host
  * fds, which are the guest's); the only allocations are freed before return.
@@ -305,6 +306,21 @@ static long name_done(struct unix_name *u, long r)
     return r;
 }
 
+/* r as it is; when the host call was interrupted (EINTR) on a socket with
+ * the timeout `opt` (SO_RCVTIMEO or SO_SNDTIMEO) set, this call is not
+ * restarted (the top comment) */
+static long timed_intr(struct cpu *cpu, uint64_t fd, int opt, long r)
+{
+    if (r != -EINTR)
+        return r;
+    struct timeval tv = { 0, 0 };
+    socklen_t len = sizeof tv;
+    if (HSYS(SYS_getsockopt, fd, SOL_SOCKET, opt, &tv, &len) == 0 &&
+        (tv.tv_sec || tv.tv_usec))
+        cpu->sig_sc_cls = SIG_SC_NORESTART;
+    return r;
+}
+
 long sc_bind(struct cpu *cpu, uint64_t a[6])
 {
     struct unix_name u;
@@ -318,7 +334,7 @@ long sc_connect(struct cpu *cpu, uint64_t a[6])
     struct unix_name u;
     uint64_t len = a[2];
     uint64_t addr = name_in(cpu, a[1], &len, &u);
-    return name_done(&u, HSYS(SYS_connect, a[0], addr, len));
+    return name_done(&u, timed_intr(cpu, a[0], SO_SNDTIMEO, HSYS(SYS_connect, a[0], addr, len)));
 }
 
 long sc_listen(struct cpu *cpu, uint64_t a[6])
@@ -338,7 +354,7 @@ static long do_accept(struct cpu *cpu, uint64_t a[6], int flags)
     struct addr_out o;
     void *haddr, *hlen;
     addr_out_prep(cpu, &o, a[1], a[2], true, &haddr, &hlen);
-    long r = HSYS(SYS_accept4, a[0], haddr, hlen, flags);
+    long r = timed_intr(cpu, a[0], SO_RCVTIMEO, HSYS(SYS_accept4, a[0], haddr, hlen, flags));
     if (r >= 0 && addr_out_done(cpu, &o)) {
         HSYS(SYS_close, r);   /* the kernel drops the connection too */
         return -EFAULT;
@@ -386,7 +402,8 @@ long sc_sendto(struct cpu *cpu, uint64_t a[6])
     struct unix_name u;
     uint64_t alen = a[5];
     uint64_t addr = name_in(cpu, a[4], &alen, &u);
-    return name_done(&u, HSYS(SYS_sendto, a[0], buf, len, a[3], addr, alen));
+    return name_done(&u, timed_intr(cpu, a[0], SO_SNDTIMEO,
+                                    HSYS(SYS_sendto, a[0], buf, len, a[3], addr, alen)));
 }
 
 long sc_recvfrom(struct cpu *cpu, uint64_t a[6])
@@ -396,7 +413,7 @@ long sc_recvfrom(struct cpu *cpu, uint64_t a[6])
     struct addr_out o;
     void *haddr, *hlen;
     addr_out_prep(cpu, &o, a[4], a[5], true, &haddr, &hlen);
-    long r = HSYS(SYS_recvfrom, a[0], buf, len, a[3], haddr, hlen);
+    long r = timed_intr(cpu, a[0], SO_RCVTIMEO, HSYS(SYS_recvfrom, a[0], buf, len, a[3], haddr, hlen));
     if (r >= 0 && addr_out_done(cpu, &o))
         return -EFAULT;   /* the data is gone, as on the kernel */
     return r;
@@ -498,7 +515,8 @@ static long msg_call(struct cpu *cpu, uint64_t a[6], bool recv)
         return HSYS(nr, a[0], guest_fault_ptr(cpu, a[1], sizeof m.g), a[2]);
     struct iovec iov[NET_UIO_MAXIOV];
     msg_prep(cpu, &m, recv, iov);
-    long r = name_done(&m.un, HSYS(nr, a[0], &m.h, a[2]));
+    long r = name_done(&m.un, timed_intr(cpu, a[0], recv ? SO_RCVTIMEO : SO_SNDTIMEO,
+                                         HSYS(nr, a[0], &m.h, a[2])));
     if (r >= 0 && recv && msg_done(cpu, a[1], &m))
         return -EFAULT;
     return r;
@@ -576,7 +594,8 @@ static long mmsg_call(struct cpu *cpu, uint64_t a[6], bool recv)
         hv[i].msg_hdr = m[i].h;
     }
 
-    long r = HSYS(nr, a[0], hv, n, a[3], hts);
+    long r = timed_intr(cpu, a[0], recv ? SO_RCVTIMEO : SO_SNDTIMEO,
+                        HSYS(nr, a[0], hv, n, a[3], hts));
     for (size_t i = 0; i < n; i++)
         name_done(&m[i].un, 0);
     for (long i = 0; i < r; i++) {
