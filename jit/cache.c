@@ -6,7 +6,13 @@
  *  - a struct tb lives exactly as long as its code: jit_flush drops both and
  *    bumps the generation, so a chain request from before a flush is ignored;
  *  - translation and insertion happen under cache->lock; generated code never
- *    calls into this file.
+ *    calls into this file;
+ *  - two tiers (docs/jit.md "The first tier"): a block is first translated
+ *    cheaply, with an entry counter; when it runs out, jit_promote translates
+ *    the pc fully, puts that block in front of the first-tier one in its
+ *    bucket and sends the first tier's entry jmp to it. The first-tier block
+ *    stays in c->all, with its fault map, until the next flush: a pc has at
+ *    most two blocks, the newer one first in its bucket.
  *
  * Guest threads share the cache (docs/threads.md):
  *  - lookups take no lock: a tb is complete before one release store puts it
@@ -49,7 +55,7 @@
  * every block, and never on a page with code: a store near running code
  * costs the host a pipeline flush) */
 #define COUNTERS     (64u << 10)
-#define TIER_HOT     12           /* entries before a block is translated fully */
+#define TIER_HOT     256          /* entries before a block is translated fully */
 
 /* tbs and their mark tables live until the next flush: carved from chunks
  * instead of malloc'd one by one (the backend's marks buffer grows by
