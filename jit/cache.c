@@ -6,7 +6,13 @@
  *  - a struct tb lives exactly as long as its code: jit_flush drops both and
  *    bumps the generation, so a chain request from before a flush is ignored;
  *  - translation and insertion happen under cache->lock; generated code never
- *    calls into this file.
+ *    calls into this file;
+ *  - two tiers (docs/jit.md "The first tier"): a block is first translated
+ *    cheaply, with an entry counter; when it runs out, jit_promote translates
+ *    the pc fully, puts that block in front of the first-tier one in its
+ *    bucket and sends the first tier's entry jmp to it. The first-tier block
+ *    stays in c->all, with its fault map, until the next flush: a pc has at
+ *    most two blocks, the newer one first in its bucket.
  *
  * Guest threads share the cache (docs/threads.md):
  *  - lookups take no lock: a tb is complete before one release store puts it
@@ -45,6 +51,11 @@
 #define BLOCK_GUARD  (256u << 10)   /* room one block may need at most */
 #define HASH_BITS0   10           /* initial buckets: grows with the block count */
 #define ARENA_CHUNK  (64u << 10)
+/* first-tier entry counters, at the top of the mapping (rel32-reachable from
+ * every block, and never on a page with code: a store near running code
+ * costs the host a pipeline flush) */
+#define COUNTERS     (64u << 10)
+#define TIER_HOT     256          /* entries before a block is translated fully */
 
 /* tbs and their mark tables live until the next flush: carved from chunks
  * instead of malloc'd one by one (the backend's marks buffer grows by
@@ -80,6 +91,9 @@ struct code_cache {
     pthread_mutex_t lock;
     struct ir_block ir;
     struct smc *smc;              /* self-modifying code tracking (jit/smc.c) */
+    uint32_t *counters;           /* COUNTERS first-tier entry counters */
+    uint32_t ncounters;           /* in use since the last flush */
+    uint32_t hot;                 /* their start value; 0: no first tier */
 };
 
 int x86_gen_block(struct ir_block *b, struct xbuf *xb, uint64_t hostf, const uint8_t *epilogue,
@@ -164,7 +178,11 @@ int jit_init(struct tern_proc *p)
         return -1;
     }
     c->base = m;
-    c->end = c->base + CACHE_SIZE;
+    c->end = c->base + CACHE_SIZE - COUNTERS * sizeof(uint32_t);
+    c->counters = (uint32_t *)c->end;
+    /* TERN_TIER_HOT: the threshold, for measuring (0 = every block fully) */
+    const char *hot = getenv("TERN_TIER_HOT");
+    c->hot = hot ? (uint32_t)strtoul(hot, NULL, 10) : TIER_HOT;
     pthread_mutex_init(&c->lock, NULL);
     ir_block_init(&c->ir, 0);
     hash_alloc(c, HASH_BITS0);
@@ -255,6 +273,7 @@ static void flush_locked(struct code_cache *c, struct cpu *cpu)
         c->arena = next;
     }
     c->nall = 0;
+    c->ncounters = 0;
     /* nobody is reading the tables: the world is stopped */
     while (c->retired) {
         struct tb_hash *next = c->retired->older;
@@ -346,24 +365,52 @@ static void log_out_asm(const uint8_t *code, size_t size)
     log_printf("\n");
 }
 
-struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
+/* The first tier's entry (tb->code = 3 bytes into the 16-aligned start, so
+ * the jmp's rel32 is 4-byte aligned and jit_promote patches it with one
+ * store):
+ *     jmp  next                       ; rel32 0 until promoted, then the full block
+ * next:
+ *     sub  dword [rip + counter], 1   ; in the counter area (below c->end)
+ *     jz   hot                        ; emitted after the body
+ *     <body>
+ * hot: cpu->pc = pc; leave with EXIT_PROMOTE */
+#define TIER0_PAD 3
+
+static uint8_t *emit_tier0_entry(struct xbuf *xb, uint32_t *counter)
+{
+    emit_u8(xb, 0xe9);
+    emit_u32(xb, 0);
+    emit_u8(xb, 0x83);   /* sub r/m32, imm8: /5, rip-relative */
+    emit_u8(xb, 0x2d);
+    int32_t rel = (int32_t)((uint8_t *)counter - (xb->p + 5));
+    emit_u32(xb, (uint32_t)rel);
+    emit_u8(xb, 1);
+    return emit_jcc32(xb, CC_E);
+}
+
+static void emit_tier0_hot(struct code_cache *c, struct xbuf *xb, uint8_t *jz, uint64_t pc)
+{
+    if (!xb->overflow)
+        patch_rel32(jz, xb->p);
+    /* nothing of the guest state is in host registers at a block's entry */
+    emit_mov_ri(xb, SCRATCH, pc);
+    emit_mov_m_r(xb, true, RM_M(CPU_REG, CPU_OFF(pc) - CPU_BIAS), SCRATCH);
+    emit_mov_ri(xb, RAX, EXIT_PROMOTE);
+    uint8_t *f = emit_jmp32(xb);
+    if (!xb->overflow)
+        patch_rel32(f, c->epilogue);
+}
+
+/* Under the lock, with BLOCK_GUARD bytes of room: translate the block at pc
+ * (tier 0: the cheap one with an entry counter, if a counter is left) and
+ * publish it at the head of its bucket, where jit_find meets it before any
+ * older block of the same pc. */
+static struct tb *translate_locked(struct cpu *cpu, uint64_t pc, unsigned tier)
 {
     struct tern_proc *p = cpu->proc;
     struct code_cache *c = p->cache;
-    pthread_mutex_lock(&c->lock);
-    struct tb *tb = jit_find(p, pc);
-    if (!tb && (size_t)(c->end - c->ptr) < BLOCK_GUARD) {
-        /* full: the flush stops the world, which must not wait for a thread
-         * waiting for this lock */
-        pthread_mutex_unlock(&c->lock);
-        jit_flush(p, cpu);
-        pthread_mutex_lock(&c->lock);
-        tb = jit_find(p, pc);
-    }
-    if (tb) {
-        pthread_mutex_unlock(&c->lock);
-        return tb;
-    }
+    if (tier == 0 && (!c->hot || c->ncounters == COUNTERS))
+        tier = 1;
     /* -d exec: what each translation cost (guest insns, IR ops before and
      * after the passes, ns in the frontend, the passes and the backend) */
     bool timed = log_enabled(LOG_exec);
@@ -382,7 +429,10 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     int nops_in = b->nops;
     if (timed)
         t1 = now_ns();
-    ir_optimize(b);
+    if (tier == 0)
+        ir_optimize_tier0(b);
+    else
+        ir_optimize(b);
     if (timed)
         t2 = now_ns();
     if (log_enabled(LOG_op_opt)) {
@@ -391,28 +441,46 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     }
     if ((size_t)(c->end - c->ptr) < BLOCK_GUARD)   /* filled again meanwhile */
         tern_die(70, "internal error: the code cache filled up during one translation");
+    uint8_t *start = c->ptr + (tier == 0 ? TIER0_PAD : 0);
+    uint32_t *counter = tier == 0 ? &c->counters[c->ncounters] : NULL;
     struct xbuf xb;
-    xb_init(&xb, c->ptr, BLOCK_GUARD);
     struct tb_mark *marks = NULL;
     uint32_t nmarks = 0;
     uint64_t hostf = p->host_features | (p->fp_dyn_slow ? HOSTF_DYN_SLOW : 0);
-    if (x86_gen_block(b, &xb, hostf, c->epilogue, c->slow_thunk, &marks, &nmarks) < 0) {
+    /* no loop homes in tier 0: a back edge then leaves through a chained
+     * exit to the block's own entry, so the counter counts iterations */
+    if (tier == 0)
+        hostf |= HOSTF_NO_HOMES;
+    uint8_t *jz = NULL;
+    for (int attempt = 0;; attempt++) {
+        xb_init(&xb, start, BLOCK_GUARD - TIER0_PAD);
+        if (tier == 0)
+            jz = emit_tier0_entry(&xb, counter);
+        if (x86_gen_block(b, &xb, hostf, c->epilogue, c->slow_thunk, &marks, &nmarks) >= 0)
+            break;
         /* loop homes take registers from the allocator: without them every
          * op has room, so a block that ran out is generated again plainly */
         free(marks);
         marks = NULL;
-        xb_init(&xb, c->ptr, BLOCK_GUARD);
-        if (x86_gen_block(b, &xb, hostf | HOSTF_NO_HOMES, c->epilogue, c->slow_thunk, &marks,
-                          &nmarks) < 0)
+        if (attempt || (hostf & HOSTF_NO_HOMES))
             tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
+        hostf |= HOSTF_NO_HOMES;
     }
-    tb = arena_alloc(c, sizeof(*tb) + sizeof(*marks) * nmarks);
+    if (tier == 0) {
+        emit_tier0_hot(c, &xb, jz, pc);
+        if (xb.overflow)
+            tern_die(70, "internal error: cannot generate code for the block at 0x%" PRIx64, pc);
+        __atomic_store_n(counter, c->hot, __ATOMIC_RELAXED);
+        c->ncounters++;
+    }
+    struct tb *tb = arena_alloc(c, sizeof(*tb) + sizeof(*marks) * nmarks);
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
     tb->end = b->guest_end;
-    tb->code = c->ptr;
+    tb->code = start;
     tb->code_size = (uint32_t)(xb.p - xb.start);
     tb->ninsns = (uint32_t)b->ninsns;
+    tb->tier = tier;
     tb->marks = (struct tb_mark *)(tb + 1);
     if (nmarks)
         memcpy(tb->marks, marks, sizeof(*marks) * nmarks);
@@ -424,7 +492,8 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
         for (int i = 0; i < b->nops; i++)
             nlive += b->ops[i].opc < IR_NUM_OPS;
         log_printf("Translate: %016" PRIx64 " insns %u ops %d -> %d ns %" PRIu64 " %" PRIu64
-                   " %" PRIu64 "\n", pc, tb->ninsns, nops_in, nlive, t1 - t0, t2 - t1, now_ns() - t2);
+                   " %" PRIu64 " tier %u\n", pc, tb->ninsns, nops_in, nlive, t1 - t0, t2 - t1,
+                   now_ns() - t2, tier);
     }
     if (log_enabled(LOG_out_asm))
         log_out_asm(tb->code, tb->code_size);
@@ -440,6 +509,52 @@ struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
     }
     c->all[c->nall++] = tb;
     hash_grow(c);
+    return tb;
+}
+
+struct tb *jit_translate(struct cpu *cpu, uint64_t pc)
+{
+    struct tern_proc *p = cpu->proc;
+    struct code_cache *c = p->cache;
+    pthread_mutex_lock(&c->lock);
+    struct tb *tb = jit_find(p, pc);
+    if (!tb && (size_t)(c->end - c->ptr) < BLOCK_GUARD) {
+        /* full: the flush stops the world, which must not wait for a thread
+         * waiting for this lock */
+        pthread_mutex_unlock(&c->lock);
+        jit_flush(p, cpu);
+        pthread_mutex_lock(&c->lock);
+        tb = jit_find(p, pc);
+    }
+    if (!tb)
+        tb = translate_locked(cpu, pc, 0);
+    pthread_mutex_unlock(&c->lock);
+    return tb;
+}
+
+/* The full block goes in front of the first-tier one in its bucket (found
+ * first from then on), and the first tier's entry jmp is sent to it with one
+ * aligned store, so chained exits and jump-cache entries that still lead to
+ * the first tier reach it too. The first-tier block and its fault map stay
+ * valid (a thread may be running it) until the next flush frees both. */
+struct tb *jit_promote(struct cpu *cpu, uint64_t pc)
+{
+    struct tern_proc *p = cpu->proc;
+    struct code_cache *c = p->cache;
+    pthread_mutex_lock(&c->lock);
+    struct tb *old = jit_find(p, pc);
+    if (!old || old->tier != 0) {   /* promoted by another thread, or flushed */
+        pthread_mutex_unlock(&c->lock);
+        return old;
+    }
+    if ((size_t)(c->end - c->ptr) < BLOCK_GUARD) {
+        pthread_mutex_unlock(&c->lock);
+        jit_flush(p, cpu);
+        return NULL;
+    }
+    struct tb *tb = translate_locked(cpu, pc, 1);
+    int32_t rel = (int32_t)((uint8_t *)tb->code - ((uint8_t *)old->code + 5));
+    __atomic_store_n((int32_t *)((uint8_t *)old->code + 1), rel, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&c->lock);
     return tb;
 }

@@ -465,7 +465,7 @@ static const char *const type_names[] = {"i32", "i64", "f32", "f64"};
 static const char *const cond_names[IR_NUM_CONDS] = {
     "eq", "ne", "lt", "ge", "ltu", "geu", "le", "gt", "leu", "gtu", "tstz", "tstnz"};
 static const char *const exit_names[EXIT_NUM] = {
-    "none", "syscall", "sigill", "sigtrap", "fetch_fault", "flush", "lookup"};
+    "none", "syscall", "sigill", "sigtrap", "fetch_fault", "flush", "lookup", "promote"};
 
 static void fmt_temp(const struct ir_block *b, ir_ref t, char *buf, size_t n)
 {

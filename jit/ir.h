@@ -136,6 +136,7 @@ enum exit_reason {
     EXIT_FETCH_FAULT, /* cannot fetch an insn at cpu->pc (SIGSEGV) */
     EXIT_FLUSH,       /* fence.i / icache flush: drop translations, go on at cpu->pc */
     EXIT_LOOKUP,      /* plain return to the dispatcher to look up cpu->pc */
+    EXIT_PROMOTE,     /* a first-tier block at cpu->pc got hot: translate it fully */
     EXIT_NUM
 };
 
@@ -260,6 +261,8 @@ void opt_dce_compact(struct ir_block *b);   /* the same, removing the nops */
 void opt_sink(struct ir_block *b);          /* loop-exit-only sets past the back edge */
 void opt_fold_cse(struct ir_block *b);      /* opt_fold then opt_cse, in one walk */
 void ir_optimize(struct ir_block *b);       /* all passes in order */
+void opt_order_sets(struct ir_block *b);    /* an insn's sets after its last access */
+void ir_optimize_tier0(struct ir_block *b); /* only what correctness needs (cold code) */
 /* opt_cse's table, for opt_fold_cse: ir_cse_op on op i, whose operands are
  * already rewritten through repl, points repl[dst] at an earlier equal op's
  * result and makes op i a nop */

@@ -23,6 +23,7 @@ struct tb {
     struct tb *hnext;     /* hash chain */
     /* the block's metadata records (below): insn marks, then its state map */
     uint32_t nmarks;
+    uint32_t tier;        /* 0: first tier (counts its entries), 1: full */
     struct tb_mark *marks;
 };
 
@@ -73,6 +74,10 @@ typedef uintptr_t jit_exit_t;
 int jit_init(struct tern_proc *p);
 struct tb *jit_find(struct tern_proc *p, uint64_t pc);
 struct tb *jit_translate(struct cpu *cpu, uint64_t pc);
+/* the first-tier block at pc got hot (EXIT_PROMOTE): translate it with every
+ * pass and send its entry there; the block to run at pc, or NULL (flushed
+ * meanwhile: look it up again) */
+struct tb *jit_promote(struct cpu *cpu, uint64_t pc);
 jit_exit_t jit_enter(struct cpu *cpu, const void *code);
 void jit_chain(struct tern_proc *p, jit_exit_t patch_site, struct tb *target);
 /* drop every translation (fence.i, riscv_flush_icache, cache full). Safe to

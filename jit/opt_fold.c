@@ -359,3 +359,12 @@ void ir_optimize(struct ir_block *b)
     opt_sink(b);
     compact(b);
 }
+
+/* The first tier (jit/cache.c): cold blocks mostly run once, so they get only
+ * what exactness needs. Without forwarding every get/set goes to struct cpu,
+ * which is exact at every fault except inside an insn whose sets precede its
+ * own last access (LDP's first register): opt_order_sets moves those. */
+void ir_optimize_tier0(struct ir_block *b)
+{
+    opt_order_sets(b);
+}

@@ -24,7 +24,7 @@
  * removed set is not deleted but becomes a shadow (IR_SET_SHADOW): it stores
  * nothing and tells the map which temp the location holds from there on. And
  * before forwarding, sets of an insn that precede a later access of the same
- * insn move after it (order_sets), so a fault sees the state as at the
+ * insn move after it (opt_order_sets), so a fault sees the state as at the
  * insn's start (Arm's LDP: the first register is not written yet when the
  * second load faults).
  *
@@ -170,7 +170,7 @@ static void order_insn_sets(struct ir_block *b, int lo, int hi)
     }
 }
 
-static void order_sets(struct ir_block *b)
+void opt_order_sets(struct ir_block *b)
 {
     /* only an insn with a set before an access has anything to move: one
      * walk finds those */
@@ -194,7 +194,7 @@ static void order_sets(struct ir_block *b)
 
 void opt_forward_state(struct ir_block *b)
 {
-    order_sets(b);
+    opt_order_sets(b);
     struct fwd *f = b->fwd_scratch;
     if (!f) {
         f = calloc(1, sizeof(*f));

@@ -100,6 +100,12 @@ void cpu_loop(struct cpu *cpu)
         case EXIT_FLUSH:
             jit_flush(p, cpu);
             break;
+        case EXIT_PROMOTE:
+            /* cpu->pc = the hot block's start; its full translation runs
+             * next (unless the loop top finds a reason not to) */
+            if (jit_generation(p) == gen)
+                tb = jit_promote(cpu, cpu->pc);
+            break;
         case EXIT_LOOKUP:
         case EXIT_NONE:
         case EXIT_NUM:
