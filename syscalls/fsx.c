@@ -57,13 +57,6 @@
 
 _Static_assert(XATTR_SIZE_MAX == 65536 && XATTR_LIST_MAX == 65536, "xattr limits");
 
-/* addr if the guest may access [addr, addr+len) with prot; NULL stays NULL
- * (where NULL means "none" to the call); else a fault pointer */
-static uint64_t gptr(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
-{
-    return guest_host_ptr(cpu, addr, len, prot);
-}
-
 /* a guest string the host reads at most max bytes of: addr when the guest
  * owns it up to its NUL or the first max bytes; else a fault pointer */
 static uint64_t gstr(struct cpu *cpu, uint64_t addr, size_t max)
@@ -106,7 +99,7 @@ static long xattr_set(struct cpu *cpu, uint64_t a[6], enum xat_form form)
     uint64_t size = a[3], value = a[2];
     /* a size over XATTR_SIZE_MAX is E2BIG before the kernel reads the value */
     if (size <= XATTR_SIZE_MAX)
-        value = gptr(cpu, value, size, PROT_READ);
+        value = guest_host_ptr(cpu, value, size, PROT_READ);
     return HSYS(nr[form], target, gstr(cpu, a[1], XATTR_NAME_LEN), value, size, (int)a[4]);
 }
 

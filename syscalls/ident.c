@@ -15,7 +15,7 @@
  * through after their pointers are checked.
  *
  * Pointers: an argument the guest does not own is handed to the host kernel
- * as a fault pointer (host_arg: guest_host_ptr, syscalls/guestmem.c), not
+ * as a fault pointer (guest_host_ptr, syscalls/guestmem.c), not
  * refused up front, so the host kernel's own order of checks (EINVAL, EPERM,
  * ESRCH before EFAULT) is the guest's.
  *
@@ -47,14 +47,6 @@
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "syscalls/sc.h"
-
-/* a pointer argument for the host: NULL and guest-owned ranges as they are,
- * anything else a fault pointer, on which the host kernel fails with EFAULT
- * where it would touch the memory */
-static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
-{
-    return guest_host_ptr(cpu, addr, len, prot);
-}
 
 /* ---------------- credentials ---------------- */
 
@@ -122,14 +114,14 @@ long sc_getgroups(struct cpu *cpu, uint64_t a[6])
     if (n > size)
         return -EINVAL;
     return HSYS(SYS_getgroups, size,
-                host_arg(cpu, a[1], (uint64_t)n * sizeof(gid_t), PROT_WRITE));
+                guest_host_ptr(cpu, a[1], (uint64_t)n * sizeof(gid_t), PROT_WRITE));
 }
 
 long sc_setgroups(struct cpu *cpu, uint64_t a[6])
 {
     int size = (int)a[0];
     uint64_t len = size > 0 ? (uint64_t)size * sizeof(gid_t) : 0;
-    return HSYS(SYS_setgroups, size, len ? host_arg(cpu, a[1], len, PROT_READ) : a[1]);
+    return HSYS(SYS_setgroups, size, len ? guest_host_ptr(cpu, a[1], len, PROT_READ) : a[1]);
 }
 
 /* ---------------- capabilities ---------------- */
@@ -165,8 +157,8 @@ static long capcall(struct cpu *cpu, uint64_t a[6], long nr, int data_prot)
     if (n < 0)
         return n;
     /* the header's pid is read too */
-    uint64_t hdr = host_arg(cpu, a[0], sizeof(struct __user_cap_header_struct), PROT_READ);
-    uint64_t data = host_arg(cpu, a[1], (uint64_t)n * sizeof(struct __user_cap_data_struct),
+    uint64_t hdr = guest_host_ptr(cpu, a[0], sizeof(struct __user_cap_header_struct), PROT_READ);
+    uint64_t data = guest_host_ptr(cpu, a[1], (uint64_t)n * sizeof(struct __user_cap_data_struct),
                              data_prot);
     return HSYS(nr, hdr, data);
 }
@@ -349,7 +341,7 @@ long sc_prctl(struct cpu *cpu, uint64_t a[6])
             return -ENODEV;
         break;
     case PR_OUT_INT:
-        return HSYS(SYS_prctl, option, host_arg(cpu, a[1], sizeof(int), PROT_WRITE),
+        return HSYS(SYS_prctl, option, guest_host_ptr(cpu, a[1], sizeof(int), PROT_WRITE),
                     a[2], a[3], a[4]);
     case PR_NAME_IN: {
         /* the kernel reads up to the NUL or 15 bytes, whichever is first */
@@ -361,7 +353,7 @@ long sc_prctl(struct cpu *cpu, uint64_t a[6])
         return HSYS(SYS_prctl, option, name, a[2], a[3], a[4]);
     }
     case PR_NAME_OUT:
-        return HSYS(SYS_prctl, option, host_arg(cpu, a[1], TASK_COMM_LEN, PROT_WRITE),
+        return HSYS(SYS_prctl, option, guest_host_ptr(cpu, a[1], TASK_COMM_LEN, PROT_WRITE),
                     a[2], a[3], a[4]);
     case PR_TID_ADDR: {
         /* the host thread's clear_child_tid is tern's business; the guest's is
@@ -419,13 +411,13 @@ _Static_assert(sizeof(struct rlimit) == 16, "struct rlimit");
 long sc_getrlimit(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_getrlimit, (unsigned)a[0],
-                host_arg(cpu, a[1], sizeof(struct rlimit), PROT_WRITE));
+                guest_host_ptr(cpu, a[1], sizeof(struct rlimit), PROT_WRITE));
 }
 
 long sc_setrlimit(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_setrlimit, (unsigned)a[0],
-                host_arg(cpu, a[1], sizeof(struct rlimit), PROT_READ));
+                guest_host_ptr(cpu, a[1], sizeof(struct rlimit), PROT_READ));
 }
 
 /* ---------------- scheduling ---------------- */
@@ -436,7 +428,7 @@ long sc_setrlimit(struct cpu *cpu, uint64_t a[6])
 long sc_sched_setaffinity(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_setaffinity, (int)a[0], a[1],
-                host_arg(cpu, a[2], a[1], PROT_READ));
+                guest_host_ptr(cpu, a[2], a[1], PROT_READ));
 }
 
 _Static_assert(sizeof(struct sched_param) == 4, "struct sched_param");
@@ -444,13 +436,13 @@ _Static_assert(sizeof(struct sched_param) == 4, "struct sched_param");
 long sc_sched_getparam(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_getparam, (int)a[0],
-                host_arg(cpu, a[1], sizeof(struct sched_param), PROT_WRITE));
+                guest_host_ptr(cpu, a[1], sizeof(struct sched_param), PROT_WRITE));
 }
 
 long sc_sched_setparam(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_setparam, (int)a[0],
-                host_arg(cpu, a[1], sizeof(struct sched_param), PROT_READ));
+                guest_host_ptr(cpu, a[1], sizeof(struct sched_param), PROT_READ));
 }
 
 long sc_sched_getscheduler(struct cpu *cpu, uint64_t a[6])
@@ -462,7 +454,7 @@ long sc_sched_getscheduler(struct cpu *cpu, uint64_t a[6])
 long sc_sched_setscheduler(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_setscheduler, (int)a[0], (int)a[1],
-                host_arg(cpu, a[2], sizeof(struct sched_param), PROT_READ));
+                guest_host_ptr(cpu, a[2], sizeof(struct sched_param), PROT_READ));
 }
 
 long sc_sched_get_priority_max(struct cpu *cpu, uint64_t a[6])
@@ -480,7 +472,7 @@ long sc_sched_get_priority_min(struct cpu *cpu, uint64_t a[6])
 long sc_sched_rr_get_interval(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_rr_get_interval, (int)a[0],
-                host_arg(cpu, a[1], 16 /* struct __kernel_timespec */, PROT_WRITE));
+                guest_host_ptr(cpu, a[1], 16 /* struct __kernel_timespec */, PROT_WRITE));
 }
 
 /* struct sched_attr grows by version; the guest says how big its copy is */
@@ -492,7 +484,7 @@ long sc_sched_getattr(struct cpu *cpu, uint64_t a[6])
     /* the kernel writes at most size bytes (its own struct's if smaller) */
     uint64_t size = (unsigned)a[2];
     return HSYS(SYS_sched_getattr, (int)a[0],
-                host_arg(cpu, a[1], size <= SCHED_ATTR_MAX ? size : 0, PROT_WRITE),
+                guest_host_ptr(cpu, a[1], size <= SCHED_ATTR_MAX ? size : 0, PROT_WRITE),
                 (unsigned)a[2], (unsigned)a[3]);
 }
 
@@ -506,9 +498,9 @@ long sc_sched_setattr(struct cpu *cpu, uint64_t a[6])
     if (attr && guest_copy_in(cpu, &size, attr, sizeof size) == 0) {
         uint64_t n = size ? size : SCHED_ATTR_SIZE_VER0;
         if (n >= SCHED_ATTR_SIZE_VER0 && n <= SCHED_ATTR_MAX)
-            attr = host_arg(cpu, attr, n, PROT_READ);
+            attr = guest_host_ptr(cpu, attr, n, PROT_READ);
         else
-            attr = host_arg(cpu, attr, sizeof size, PROT_READ | PROT_WRITE);
+            attr = guest_host_ptr(cpu, attr, sizeof size, PROT_READ | PROT_WRITE);
     } else if (attr) {
         attr = guest_fault_ptr(cpu, attr, sizeof size);
     }
@@ -547,8 +539,8 @@ long sc_ioprio_set(struct cpu *cpu, uint64_t a[6])
  * argument (a cache) is unused since Linux 2.6.24 */
 long sc_getcpu(struct cpu *cpu, uint64_t a[6])
 {
-    return HSYS(SYS_getcpu, host_arg(cpu, a[0], sizeof(unsigned), PROT_WRITE),
-                host_arg(cpu, a[1], sizeof(unsigned), PROT_WRITE), 0);
+    return HSYS(SYS_getcpu, guest_host_ptr(cpu, a[0], sizeof(unsigned), PROT_WRITE),
+                guest_host_ptr(cpu, a[1], sizeof(unsigned), PROT_WRITE), 0);
 }
 
 /* none of this file's calls sleeps */

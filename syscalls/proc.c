@@ -99,22 +99,17 @@ long sc_set_robust_list(struct cpu *cpu, uint64_t a[6])
 
 _Static_assert(sizeof(struct rlimit) == 16, "struct rlimit64");
 
-/* A pointer the guest does not own reaches the host as an address no host
- * call accepts, so the kernel's own order holds: prlimit64 with a bad old
+/* A pointer the guest does not own reaches the host as a fault pointer
+ * (guest_host_ptr), so the kernel's own order holds: prlimit64 with a bad old
  * pointer still sets the new limit before failing, and a bad resource is
  * EINVAL, not EFAULT. */
-#define HOST_FAULT_ADDR 0x8000000000000000ull
-static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
-{
-    return OPT_OK(cpu, addr, len, prot) ? addr : HOST_FAULT_ADDR;
-}
 
 long sc_prlimit64(struct cpu *cpu, uint64_t a[6])
 {
     /* RLIMIT_* numbers are asm-generic/resource.h's on both sides */
     return HSYS(SYS_prlimit64, (int)a[0], (unsigned)a[1],
-                host_arg(cpu, a[2], sizeof(struct rlimit), PROT_READ),
-                host_arg(cpu, a[3], sizeof(struct rlimit), PROT_WRITE));
+                guest_host_ptr(cpu, a[2], sizeof(struct rlimit), PROT_READ),
+                guest_host_ptr(cpu, a[3], sizeof(struct rlimit), PROT_WRITE));
 }
 
 _Static_assert(sizeof(struct rusage) == 144, "struct rusage");
@@ -122,7 +117,7 @@ _Static_assert(sizeof(struct rusage) == 144, "struct rusage");
 long sc_getrusage(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_getrusage, (int)a[0],
-                host_arg(cpu, a[1], sizeof(struct rusage), PROT_WRITE));
+                guest_host_ptr(cpu, a[1], sizeof(struct rusage), PROT_WRITE));
 }
 
 _Static_assert(sizeof(struct tms) == 32, "struct tms");
@@ -163,7 +158,7 @@ long sc_uname(struct cpu *cpu, uint64_t a[6])
 long sc_sched_getaffinity(struct cpu *cpu, uint64_t a[6])
 {
     return HSYS(SYS_sched_getaffinity, (int)a[0], a[1],
-                host_arg(cpu, a[2], a[1], PROT_WRITE));
+                guest_host_ptr(cpu, a[2], a[1], PROT_WRITE));
 }
 
 long sc_getrandom(struct cpu *cpu, uint64_t a[6])

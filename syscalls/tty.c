@@ -14,7 +14,7 @@
  * columns stay separate so that a request that ever differs has its place.
  *
  * Pointers: an argument the guest does not own reaches the host kernel as a
- * fault pointer (host_arg: guest_fault_ptr, syscalls/guestmem.c), so the
+ * fault pointer (guest_host_ptr, syscalls/guestmem.c), so the
  * host's order of checks is the guest's: a bad fd is EBADF and a termios
  * request on a pipe ENOTTY before any EFAULT.
  *
@@ -38,16 +38,6 @@
 #include "runner/log.h"
 #include "runner/signal.h"
 #include "syscalls/sc.h"
-
-/* the argument for the host: the guest's when it owns [addr, addr+len),
- * else a fault pointer, on which the host kernel fails with EFAULT where it
- * would touch the memory */
-static uint64_t host_arg(struct cpu *cpu, uint64_t addr, uint64_t len, int prot)
-{
-    if (guest_access_ok(cpu, addr, len, prot))
-        return addr;
-    return guest_fault_ptr(cpu, addr, len);
-}
 
 /* What the third argument is. */
 enum io_arg {
@@ -236,13 +226,13 @@ long sc_ioctl(struct cpu *cpu, uint64_t a[6])
     case IO_VAL:
         break;
     case IO_IN:
-        arg = host_arg(cpu, arg, c->size, PROT_READ);
+        arg = guest_host_ptr(cpu, arg, c->size, PROT_READ);
         break;
     case IO_OUT:
-        arg = host_arg(cpu, arg, c->size, PROT_WRITE);
+        arg = guest_host_ptr(cpu, arg, c->size, PROT_WRITE);
         break;
     case IO_INOUT:
-        arg = host_arg(cpu, arg, c->size, PROT_READ | PROT_WRITE);
+        arg = guest_host_ptr(cpu, arg, c->size, PROT_READ | PROT_WRITE);
         break;
     case IO_OFLAGS:
         arg = flags_to_host(&sc_abi(cpu)->open_flags, (uint32_t)arg);

@@ -14,36 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-typedef long (*fn_t)(long);
-
-/* the code of `return x + k` (0 <= k < 2048) at p; returns its size */
-static size_t emit_add(uint8_t *p, int k)
-{
-#if defined(__x86_64__)
-    /* lea rax, [rdi + k]; ret */
-    uint8_t code[] = {0x48, 0x8d, 0x87, (uint8_t)k, (uint8_t)(k >> 8), 0, 0, 0xc3};
-#elif defined(__aarch64__)
-    /* add x0, x0, #k; ret */
-    uint32_t code[] = {0x91000000u | (uint32_t)k << 10, 0xd65f03c0u};
-#elif defined(__riscv)
-    /* addi a0, a0, k; ret */
-    uint32_t code[] = {(uint32_t)k << 20 | 10u << 15 | 10u << 7 | 0x13u, 0x00008067u};
-#endif
-    memcpy(p, code, sizeof code);
-    return sizeof code;
-}
-
-static void flush(void *p, size_t n)
-{
-    __builtin___clear_cache((char *)p, (char *)p + n);
-}
-
-static long call(void *p, long x)
-{
-    fn_t f;
-    memcpy(&f, &p, sizeof f);
-    return f(x);
-}
+#include "smc_code.h"
 
 int main(void)
 {
